@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from disnaker.core.captcha import CaptchaFormMixin
+from disnaker.core.formats import normalize_npwp, normalize_phone
+from disnaker.core.selectors import regions_with_office
+from disnaker.core.uploads import ImageFileField, PdfFileField
+from disnaker.notifications.services import outbox_enqueue
+
+from .constants import CompanyLegalForm, CompanyScale
+
+
+class LoginForm(CaptchaFormMixin, auth_forms.AuthenticationForm):
+    """The seed's sign-in screen: Email, Password, captcha."""
+
+    username = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"})
+    )
+    password = forms.CharField(
+        label=pgettext_lazy("seed screen", "Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        "invalid_login": _("Email atau password salah. Periksa kembali lalu coba lagi."),
+        "inactive": _("Akun ini tidak aktif. Hubungi Disnaker."),
+        "initial_password_expired": _(
+            'Password awal Anda sudah kedaluwarsa. Gunakan "Lupa Kata Sandi?" untuk membuat password baru.'
+        ),
+    }
+
+    def clean(self):
+        # With a wrong captcha, do not even try the password: otherwise the answer would tell a robot
+        # whether the password was right without it solving the captcha.
+        if "captcha" in self.errors:
+            return self.cleaned_data
+        return super().clean()
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if user.initial_password_expired:
+            raise forms.ValidationError(
+                self.error_messages["initial_password_expired"], code="initial_password_expired"
+            )
+
+
+class AccountRequestForm(CaptchaFormMixin, forms.Form):
+    """ "Permohonan PKWT": the seed's account request, plus NPWP, kab/kota and business size."""
+
+    company_name = forms.CharField(label=_("Nama Perusahaan"), max_length=200)
+    leader_name = forms.CharField(label=_("Nama Pimpinan"), max_length=150)
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("Dipakai untuk masuk dan menerima pemberitahuan."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    whatsapp = forms.CharField(
+        label=_("No Whatsapp"),
+        max_length=20,
+        help_text=_("Contoh: 081234567890"),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    address = forms.CharField(label=_("Alamat"), widget=forms.Textarea(attrs={"rows": 3}))
+    region = forms.ModelChoiceField(
+        label=_("Kabupaten/Kota"),
+        queryset=regions_with_office(),
+        empty_label=_("— pilih —"),
+        help_text=_("Lokasi perusahaan; menentukan Disnaker yang memproses."),
+    )
+    npwp = forms.CharField(label=_("NPWP Perusahaan"), max_length=25, help_text=_("15 atau 16 digit."))
+    legal_form = forms.ChoiceField(
+        label=_("Jenis Perusahaan"), choices=[("", _("— pilih —")), *CompanyLegalForm.choices]
+    )
+    scale = forms.ChoiceField(
+        label=_("Skala Usaha"),
+        choices=[("", _("— pilih —")), *CompanyScale.choices],
+        help_text=_("Usaha mikro dan kecil dikecualikan dari ketentuan upah minimum (UMK)."),
+    )
+    application_letter = PdfFileField(label=_("Surat Permohonan (PDF)"))
+    power_of_attorney = PdfFileField(label=_("Surat KUASA (PDF)"))
+    ktp_image = ImageFileField(label=_("KTP (JPG/PNG)"))
+    id_card_image = ImageFileField(label=_("ID Card (JPG/PNG)"))
+    accept_terms = forms.BooleanField(
+        label=_("Saya telah membaca dan menyetujui Syarat & Ketentuan"),
+        error_messages={"required": _("Anda harus membaca dan menyetujui Syarat & Ketentuan.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = list(self.fields["region"].queryset)
+        if len(regions) == 1:
+            self.fields["region"].initial = regions[0].pk
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_whatsapp(self):
+        return normalize_phone(self.cleaned_data["whatsapp"])
+
+    def clean_npwp(self):
+        return normalize_npwp(self.cleaned_data["npwp"])
+
+
+class TrackForm(CaptchaFormMixin, forms.Form):
+    """ "Lacak Permohonan": the tracking code and the e-mail used in the request."""
+
+    tracking_code = forms.CharField(
+        label=_("Kode lacak"),
+        max_length=20,
+        help_text=_("Contoh: AK-7K3M-Q9XR (ada di e-mail konfirmasi)."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(label=_("Email"))
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan penolakan"),
+        min_length=10,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Dikirim ke pemohon. Sebutkan apa yang kurang atau salah."),
+    )
+
+
+class PasswordResetForm(CaptchaFormMixin, auth_forms.PasswordResetForm):
+    """ "Lupa Kata Sandi": the reset link goes through the outbox like every other message."""
+
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        outbox_enqueue(
+            to=to_email,
+            subject=str(_("Atur ulang kata sandi Layanan Disnaker")),
+            template="password_reset",
+            context=context,
+        )
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    pass

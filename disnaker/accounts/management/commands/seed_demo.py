@@ -1,0 +1,53 @@
+"""Create one demo account per role (``<role>@demo.local``) and print them. Idempotent."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from disnaker.accounts.constants import CompanyLegalForm, CompanyScale, Role
+from disnaker.accounts.models import Company, User
+from disnaker.core.models import Office
+
+
+class Command(BaseCommand):
+    help = "Buat akun demo untuk setiap peran (kata sandi dari DEMO_PASSWORD)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        password = settings.DEMO_PASSWORD
+        regency = Office.objects.get(code=settings.DEFAULT_OFFICE_CODE)
+        province = regency.parent
+        ministry = province.parent if province else None
+        company, _ = Company.objects.get_or_create(
+            npwp="013000666091000",
+            defaults={
+                "name": "PT Demo Sejahtera Abadi",
+                "leader_name": "Budi Santoso",
+                "email": "company@demo.local",
+                "whatsapp": "6281234567890",
+                "address": "Kawasan Industri Jababeka, Cikarang",
+                "legal_form": CompanyLegalForm.PT,
+                "scale": CompanyScale.LARGE,
+                "region": regency.region,
+                "office": regency,
+            },
+        )
+        accounts = [
+            (Role.COMPANY, "Budi Santoso", {"company": company}),
+            (Role.BKK_OPERATOR, "Operator BKK Demo", {"office": regency}),
+            (Role.PLACEMENT_OFFICER, "Petugas Antar Kerja Demo", {"office": regency}),
+            (Role.VERIFIER, "Verifikator Demo", {"office": regency}),
+            (Role.HEAD, "Kepala Dinas Demo", {"office": regency}),
+            (Role.PROVINCE_ADMIN, "Admin Provinsi Demo", {"office": province}),
+            (Role.MINISTRY_VIEWER, "Pemantau Kemnaker Demo", {"office": ministry}),
+            (Role.ADMIN, "Administrator Demo", {"is_staff": True, "is_superuser": True}),
+        ]
+        self.stdout.write("Akun demo (password: DEMO_PASSWORD, bawaan demo12345):")
+        for role, name, extra in accounts:
+            email = f"{role}@demo.local"
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User(email=email, full_name=name, role=role, **extra)
+                user.set_password(password)
+                user.save()
+            self.stdout.write(f"  {role.label:<24} {email}")

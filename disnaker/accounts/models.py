@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from disnaker.core.models import Office, Region
+from disnaker.core.uploads import PrivateUploadTo, private_storage
+
+from .constants import MICRO_SMALL_SCALES, AccountRequestStatus, CompanyLegalForm, CompanyScale, Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("E-mail wajib diisi.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with their e-mail address. ``role`` decides what they may do and see."""
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
+    role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("kantor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    company = models.ForeignKey(
+        "accounts.Company",
+        verbose_name=_("perusahaan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    must_change_password = models.BooleanField(
+        _("wajib ganti kata sandi"),
+        default=False,
+        help_text=_("Kata sandi awal: pengguna harus menggantinya."),
+    )
+    password_expires_at = models.DateTimeField(_("kata sandi awal berlaku sampai"), null=True, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    is_staff = models.BooleanField(_("akses admin"), default=False)
+    date_joined = models.DateTimeField(_("tanggal bergabung"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def initial_password_expired(self) -> bool:
+        return bool(
+            self.must_change_password
+            and self.password_expires_at
+            and self.password_expires_at <= timezone.now()
+        )
+
+
+class Company(models.Model):
+    """An employer with an account; created when a verifier approves its account request."""
+
+    name = models.CharField(_("nama perusahaan"), max_length=200)
+    leader_name = models.CharField(_("nama pimpinan"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    whatsapp = models.CharField(_("no WhatsApp"), max_length=20, help_text=_("Disimpan dalam bentuk 628…"))
+    address = models.TextField(_("alamat"))
+    legal_form = models.CharField(_("jenis perusahaan"), max_length=20, choices=CompanyLegalForm.choices)
+    scale = models.CharField(_("skala usaha"), max_length=10, choices=CompanyScale.choices)
+    npwp = models.CharField(_("NPWP"), max_length=16, help_text=_("15 atau 16 digit, tanpa tanda baca."))
+    region = models.ForeignKey(
+        Region, verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, related_name="+"
+    )
+    office = models.ForeignKey(
+        Office, verbose_name=_("kantor"), on_delete=models.PROTECT, related_name="companies"
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("perusahaan")
+        verbose_name_plural = _("perusahaan")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_micro_small(self) -> bool:
+        return self.scale in MICRO_SMALL_SCALES
+
+
+def _document_field(label: str, prefix: str) -> models.FileField:
+    return models.FileField(
+        _(label), storage=private_storage, upload_to=PrivateUploadTo(prefix), max_length=200
+    )
+
+
+class AccountRequest(models.Model):
+    """A company's request for an account ("Ajukan Permohonan Disini"), decided by a verifier."""
+
+    tracking_code = models.CharField(_("kode lacak"), max_length=20, unique=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AccountRequestStatus.choices,
+        default=AccountRequestStatus.SUBMITTED,
+    )
+    office = models.ForeignKey(
+        Office, verbose_name=_("kantor"), on_delete=models.PROTECT, related_name="account_requests"
+    )
+    company_name = models.CharField(_("nama perusahaan"), max_length=200)
+    leader_name = models.CharField(_("nama pimpinan"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    whatsapp = models.CharField(_("no WhatsApp"), max_length=20)
+    address = models.TextField(_("alamat"))
+    legal_form = models.CharField(_("jenis perusahaan"), max_length=20, choices=CompanyLegalForm.choices)
+    scale = models.CharField(_("skala usaha"), max_length=10, choices=CompanyScale.choices)
+    npwp = models.CharField(_("NPWP"), max_length=16)
+    region = models.ForeignKey(
+        Region, verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, related_name="+"
+    )
+    application_letter = _document_field("surat permohonan", "account-requests")
+    power_of_attorney = _document_field("surat kuasa", "account-requests")
+    ktp_image = _document_field("KTP", "account-requests")
+    id_card_image = _document_field("ID card", "account-requests")
+    terms_accepted_at = models.DateTimeField(_("menyetujui syarat & ketentuan"))
+    rejection_reason = models.TextField(_("alasan penolakan"), blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("diputuskan oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    company = models.OneToOneField(
+        Company,
+        verbose_name=_("perusahaan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="account_request",
+    )
+    created_at = models.DateTimeField(_("diajukan"), auto_now_add=True, db_index=True)
+
+    #: The four documents: (field name, label). Used by the review page and the file view.
+    DOCUMENTS = (
+        ("application_letter", _("Surat Permohonan")),
+        ("power_of_attorney", _("Surat Kuasa")),
+        ("ktp_image", _("KTP")),
+        ("id_card_image", _("ID Card")),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("permohonan akun")
+        verbose_name_plural = _("permohonan akun")
+        indexes = [models.Index(fields=["office", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.company_name}"
+
+    @property
+    def is_micro_small(self) -> bool:
+        return self.scale in MICRO_SMALL_SCALES

@@ -1,0 +1,24 @@
+"""Who may do what. Scoping of *which* rows a user sees lives in ``selectors``."""
+
+from __future__ import annotations
+
+from .constants import Role
+
+
+def is_office_staff(user) -> bool:
+    return bool(user.is_authenticated and user.role in (Role.VERIFIER, Role.HEAD) and user.office_id)
+
+
+def can_review_account_requests(user) -> bool:
+    return is_office_staff(user) or (user.is_authenticated and user.role == Role.ADMIN)
+
+
+def can_decide_account_request(user, account_request) -> bool:
+    return bool(
+        user.is_authenticated and user.role == Role.VERIFIER and user.office_id == account_request.office_id
+    )
+
+
+def can_view_account_request_documents(user, account_request) -> bool:
+    """Documents (KTP, letters) are personal data: only staff of the deciding office may open them."""
+    return is_office_staff(user) and user.office_id == account_request.office_id

@@ -1,0 +1,320 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from disnaker.core.audit import audit_record
+from disnaker.core.constants import AuditAction
+from disnaker.core.selectors import get_scoped_or_404, offices_accepting_requests
+from disnaker.core.uploads import mime_for_name
+from disnaker.core.workflow import TransitionNotAllowed, status_history
+
+from . import forms, permissions, selectors, services
+from .constants import AccountRequestStatus, Role
+
+
+# --- Sign-in, the seed's home page ---------------------------------------------------------------------
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = forms.LoginForm
+    redirect_authenticated_user = True
+
+
+def lockout_response(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
+    """django-axes calls this when an e-mail/address pair has too many failed logins."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    form = forms.LoginForm(request)
+    form.add_error(
+        None,
+        _(
+            "Terlalu banyak percobaan masuk yang gagal untuk email ini. Demi keamanan, coba lagi setelah "
+            '%(minutes)s menit, atau gunakan "Lupa Kata Sandi?".'
+        )
+        % {"minutes": minutes},
+    )
+    return render(request, "accounts/login.html", {"form": form, "locked_out": True}, status=429)
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+# --- Account request ("Ajukan Permohonan Disini") ------------------------------------------------------
+def account_request_create(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = forms.AccountRequestForm(request.POST, request.FILES)
+        if form.is_valid():
+            office = offices_accepting_requests().get(region=form.cleaned_data["region"])
+            account_request = services.account_request_create(
+                data=form.cleaned_data, office=office, request=request
+            )
+            request.session["account_request_code"] = account_request.tracking_code
+            return redirect("accounts:account_request_sent")
+    else:
+        form = forms.AccountRequestForm()
+    return render(request, "accounts/account_request_form.html", {"form": form})
+
+
+def account_request_sent(request: HttpRequest) -> HttpResponse:
+    code = request.session.get("account_request_code")
+    if not code:
+        return redirect("accounts:account_request_create")
+    return render(request, "accounts/account_request_sent.html", {"tracking_code": code})
+
+
+def terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/terms.html")
+
+
+def account_request_track(request: HttpRequest) -> HttpResponse:
+    """ "Lacak Permohonan": status and history for whoever knows both the code and the e-mail."""
+    account_request = None
+    history = None
+    if request.method == "POST":
+        form = forms.TrackForm(request.POST)
+        if form.is_valid():
+            account_request = selectors.account_request_track(
+                tracking_code=form.cleaned_data["tracking_code"], email=form.cleaned_data["email"]
+            )
+            if account_request is None:
+                form.add_error(
+                    None, _("Permohonan tidak ditemukan. Periksa kode lacak dan email yang Anda pakai.")
+                )
+            else:
+                history = status_history(account_request)
+                form = forms.TrackForm()
+    else:
+        form = forms.TrackForm(initial={"tracking_code": request.GET.get("kode", "")})
+    return render(
+        request, "accounts/track.html", {"form": form, "account_request": account_request, "history": history}
+    )
+
+
+# --- Passwords -----------------------------------------------------------------------------------------
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The seed's "Ubah Password"; the only page open to a user who still has an initial password."""
+
+    template_name = "accounts/password_change.html"
+    form_class = forms.PasswordChangeForm
+    success_url = reverse_lazy("accounts:dashboard")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_changed(user=form.user, request=self.request)
+        update_session_auth_hash(self.request, form.user)
+        messages.success(self.request, _("Password berhasil diubah."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = forms.PasswordResetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        audit_record(
+            action=AuditAction.PASSWORD_RESET_REQUESTED,
+            request=self.request,
+            actor_label=form.cleaned_data["email"],
+        )
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = forms.SetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_changed(user=form.user, request=self.request, via_reset=True)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+# --- Dashboard -----------------------------------------------------------------------------------------
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {}
+    if permissions.can_review_account_requests(user):
+        pending = selectors.account_requests_for(user=user).filter(status=AccountRequestStatus.SUBMITTED)
+        context["pending_account_requests"] = pending.count()
+    return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+def company_registrations(request: HttpRequest) -> HttpResponse:
+    """The company's "Permohonan" menu."""
+    if request.user.role != Role.COMPANY:
+        raise Http404
+    return render(request, "accounts/company_registrations.html", {"company": request.user.company})
+
+
+# --- Verifier: account request queue and decisions -----------------------------------------------------
+def _require_reviewer(request: HttpRequest) -> None:
+    if not permissions.can_review_account_requests(request.user):
+        audit_record(
+            action=AuditAction.ACCESS_DENIED, actor=request.user, request=request, data={"path": request.path}
+        )
+        raise PermissionDenied
+
+
+@login_required
+def account_request_queue(request: HttpRequest) -> HttpResponse:
+    _require_reviewer(request)
+    status = request.GET.get("status", AccountRequestStatus.SUBMITTED)
+    if status not in AccountRequestStatus.values and status != "":
+        status = AccountRequestStatus.SUBMITTED
+    query = request.GET.get("q", "").strip()[:100]
+    queryset = selectors.account_request_queue(user=request.user, status=status, query=query)
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    template = (
+        "accounts/_account_request_rows.html" if request.htmx else "accounts/account_request_queue.html"
+    )
+    return render(
+        request,
+        template,
+        {"page": page, "status": status, "query": query, "statuses": AccountRequestStatus.choices},
+    )
+
+
+def _get_account_request(request: HttpRequest, pk: int):
+    _require_reviewer(request)
+    return get_scoped_or_404(selectors.account_requests_for(user=request.user), request=request, pk=pk)
+
+
+@login_required
+def account_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    account_request = _get_account_request(request, pk)
+    from .models import User
+
+    return render(
+        request,
+        "accounts/account_request_detail.html",
+        {
+            "ar": account_request,
+            "history": status_history(account_request),
+            "can_decide": permissions.can_decide_account_request(request.user, account_request)
+            and account_request.status == AccountRequestStatus.SUBMITTED,
+            "can_view_documents": permissions.can_view_account_request_documents(
+                request.user, account_request
+            ),
+            "email_taken": User.objects.filter(email__iexact=account_request.email).exists()
+            and account_request.status == AccountRequestStatus.SUBMITTED,
+            "reject_form": forms.RejectForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def account_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    account_request = _get_account_request(request, pk)
+    if not permissions.can_decide_account_request(request.user, account_request):
+        raise PermissionDenied
+    try:
+        services.account_request_approve(account_request=account_request, actor=request.user, request=request)
+    except (ValidationError, TransitionNotAllowed) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(
+            request,
+            _(
+                "Permohonan %(code)s disetujui. Akun dibuat dan email berisi password awal dikirim ke %(email)s."
+            )
+            % {"code": account_request.tracking_code, "email": account_request.email},
+        )
+    return redirect("accounts:account_request_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def account_request_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    account_request = _get_account_request(request, pk)
+    if not permissions.can_decide_account_request(request.user, account_request):
+        raise PermissionDenied
+    form = forms.RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.account_request_reject(
+                account_request=account_request,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except (ValidationError, TransitionNotAllowed) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(
+                request, _("Permohonan %(code)s ditolak.") % {"code": account_request.tracking_code}
+            )
+        return redirect("accounts:account_request_detail", pk=pk)
+    return render(
+        request,
+        "accounts/account_request_detail.html",
+        {
+            "ar": account_request,
+            "history": status_history(account_request),
+            "can_decide": True,
+            "can_view_documents": permissions.can_view_account_request_documents(
+                request.user, account_request
+            ),
+            "reject_form": form,
+        },
+        status=400,
+    )
+
+
+@login_required
+def account_request_document(request: HttpRequest, pk: int, field: str) -> FileResponse:
+    """Serve one of the four documents to staff of the office, as an attachment unless ``?tampil=1``."""
+    account_request = _get_account_request(request, pk)
+    documents = dict(account_request.DOCUMENTS)
+    if field not in documents or not permissions.can_view_account_request_documents(
+        request.user, account_request
+    ):
+        audit_record(
+            action=AuditAction.ACCESS_DENIED,
+            actor=request.user,
+            obj=account_request,
+            request=request,
+            data={"document": field},
+        )
+        raise Http404
+    file = getattr(account_request, field)
+    audit_record(
+        action=AuditAction.DOCUMENT_VIEWED,
+        actor=request.user,
+        obj=account_request,
+        request=request,
+        data={"document": field},
+    )
+    inline = request.GET.get("tampil") == "1"
+    extension = file.name.rsplit(".", 1)[-1]
+    filename = f"{account_request.tracking_code}-{field}.{extension}"
+    response = FileResponse(
+        file.open("rb"), as_attachment=not inline, filename=filename, content_type=mime_for_name(file.name)
+    )
+    # Even a validated file is shown in a sandbox: no scripts, no same-origin access.
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; object-src 'self'"
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["Cache-Control"] = "private, no-store"
+    return response

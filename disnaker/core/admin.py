@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from .models import AuditLog, Office, Region, StatusChange
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "parent")
+    list_filter = ("level",)
+    search_fields = ("code", "name")
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "parent", "accepts_requests")
+    list_filter = ("level", "accepts_requests")
+    search_fields = ("code", "name")
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(_ReadOnlyAdmin):
+    list_display = ("created_at", "action", "actor_label", "office", "object_type", "object_id", "ip_address")
+    list_filter = ("action", "office")
+    search_fields = ("actor_label", "object_id")
+    date_hierarchy = "created_at"
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(_ReadOnlyAdmin):
+    list_display = (
+        "created_at",
+        "content_type",
+        "object_id",
+        "from_status",
+        "to_status",
+        "actor",
+        "actor_role",
+    )
+    list_filter = ("content_type", "to_status")

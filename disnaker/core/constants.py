@@ -1,0 +1,27 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", _("Provinsi")
+    REGENCY = "regency", _("Kabupaten/Kota")
+
+
+class OfficeLevel(models.TextChoices):
+    MINISTRY = "ministry", _("Kementerian")
+    PROVINCE = "province", _("Provinsi")
+    REGENCY = "regency", _("Kabupaten/Kota")
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "auth.login", _("Masuk")
+    LOGIN_FAILED = "auth.login_failed", _("Gagal masuk")
+    LOGIN_LOCKED = "auth.locked", _("Masuk ditahan sementara")
+    LOGOUT = "auth.logout", _("Keluar")
+    PASSWORD_CHANGED = "auth.password_changed", _("Kata sandi diubah")
+    PASSWORD_RESET_REQUESTED = "auth.password_reset_requested", _("Permintaan atur ulang kata sandi")
+    PASSWORD_RESET_DONE = "auth.password_reset_done", _("Kata sandi diatur ulang")
+    ACCESS_DENIED = "access.denied", _("Akses ditolak")
+    DOCUMENT_VIEWED = "document.viewed", _("Dokumen dibuka")
+    STATUS_CHANGED = "workflow.status_changed", _("Status berubah")
+    CREATED = "workflow.created", _("Dibuat")

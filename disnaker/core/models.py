@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .constants import AuditAction, OfficeLevel, RegionLevel
+
+
+class Region(models.Model):
+    """A province or kab/kota with its Kemendagri code (``32``, ``32.16``). BPS codes differ: never mix."""
+
+    code = models.CharField(_("kode Kemendagri"), max_length=8, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    level = models.CharField(_("tingkat"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("provinsi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Office(models.Model):
+    """A labor office: the ministry, a province's Disnaker or a kab/kota Disnaker."""
+
+    code = models.CharField(
+        _("kode"),
+        max_length=16,
+        unique=True,
+        help_text=_("Kode wilayah Kemendagri; 'kemnaker' untuk kementerian."),
+    )
+    name = models.CharField(_("nama"), max_length=150)
+    short_name = models.CharField(_("nama singkat"), max_length=60, blank=True)
+    level = models.CharField(_("tingkat"), max_length=10, choices=OfficeLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("kantor induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    region = models.OneToOneField(
+        Region,
+        verbose_name=_("wilayah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="office",
+    )
+    address = models.TextField(_("alamat"), blank=True)
+    city = models.CharField(_("kota tempat surat"), max_length=60, blank=True)
+    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    accepts_requests = models.BooleanField(
+        _("menerima permohonan"),
+        default=True,
+        help_text=_("Perusahaan di wilayah ini dapat mengajukan akun."),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("kantor")
+        verbose_name_plural = _("kantor")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatusChange(models.Model):
+    """One row per status transition of any workflow object; "Lihat Progress" renders these."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField(_("dari status"), max_length=40, blank=True)
+    to_status = models.CharField(_("ke status"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_role = models.CharField(_("peran"), max_length=40, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+        verbose_name = _("riwayat status")
+        verbose_name_plural = _("riwayat status")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class AuditLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Log audit hanya dapat ditambah.")
+
+    def delete(self):
+        raise PermissionError("Log audit hanya dapat ditambah.")
+
+
+class AuditLog(models.Model):
+    """Append-only record of logins, denials, views of personal data and every decision."""
+
+    action = models.CharField(_("tindakan"), max_length=50, choices=AuditAction.choices, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pelaku"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("pelaku (teks)"), max_length=254, blank=True)
+    office = models.ForeignKey(
+        Office, verbose_name=_("kantor"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_type = models.CharField(_("jenis objek"), max_length=100, blank=True)
+    object_id = models.CharField(_("ID objek"), max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    objects = AuditLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("log audit")
+        verbose_name_plural = _("log audit")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.actor_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Log audit hanya dapat ditambah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Log audit hanya dapat ditambah.")

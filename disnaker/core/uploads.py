@@ -1,0 +1,271 @@
+"""Private uploads: content checks, re-encoding and server-generated names.
+
+Nothing here trusts a file's name or the browser's declared type. A PDF must start like a PDF and parse;
+it may not be encrypted or carry JavaScript or launch actions. An image must be a real PNG or JPEG
+within the pixel limit; it is decoded and re-encoded, which drops EXIF/GPS and any trailing payload.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+import warnings
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+PDF_MIME = "application/pdf"
+IMAGE_MIMES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+# Names that make a PDF run code or open other programs when it is viewed.
+_FORBIDDEN_PDF_KEYS = {"/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/RichMedia", "/XFA"}
+_FORBIDDEN_PDF_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute"}
+_PDF_WALK_LIMIT = 200_000
+
+
+def private_storage():
+    return storages["private"]
+
+
+@deconstructible
+class PrivateUploadTo:
+    """An ``upload_to`` that ignores the client's file name: ``prefix/YYYY/MM/<uuid>.<ext>``."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename: str) -> str:
+        ext = PurePath(filename).suffix.lower()
+        if ext not in {".pdf", ".png", ".jpg"}:
+            ext = ""
+        return f"{self.prefix}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, PrivateUploadTo) and other.prefix == self.prefix
+
+
+@dataclass(frozen=True)
+class CleanFile:
+    content: bytes
+    extension: str
+    mime: str
+
+
+def _read_capped(upload, label: str) -> bytes:
+    limit = settings.UPLOAD_DOCUMENT_MAX_BYTES
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise ValidationError(
+            _("%(label)s terlalu besar (%(size)s). Ukuran maksimum %(limit)s.")
+            % {"label": label, "size": filesizeformat(size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError(
+            _("%(label)s terlalu besar. Ukuran maksimum %(limit)s.")
+            % {"label": label, "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    if not data:
+        raise ValidationError(_("%(label)s kosong.") % {"label": label}, code="empty")
+    return data
+
+
+def _pdf_active_content(reader: PdfReader) -> str | None:
+    """Walk every object reachable from the trailer; return the first forbidden name found."""
+    seen: set[tuple[int, int]] = set()
+    stack: list = [reader.trailer]
+    steps = 0
+    while stack:
+        steps += 1
+        if steps > _PDF_WALK_LIMIT:
+            return "/TooComplex"
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            key = (node.idnum, node.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            for name, value in node.items():
+                if name in _FORBIDDEN_PDF_KEYS:
+                    return str(name)
+                if name == "/S" and isinstance(value, NameObject) and value in _FORBIDDEN_PDF_ACTIONS:
+                    return str(value)
+                stack.append(value)
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+    return None
+
+
+_RAW_ACTIVE = re.compile(rb"/(JavaScript|Launch)(?=[\s/<>\[\]()]|$)")
+
+
+def _raw_active_content(data: bytes) -> str | None:
+    """Catch action names in objects not reachable from the trailer (incremental-update tricks)."""
+    match = _RAW_ACTIVE.search(data)
+    return "/" + match.group(1).decode() if match else None
+
+
+def clean_pdf(upload, *, label: str) -> CleanFile:
+    """Accept a real, unencrypted PDF with no scripts or launch actions, or raise ``ValidationError``."""
+    data = _read_capped(upload, label)
+    if b"%PDF-" not in data[:1024]:
+        raise ValidationError(
+            _(
+                "%(label)s bukan berkas PDF (isi berkas tidak diawali tanda PDF). Unggah dokumen dalam format PDF."
+            )
+            % {"label": label},
+            code="not_pdf",
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                raise ValidationError(
+                    _("%(label)s terkunci kata sandi/terenkripsi. Unggah PDF tanpa kata sandi.")
+                    % {"label": label},
+                    code="pdf_encrypted",
+                )
+            if len(reader.pages) < 1:
+                raise ValidationError(
+                    _("%(label)s tidak berisi halaman.") % {"label": label}, code="pdf_empty"
+                )
+            forbidden = _pdf_active_content(reader) or _raw_active_content(data)
+    except ValidationError:
+        raise
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        OSError,
+    ):
+        raise ValidationError(
+            _(
+                "%(label)s rusak atau tidak dapat dibaca sebagai PDF. Simpan ulang dokumen sebagai PDF lalu unggah lagi."
+            )
+            % {"label": label},
+            code="pdf_broken",
+        ) from None
+    if forbidden:
+        raise ValidationError(
+            _(
+                "%(label)s berisi skrip atau perintah otomatis (%(name)s) yang tidak diizinkan. "
+                "Cetak ulang dokumen ke PDF biasa lalu unggah lagi."
+            )
+            % {"label": label, "name": forbidden.lstrip("/")},
+            code="pdf_active_content",
+        )
+    return CleanFile(content=data, extension=".pdf", mime=PDF_MIME)
+
+
+def clean_image(upload, *, label: str) -> CleanFile:
+    """Accept a real PNG or JPEG within the pixel limit and return it re-encoded without metadata."""
+    data = _read_capped(upload, label)
+    max_pixels = settings.UPLOAD_IMAGE_MAX_PIXELS
+    too_big = ValidationError(
+        _(
+            "%(label)s terlalu besar dalam piksel (maksimum %(max)s megapiksel). Perkecil gambar lalu unggah lagi."
+        )
+        % {"label": label, "max": max_pixels // 1_000_000},
+        code="image_too_many_pixels",
+    )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            image_format = image.format
+            if image_format not in IMAGE_MIMES:
+                raise ValidationError(
+                    _("%(label)s harus berupa gambar JPG atau PNG; berkas ini berformat %(format)s.")
+                    % {"label": label, "format": image_format or _("tidak dikenal")},
+                    code="image_wrong_type",
+                )
+            width, height = image.size
+            if width * height > max_pixels:
+                raise too_big
+            image.load()
+            image = ImageOps.exif_transpose(image)
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_big from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise ValidationError(
+            _("%(label)s bukan gambar JPG/PNG yang dapat dibaca.") % {"label": label}, code="image_broken"
+        ) from None
+
+    out = io.BytesIO()
+    if image_format == "JPEG":
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        image.save(out, format="JPEG", quality=88, optimize=True)
+        return CleanFile(content=out.getvalue(), extension=".jpg", mime=IMAGE_MIMES["JPEG"])
+    if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        image = image.convert("RGBA")
+    image.save(out, format="PNG", optimize=True)
+    return CleanFile(content=out.getvalue(), extension=".png", mime=IMAGE_MIMES["PNG"])
+
+
+class _CheckedFileField(forms.FileField):
+    kind = ""
+    accept = ""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["accept"] = self.accept
+        return attrs
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload or upload is initial:
+            return upload
+        checked = self.check(upload, label=str(self.label or _("Berkas")))
+        return ContentFile(checked.content, name=f"upload{checked.extension}")
+
+    def check(self, upload, *, label: str) -> CleanFile:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class PdfFileField(_CheckedFileField):
+    """A form field that accepts only a safe PDF (see :func:`clean_pdf`)."""
+
+    accept = ".pdf,application/pdf"
+
+    def check(self, upload, *, label: str) -> CleanFile:
+        return clean_pdf(upload, label=label)
+
+
+class ImageFileField(_CheckedFileField):
+    """A form field that accepts a JPG/PNG and hands back a re-encoded copy (see :func:`clean_image`)."""
+
+    accept = ".jpg,.jpeg,.png,image/jpeg,image/png"
+
+    def check(self, upload, *, label: str) -> CleanFile:
+        return clean_image(upload, label=label)
+
+
+def mime_for_name(name: str) -> str:
+    ext = PurePath(name).suffix.lower()
+    return {".pdf": PDF_MIME, ".png": "image/png", ".jpg": "image/jpeg"}.get(ext, "application/octet-stream")

@@ -1,0 +1,112 @@
+"""The workflow machinery every application shares.
+
+A workflow object has a ``status`` field whose values are a ``TextChoices``, and a transitions table
+``{from_status: {allowed to_status, ...}}`` in its app's ``constants.py``. Services move it with
+:func:`status_transition`, which checks the table, saves, and writes a :class:`StatusChange` row and an
+audit entry in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext as _
+
+from .audit import audit_record
+from .constants import AuditAction
+from .models import StatusChange
+
+Transitions = Mapping[str, Iterable[str]]
+
+
+class TransitionNotAllowed(Exception):
+    """The object's current status does not allow the requested step."""
+
+    def __init__(self, obj: models.Model, current: str, target: str):
+        self.obj, self.current, self.target = obj, current, target
+        labels = dict(type(obj)._meta.get_field("status").choices or [])
+        super().__init__(
+            _(
+                "Tindakan tidak dapat dilakukan: status saat ini '%(current)s' tidak dapat berubah menjadi '%(target)s'."
+            )
+            % {"current": labels.get(current, current), "target": labels.get(target, target)}
+        )
+
+
+def can_transition(transitions: Transitions, current: str, target: str) -> bool:
+    return target in transitions.get(current, ())
+
+
+def _role_label(actor) -> str:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return ""
+    return str(actor.get_role_display())
+
+
+def status_history_start(*, obj: models.Model, actor=None, note: str = "", request=None) -> StatusChange:
+    """Record the first status of a newly created workflow object."""
+    change = StatusChange.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        from_status="",
+        to_status=obj.status,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_role=_role_label(actor),
+        note=note,
+    )
+    audit_record(
+        action=AuditAction.CREATED, actor=actor, obj=obj, request=request, data={"status": obj.status}
+    )
+    return change
+
+
+def status_transition(
+    *,
+    obj: models.Model,
+    to_status: str,
+    transitions: Transitions,
+    actor=None,
+    note: str = "",
+    request=None,
+    update_fields: Iterable[str] = (),
+) -> StatusChange:
+    """Move ``obj`` to ``to_status`` if the table allows it; save; write history and audit.
+
+    Call inside ``transaction.atomic()`` after re-reading ``obj`` with ``select_for_update()`` so two
+    concurrent decisions cannot both pass the check.
+    """
+    current = obj.status
+    if not can_transition(transitions, current, to_status):
+        raise TransitionNotAllowed(obj, current, to_status)
+    obj.status = to_status
+    obj.save(update_fields=["status", *update_fields])
+    change = StatusChange.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        from_status=current,
+        to_status=to_status,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_role=_role_label(actor),
+        note=note,
+    )
+    audit_record(
+        action=AuditAction.STATUS_CHANGED,
+        actor=actor,
+        obj=obj,
+        request=request,
+        data={"from": current, "to": to_status},
+    )
+    return change
+
+
+def status_history(obj: models.Model) -> list[StatusChange]:
+    """The history rows of ``obj``, oldest first, each with ``to_status_label`` for display."""
+    labels = dict(type(obj)._meta.get_field("status").choices or [])
+    rows = list(
+        StatusChange.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+    )
+    for row in rows:
+        row.to_status_label = labels.get(row.to_status, row.to_status)
+    return rows

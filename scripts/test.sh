@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole suite: lint, migrations check, deploy check, then pytest on SQLite and on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+UV="$(scripts/ensure_uv.sh)"
+"$UV" sync --frozen --quiet
+PY=(.venv/bin/python)
+export PYTHONDONTWRITEBYTECODE=1
+
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+echo "== makemigrations --check"
+DEBUG=1 "${PY[@]}" manage.py makemigrations --check --dry-run
+
+echo "== check --deploy (production-like settings)"
+DEBUG=0 SECRET_KEY="$("${PY[@]}" -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+  ALLOWED_HOSTS=disnaker.example.go.id DATA_DIR="$(mktemp -d)" \
+  "${PY[@]}" manage.py check --deploy --fail-level WARNING
+
+scripts/ensure_chromium.sh
+
+echo "== pytest on SQLite"
+DATABASE_URL="sqlite:///$(pwd)/var/test.sqlite3" "${PY[@]}" -m pytest -q "$@"
+
+echo "== pytest on PostgreSQL"
+PG_URL="$(scripts/ensure_postgres.sh)"
+trap 'scripts/stop_postgres.sh' EXIT
+DATABASE_URL="$PG_URL" "${PY[@]}" -m pytest -q "$@"
