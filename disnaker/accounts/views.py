@@ -33,16 +33,16 @@ class LoginView(auth_views.LoginView):
 def lockout_response(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
     """django-axes calls this when an e-mail/address pair has too many failed logins."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    form = forms.LoginForm(request)
-    form.add_error(
-        None,
-        _(
-            "Terlalu banyak percobaan masuk yang gagal untuk email ini. Demi keamanan, coba lagi setelah "
-            '%(minutes)s menit, atau gunakan "Lupa Kata Sandi?".'
-        )
-        % {"minutes": minutes},
+    message = _(
+        "Terlalu banyak percobaan masuk yang gagal untuk email ini. Demi keamanan, coba lagi setelah "
+        '%(minutes)s menit, atau gunakan "Lupa Kata Sandi?".'
+    ) % {"minutes": minutes}
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": forms.LoginForm(request), "lockout_message": message},
+        status=429,
     )
-    return render(request, "accounts/login.html", {"form": form, "locked_out": True}, status=429)
 
 
 class LogoutView(auth_views.LogoutView):
