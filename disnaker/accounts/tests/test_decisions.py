@@ -108,7 +108,7 @@ def test_viewing_a_document_is_audited_and_served_as_attachment(client, account_
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert response["Content-Disposition"].startswith("attachment;")
-    assert "sandbox" in response["Content-Security-Policy"]
+    assert "sandbox" in response["Content-Security-Policy"]  # images are shown sandboxed
     assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
     inline = client.get(
         reverse("accounts:account_request_document", args=[account_request.pk, "application_letter"]),
