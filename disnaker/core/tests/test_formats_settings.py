@@ -56,3 +56,14 @@ def test_captcha_defaults_to_self_hosted_image_and_recaptcha_when_keys_exist():
 
 def test_password_hashing_is_argon2(settings):
     assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_recaptcha_backend_puts_googles_checkbox_on_public_forms(settings):
+    from django_recaptcha.fields import ReCaptchaField
+
+    from disnaker.accounts.forms import TrackForm
+
+    settings.CAPTCHA_BACKEND = "recaptcha"
+    assert isinstance(TrackForm().fields["captcha"], ReCaptchaField)
+    settings.CAPTCHA_BACKEND = "off"
+    assert "captcha" not in TrackForm().fields
