@@ -152,8 +152,17 @@ class PasswordResetForm(CaptchaFormMixin, auth_forms.PasswordResetForm):
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
-    pass
+    """New password twice; labels use the seed's word "Password" throughout."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = pgettext_lazy("seed screen", "Password baru")
+        self.fields["new_password2"].label = pgettext_lazy("seed screen", "Ulangi password baru")
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm):
-    pass
+class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
+    """The seed's "Ubah Password"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = pgettext_lazy("seed screen", "Password saat ini")

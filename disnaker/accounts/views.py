@@ -316,7 +316,9 @@ def account_request_document(request: HttpRequest, pk: int, field: str) -> FileR
     # Even a validated image is shown in a sandbox: no scripts, no same-origin access. PDFs (already
     # checked for scripts) cannot be: Chromium's PDF viewer refuses to run inside a sandboxed document.
     if file.name.endswith(".pdf"):
-        response["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'"
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'"
+        )
     else:
         response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
     response["X-Frame-Options"] = "SAMEORIGIN"

@@ -10,4 +10,5 @@ def site(request):
         "captcha_backend": settings.CAPTCHA_BACKEND,
         "site_name": "Layanan Disnaker",
         "office_label": office.short_name if office else "Layanan Disnaker",
+        "url_name": getattr(getattr(request, "resolver_match", None), "url_name", ""),
     }
