@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
+from disnaker.core.formats import random_unambiguous
 from disnaker.core.models import Office
 from disnaker.core.workflow import status_history_start, status_transition
 from disnaker.notifications.services import outbox_enqueue
@@ -21,12 +22,9 @@ from disnaker.notifications.services import outbox_enqueue
 from .constants import ACCOUNT_REQUEST_TRANSITIONS, AccountRequestStatus, Role
 from .models import AccountRequest, Company, User
 
-_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
 
 def _new_tracking_code() -> str:
-    part = lambda: "".join(secrets.choice(_CODE_ALPHABET) for _ in range(4))  # noqa: E731
-    return f"AK-{part()}-{part()}"
+    return f"AK-{random_unambiguous(4)}-{random_unambiguous(4)}"
 
 
 def generate_initial_password(length: int = 14) -> str:

@@ -21,6 +21,7 @@ from disnaker.core.workflow import TransitionNotAllowed, status_history
 
 from . import forms, permissions, selectors, services
 from .constants import AccountRequestStatus, Role
+from .models import User
 
 
 # --- Sign-in, the seed's home page ---------------------------------------------------------------------
@@ -204,8 +205,6 @@ def _get_account_request(request: HttpRequest, pk: int):
 @login_required
 def account_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account_request = _get_account_request(request, pk)
-    from .models import User
-
     return render(
         request,
         "accounts/account_request_detail.html",

@@ -7,18 +7,16 @@ the seed's screens, used when its keys are configured. ``off`` is for automated 
 
 from __future__ import annotations
 
-import secrets
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-# No 0/O, 1/I/L: people misread them in a distorted picture.
-_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+from .formats import random_unambiguous
 
 
 def unambiguous_challenge() -> tuple[str, str]:
-    text = "".join(secrets.choice(_ALPHABET) for _ in range(settings.CAPTCHA_LENGTH))
+    """A challenge without characters people misread in a distorted picture."""
+    text = random_unambiguous(settings.CAPTCHA_LENGTH)
     return text, text
 
 

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import re
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.id import npwp as stdnum_npwp
+
+# Letters and digits people do not confuse when reading or typing them (no 0/O, 1/I/L).
+UNAMBIGUOUS_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def random_unambiguous(length: int) -> str:
+    return "".join(secrets.choice(UNAMBIGUOUS_ALPHABET) for _ in range(length))
+
 
 _PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
 
