@@ -202,25 +202,30 @@ def _get_account_request(request: HttpRequest, pk: int):
     return get_scoped_or_404(selectors.account_requests_for(user=request.user), request=request, pk=pk)
 
 
-@login_required
-def account_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    account_request = _get_account_request(request, pk)
+def _render_detail(
+    request: HttpRequest, account_request, *, reject_form=None, status: int = 200
+) -> HttpResponse:
+    waiting = account_request.status == AccountRequestStatus.SUBMITTED
     return render(
         request,
         "accounts/account_request_detail.html",
         {
             "ar": account_request,
             "history": status_history(account_request),
-            "can_decide": permissions.can_decide_account_request(request.user, account_request)
-            and account_request.status == AccountRequestStatus.SUBMITTED,
+            "can_decide": waiting and permissions.can_decide_account_request(request.user, account_request),
             "can_view_documents": permissions.can_view_account_request_documents(
                 request.user, account_request
             ),
-            "email_taken": User.objects.filter(email__iexact=account_request.email).exists()
-            and account_request.status == AccountRequestStatus.SUBMITTED,
-            "reject_form": forms.RejectForm(),
+            "email_taken": waiting and User.objects.filter(email__iexact=account_request.email).exists(),
+            "reject_form": reject_form or forms.RejectForm(),
         },
+        status=status,
     )
+
+
+@login_required
+def account_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _get_account_request(request, pk))
 
 
 @login_required
@@ -266,20 +271,7 @@ def account_request_reject(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Permohonan %(code)s ditolak.") % {"code": account_request.tracking_code}
             )
         return redirect("accounts:account_request_detail", pk=pk)
-    return render(
-        request,
-        "accounts/account_request_detail.html",
-        {
-            "ar": account_request,
-            "history": status_history(account_request),
-            "can_decide": True,
-            "can_view_documents": permissions.can_view_account_request_documents(
-                request.user, account_request
-            ),
-            "reject_form": form,
-        },
-        status=400,
-    )
+    return _render_detail(request, account_request, reject_form=form, status=400)
 
 
 @login_required

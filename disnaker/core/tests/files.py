@@ -20,32 +20,26 @@ def make_pdf(pages: int = 1) -> bytes:
     return out.getvalue()
 
 
-def make_pdf_with_javascript() -> bytes:
-    """A PDF whose /OpenAction runs JavaScript when opened."""
+def _pdf_with_open_action(action: dict) -> bytes:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
-    action = DictionaryObject(
-        {
-            NameObject("/S"): NameObject("/JavaScript"),
-            NameObject("/JS"): TextStringObject("app.alert('x');"),
-        }
-    )
-    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+    action_object = DictionaryObject({NameObject(key): value for key, value in action.items()})
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action_object)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def make_pdf_with_javascript() -> bytes:
+    """A PDF whose /OpenAction runs JavaScript when opened."""
+    return _pdf_with_open_action(
+        {"/S": NameObject("/JavaScript"), "/JS": TextStringObject("app.alert('x');")}
+    )
 
 
 def make_pdf_with_launch() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    action = DictionaryObject(
-        {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")}
-    )
-    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    """A PDF whose /OpenAction launches a program."""
+    return _pdf_with_open_action({"/S": NameObject("/Launch"), "/F": TextStringObject("calc.exe")})
 
 
 def make_encrypted_pdf() -> bytes:
