@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import Case, Q, QuerySet, Value, When
 
 from .constants import AccountRequestStatus, Role
-from .models import AccountRequest
+from .models import AccountRequest, User
 
 
 def account_requests_for(*, user) -> QuerySet[AccountRequest]:
@@ -42,3 +42,8 @@ def account_request_track(*, tracking_code: str, email: str) -> AccountRequest |
         .select_related("office")
         .first()
     )
+
+
+def email_has_account(email: str) -> bool:
+    """An e-mail is a login: a request whose e-mail already has an account cannot be approved."""
+    return User.objects.filter(email__iexact=email).exists()

@@ -21,6 +21,7 @@ from disnaker.notifications.services import outbox_enqueue
 
 from .constants import ACCOUNT_REQUEST_TRANSITIONS, AccountRequestStatus, Role
 from .models import AccountRequest, Company, User
+from .selectors import email_has_account
 
 
 def _new_tracking_code() -> str:
@@ -85,7 +86,7 @@ def account_request_approve(*, account_request: AccountRequest, actor: User, req
     """Approve: create the company and its user with a random initial password, and e-mail the login."""
     with transaction.atomic():
         account_request = AccountRequest.objects.select_for_update().get(pk=account_request.pk)
-        if User.objects.filter(email__iexact=account_request.email).exists():
+        if email_has_account(account_request.email):
             raise ValidationError(
                 _("E-mail %(email)s sudah dipakai akun lain. Tolak permohonan ini dengan alasan tersebut.")
                 % {"email": account_request.email}

@@ -21,7 +21,6 @@ from disnaker.core.workflow import TransitionNotAllowed, status_history
 
 from . import forms, permissions, selectors, services
 from .constants import AccountRequestStatus, Role
-from .models import User
 
 
 # --- Sign-in, the seed's home page ---------------------------------------------------------------------
@@ -216,7 +215,7 @@ def _render_detail(
             "can_view_documents": permissions.can_view_account_request_documents(
                 request.user, account_request
             ),
-            "email_taken": waiting and User.objects.filter(email__iexact=account_request.email).exists(),
+            "email_taken": waiting and selectors.email_has_account(account_request.email),
             "reject_form": reject_form or forms.RejectForm(),
         },
         status=status,
