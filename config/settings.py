@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "disnaker.core",
     "disnaker.accounts",
     "disnaker.notifications",
+    "disnaker.pkwt",
 ]
 
 MIDDLEWARE = [
@@ -311,3 +312,23 @@ LOGGING = {
 # --- Product settings ----------------------------------------------------------------------------------
 DEFAULT_OFFICE_CODE = env("DEFAULT_OFFICE_CODE", "32.16")
 DEMO_PASSWORD = env("DEMO_PASSWORD", "demo12345")
+
+# --- Working days and PKWT rules ------------------------------------------------------------------------
+# Monday=0 … Sunday=6. Some employers work six days: set WORKING_WEEKDAYS=0,1,2,3,4,5.
+WORKING_WEEKDAYS = tuple(int(x) for x in env("WORKING_WEEKDAYS", "0,1,2,3,4").split(",") if x.strip())
+# PP 35/2021: online registration within 3 working days of signing; later ones get a warning (not an error).
+PKWT_REGISTRATION_WORKING_DAYS = env_int("PKWT_REGISTRATION_WORKING_DAYS", 3)
+PKWT_MAX_TOTAL_YEARS = env_int("PKWT_MAX_TOTAL_YEARS", 5)
+PKWT_MIN_WORKER_AGE = env_int("PKWT_MIN_WORKER_AGE", 18)
+BPJS_HEALTH_DIGITS = env_int("BPJS_HEALTH_DIGITS", 13)
+BPJS_EMPLOYMENT_DIGITS = env_int("BPJS_EMPLOYMENT_DIGITS", 11)
+# The worker Excel: row cap, and the limits checked on the zip before any parser runs.
+PKWT_IMPORT_MAX_ROWS = env_int("PKWT_IMPORT_MAX_ROWS", 100_000)
+PKWT_IMPORT_MAX_FILE_BYTES = env_int("PKWT_IMPORT_MAX_FILE_MB", 40) * 1024 * 1024
+PKWT_IMPORT_MAX_UNPACKED_BYTES = env_int("PKWT_IMPORT_MAX_UNPACKED_MB", 400) * 1024 * 1024
+PKWT_IMPORT_MAX_ZIP_ENTRIES = env_int("PKWT_IMPORT_MAX_ZIP_ENTRIES", 500)
+PKWT_IMPORT_MAX_COLUMNS = env_int("PKWT_IMPORT_MAX_COLUMNS", 64)
+# Files with more data rows than this are validated and saved by a background task with a progress bar.
+PKWT_IMPORT_SYNC_MAX_ROWS = env_int("PKWT_IMPORT_SYNC_MAX_ROWS", 2_000)
+# An import whose task has not reported progress for this long is considered dead and may be restarted.
+PKWT_IMPORT_STALE_MINUTES = env_int("PKWT_IMPORT_STALE_MINUTES", 15)

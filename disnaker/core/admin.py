@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditLog, Office, Region, StatusChange
+from .models import AuditLog, CalendarOverride, Office, Region, StatusChange
 
 
 @admin.register(Region)
@@ -48,3 +48,10 @@ class StatusChangeAdmin(_ReadOnlyAdmin):
         "actor_role",
     )
     list_filter = ("content_type", "to_status")
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(admin.ModelAdmin):
+    list_display = ("date", "name", "is_holiday")
+    list_filter = ("is_holiday",)
+    date_hierarchy = "date"

@@ -25,3 +25,6 @@ class AuditAction(models.TextChoices):
     DOCUMENT_VIEWED = "document.viewed", _("Dokumen dibuka")
     STATUS_CHANGED = "workflow.status_changed", _("Status berubah")
     CREATED = "workflow.created", _("Dibuat")
+    UPDATED = "workflow.updated", _("Diubah")
+    API_TOKEN_CREATED = "api.token_created", _("Token API dibuat")
+    API_TOKEN_REVOKED = "api.token_revoked", _("Token API dicabut")

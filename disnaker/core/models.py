@@ -152,3 +152,22 @@ class AuditLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Log audit hanya dapat ditambah.")
+
+
+class CalendarOverride(models.Model):
+    """An admin correction to the holiday calendar: an extra day off (a regional holiday, a new cuti
+    bersama) or a working day the ``holidays`` package lists as a holiday."""
+
+    date = models.DateField(_("tanggal"), unique=True)
+    is_holiday = models.BooleanField(
+        _("hari libur"), default=True, help_text=_("Kosongkan jika tanggal ini justru hari kerja.")
+    )
+    name = models.CharField(_("keterangan"), max_length=120)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("koreksi kalender")
+        verbose_name_plural = _("koreksi kalender")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"

@@ -1,0 +1,189 @@
+"""Benchmark of the PKWT worker import (issue 3).
+
+Generates a file in the template's format (realistic rows, structurally valid NIKs), then measures in one
+run, each in a fresh process so peak memory is its own:
+
+1. the floor: the raw parse of that file with the fastest reader (python-calamine ``to_python``);
+2. our full import: inspection, parse, validation, history checks and the all-or-nothing save;
+3. the naive baseline: ``openpyxl.load_workbook()`` with its defaults, then one ORM ``create()`` per row
+   (what the first version of such a feature usually is).
+
+Usage: ``.venv/bin/python bench/pkwt_import.py [--rows 100000] [--naive-rows N]``. The database is a
+fresh SQLite file (or ``DATABASE_URL``). Prints wall time, peak RSS and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setup(db_dir: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEBUG", "1")
+    os.environ["DATA_DIR"] = db_dir
+    os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    import django
+
+    django.setup()
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def phase_parse(path: str) -> dict:
+    import gc
+
+    import python_calamine
+
+    gc.disable()  # the fastest way to build the rows; our import pauses the collector too
+    started = time.perf_counter()
+    workbook = python_calamine.CalamineWorkbook.from_path(path)
+    rows = workbook.get_sheet_by_index(0).to_python()
+    return {"seconds": time.perf_counter() - started, "rows": len(rows) - 1, "peak_mb": _peak_mb()}
+
+
+def _company():
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from disnaker.accounts.constants import Role
+    from disnaker.accounts.models import Company, User
+    from disnaker.core.models import Office
+
+    office = Office.objects.get(code="32.16")
+    company = Company.objects.create(
+        name="PT Bench", leader_name="Bench", email="bench@example.com", whatsapp="6281100000000",
+        address="Bekasi", legal_form="pt", scale="large", npwp="013000666091000", region=office.region,
+        office=office,
+    )  # fmt: skip
+    user = User.objects.create_user(
+        email="bench@example.com", password=None, role=Role.COMPANY, company=company
+    )
+    return company, user
+
+
+def phase_ours(path: str, db_dir: str) -> dict:
+    _setup(db_dir)
+    from disnaker.pkwt import services
+
+    company, user = _company()
+    registration = services.registration_create(company=company, actor=user)
+    data = Path(path).read_bytes()
+    started = time.perf_counter()
+    pkwt_import = services.import_start(
+        registration=registration, actor=user, data=data, filename="bench.xlsx"
+    )
+    seconds = time.perf_counter() - started
+    registration.refresh_from_db()
+    return {
+        "seconds": seconds,
+        "rows": pkwt_import.rows,
+        "saved_rows": registration.contracts.count(),
+        "errors": pkwt_import.error_count,
+        "warnings": pkwt_import.warning_count,
+        "file_errors": pkwt_import.file_errors,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def phase_naive(path: str, db_dir: str, limit: int) -> dict:
+    _setup(db_dir)
+    import openpyxl
+
+    from disnaker.pkwt import services
+    from disnaker.pkwt.models import PkwtContract
+
+    company, user = _company()
+    registration = services.registration_create(company=company, actor=user)
+    started = time.perf_counter()
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    count = 0
+    for values in sheet.iter_rows(min_row=2, values_only=True):
+        if count >= limit:
+            break
+        count += 1
+        PkwtContract.objects.create(
+            registration=registration, row=count + 1, nik=values[0], name=values[1], birth_date=values[2],
+            birth_place=values[3], sex=values[4], position=values[5], start_date=values[6], end_date=values[7],
+            sequence=int(values[8]), wage=int(values[9]), bpjs_health=values[10] or "",
+            bpjs_employment=values[11] or "", note=values[12] or "",
+        )  # fmt: skip
+    return {"seconds": time.perf_counter() - started, "rows": count, "peak_mb": _peak_mb()}
+
+
+def run_phase(name: str, *args: str) -> dict:
+    output = subprocess.run(  # noqa: S603 - our own script
+        [sys.executable, __file__, "--phase", name, *args], check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument(
+        "--naive-rows", type=int, default=None, help="rows for the naive baseline (default: all)"
+    )
+    parser.add_argument("--phase")
+    parser.add_argument("--file")
+    parser.add_argument("--db")
+    args, rest = parser.parse_known_args()
+    if args.phase == "parse":
+        print(json.dumps(phase_parse(args.file)))
+        return
+    if args.phase == "ours":
+        print(json.dumps(phase_ours(args.file, args.db)))
+        return
+    if args.phase == "naive":
+        print(json.dumps(phase_naive(args.file, args.db, int(rest[0]))))
+        return
+
+    with tempfile.TemporaryDirectory() as workdir:
+        _setup(os.path.join(workdir, "gen"))
+        from disnaker.pkwt.sample import sample_rows, sample_workbook
+
+        path = os.path.join(workdir, "workers.xlsx")
+        started = time.perf_counter()
+        Path(path).write_bytes(sample_workbook(sample_rows(args.rows, start=datetime.date.today(), seed=1)))
+        print(
+            f"generated {args.rows:,} rows ({os.path.getsize(path) / 2**20:.1f} MB) in {time.perf_counter() - started:.1f} s"
+        )
+        naive_rows = args.naive_rows or args.rows
+        parse = run_phase("parse", "--file", path)
+        ours = run_phase("ours", "--file", path, "--db", os.path.join(workdir, "ours"))
+        naive = run_phase("naive", "--file", path, "--db", os.path.join(workdir, "naive"), str(naive_rows))
+    naive_full = naive["seconds"] * args.rows / max(naive["rows"], 1)
+    print(f"{'phase':<34}{'rows':>9}{'wall s':>9}{'peak MB':>9}")
+    print(
+        f"{'raw parse (python-calamine)':<34}{parse['rows']:>9,}{parse['seconds']:>9.2f}{parse['peak_mb']:>9.0f}"
+    )
+    print(f"{'our full import (SQLite)':<34}{ours['rows']:>9,}{ours['seconds']:>9.2f}{ours['peak_mb']:>9.0f}")
+    print(
+        f"{'naive: openpyxl + create() per row':<34}{naive['rows']:>9,}{naive['seconds']:>9.2f}{naive['peak_mb']:>9.0f}"
+    )
+    if naive["rows"] != args.rows:
+        print(f"  naive extrapolated to {args.rows:,} rows: {naive_full:.1f} s")
+    print(
+        f"saved rows: {ours['saved_rows']:,}  errors: {ours['errors']}  warnings: {ours['warnings']}  file errors: {ours['file_errors']}"
+    )
+    print(f"ours / raw parse: {ours['seconds'] / parse['seconds']:.2f}x (target <= 3x)")
+    print(f"naive / ours:     {naive_full / ours['seconds']:.1f}x (target >= 20x)")
+    print(f"peak memory, ours: {ours['peak_mb']:.0f} MB (target < 500 MB)")
+
+
+if __name__ == "__main__":
+    main()

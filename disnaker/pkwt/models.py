@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from disnaker.accounts.models import Company
+from disnaker.core.models import Office, Region
+from disnaker.core.uploads import PrivateUploadTo, private_storage
+
+from .constants import EDITABLE_STATUSES, ImportStatus, RegistrationStatus
+
+
+class MinimumWage(models.Model):
+    """UMK (Upah Minimum Kabupaten/Kota) per region and year; editable by the admin."""
+
+    region = models.ForeignKey(Region, verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    amount = models.PositiveBigIntegerField(_("UMK (Rp)"))
+    decree = models.CharField(_("dasar hukum"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["region", "-year"]
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="minimum_wage_region_year")]
+        verbose_name = _("UMK")
+        verbose_name_plural = _("UMK")
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year}: {self.amount}"
+
+
+class PkwtRegistration(models.Model):
+    """A company's request to register a batch of PKWT ("Permohonan Pencatatan PKWT")."""
+
+    number = models.CharField(_("nomor permohonan"), max_length=30, unique=True, null=True, blank=True)
+    company = models.ForeignKey(
+        Company, verbose_name=_("perusahaan"), on_delete=models.PROTECT, related_name="pkwt_registrations"
+    )
+    office = models.ForeignKey(
+        Office, verbose_name=_("kantor"), on_delete=models.PROTECT, related_name="pkwt_registrations"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.DRAFT
+    )
+    application_letter = models.FileField(
+        _("surat permohonan"),
+        storage=private_storage,
+        upload_to=PrivateUploadTo("pkwt"),
+        max_length=200,
+        blank=True,
+    )
+    sample_contract = models.FileField(
+        _("sample kontrak kerja"),
+        storage=private_storage,
+        upload_to=PrivateUploadTo("pkwt"),
+        max_length=200,
+        blank=True,
+    )
+    worker_count = models.PositiveIntegerField(_("jumlah PKWT"), default=0)
+    current_import = models.ForeignKey(
+        "PkwtImport",
+        verbose_name=_("impor terakhir"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True, db_index=True)
+
+    DOCUMENTS = (
+        ("application_letter", _("Surat Permohonan")),
+        ("sample_contract", _("Sample Kontrak Kerja")),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("permohonan pencatatan PKWT")
+        verbose_name_plural = _("permohonan pencatatan PKWT")
+        indexes = [
+            models.Index(fields=["office", "status", "submitted_at"]),
+            models.Index(fields=["company", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"#{self.pk}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class PkwtImport(models.Model):
+    """One upload of the worker Excel and its validation report.
+
+    The contracts of a registration are replaced only by an import without errors, in one transaction;
+    an import with errors keeps its report and saves no rows.
+    """
+
+    registration = models.ForeignKey(
+        PkwtRegistration, verbose_name=_("permohonan"), on_delete=models.CASCADE, related_name="imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(
+        _("file Excel"), storage=private_storage, upload_to=PrivateUploadTo("pkwt-excel"), max_length=200
+    )
+    original_name = models.CharField(_("nama file"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    stage = models.CharField(_("tahap"), max_length=80, blank=True)
+    rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    valid_rows = models.PositiveIntegerField(_("baris valid"), default=0)
+    error_count = models.PositiveIntegerField(_("jumlah galat"), default=0)
+    warning_count = models.PositiveIntegerField(_("jumlah peringatan"), default=0)
+    file_errors = models.JSONField(_("galat file"), default=list, blank=True)
+    findings = models.JSONField(_("temuan"), default=list, blank=True)
+    saved = models.BooleanField(_("data pekerja disimpan"), default=False)
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("impor Excel PKWT")
+        verbose_name_plural = _("impor Excel PKWT")
+
+    def __str__(self) -> str:
+        return f"{self.registration} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+    def report(self) -> dict:
+        """The validator's JSON shape, shared by the page, the command and the API."""
+        return {
+            "file_errors": self.file_errors,
+            "rows": self.rows,
+            "valid_rows": self.valid_rows,
+            "findings": self.findings,
+        }
+
+
+class PkwtContract(models.Model):
+    """One worker's contract line in a registration ("data pekerja")."""
+
+    registration = models.ForeignKey(
+        PkwtRegistration, verbose_name=_("permohonan"), on_delete=models.CASCADE, related_name="contracts"
+    )
+    row = models.PositiveIntegerField(_("baris Excel"))
+    nik = models.CharField(_("NIK"), max_length=16)
+    name = models.CharField(_("nama pegawai"), max_length=150)
+    birth_date = models.DateField(_("tanggal lahir"))
+    birth_place = models.CharField(_("tempat lahir"), max_length=150)
+    sex = models.CharField(_("jenis kelamin"), max_length=1)
+    position = models.CharField(_("jabatan"), max_length=150)
+    start_date = models.DateField(_("awal kontrak"))
+    end_date = models.DateField(_("akhir kontrak"))
+    sequence = models.PositiveIntegerField(_("PKWT ke"))
+    wage = models.PositiveBigIntegerField(_("upah"))
+    bpjs_health = models.CharField(_("no BPJS Kesehatan"), max_length=20, blank=True)
+    bpjs_employment = models.CharField(_("no BPJS Ketenagakerjaan"), max_length=20, blank=True)
+    note = models.CharField(_("keterangan"), max_length=500, blank=True)
+    warnings = models.JSONField(_("peringatan"), default=list, blank=True)
+    warning_codes = models.CharField(_("kode peringatan"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["registration", "row"]
+        verbose_name = _("data pekerja PKWT")
+        verbose_name_plural = _("data pekerja PKWT")
+
+    def __str__(self) -> str:
+        return f"{self.registration} baris {self.row}"

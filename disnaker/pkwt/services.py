@@ -1,0 +1,553 @@
+"""Writes for PKWT registrations: drafts, documents, the Excel import, submission and the office's
+revision request."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import gc
+import json
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disnaker.accounts.models import Company, User
+from disnaker.core.audit import audit_record
+from disnaker.core.constants import AuditAction
+from disnaker.core.workdays import WorkCalendar
+from disnaker.core.workflow import status_history_start, status_transition
+from disnaker.notifications.services import outbox_enqueue
+
+from .constants import HISTORY_STATUSES, REGISTRATION_TRANSITIONS, ImportStatus, RegistrationStatus
+from .excel import FileError, read_sheet
+from .models import MinimumWage, PkwtContract, PkwtImport, PkwtRegistration
+from .rules import ERROR, ContractRow, HistoryContract, RowValidator, RuleContext
+
+logger = logging.getLogger(__name__)
+
+_HISTORY_NIK_CHUNK = 500
+
+
+# --- The validator as a function: shared by the page, the command and the API ------------------------
+
+
+def rule_context(
+    *, company: Company | None, exclude_registration_id: int | None = None, niks=None
+) -> RuleContext:
+    """Everything the rules need, loaded with a handful of queries (never one per row)."""
+    today = timezone.localdate()
+    context = RuleContext(
+        today=today,
+        registration_working_days=settings.PKWT_REGISTRATION_WORKING_DAYS,
+        max_total_years=settings.PKWT_MAX_TOTAL_YEARS,
+        min_age=settings.PKWT_MIN_WORKER_AGE,
+        bpjs_health_digits=settings.BPJS_HEALTH_DIGITS,
+        bpjs_employment_digits=settings.BPJS_EMPLOYMENT_DIGITS,
+    )
+    context.working_days_after = WorkCalendar().working_days_after
+    if company is None:
+        return context
+    context.exempt_from_umk = company.is_micro_small
+    region = company.office.region if company.office_id else None
+    if region is not None:
+        context.region_name = region.name
+        context.minimum_wages = dict(MinimumWage.objects.filter(region=region).values_list("year", "amount"))
+    context.history = company_history(
+        company=company, exclude_registration_id=exclude_registration_id, niks=niks
+    )
+    return context
+
+
+def company_history(*, company: Company, exclude_registration_id=None, niks=None) -> list[HistoryContract]:
+    """The company's contracts already registered (set-based: one query, or one per 500 NIKs)."""
+    base = PkwtContract.objects.filter(
+        registration__company=company, registration__status__in=HISTORY_STATUSES
+    ).exclude(registration_id=exclude_registration_id)
+    fields = ("nik", "start_date", "end_date", "sequence", "registration__number")
+    if niks is None or len(niks) > 20 * _HISTORY_NIK_CHUNK:
+        rows = base.values_list(*fields).iterator(chunk_size=20_000)
+        return [HistoryContract(*row) for row in rows if niks is None or row[0] in niks]
+    niks = sorted(niks)
+    history: list[HistoryContract] = []
+    for index in range(0, len(niks), _HISTORY_NIK_CHUNK):
+        chunk = niks[index : index + _HISTORY_NIK_CHUNK]
+        history.extend(HistoryContract(*row) for row in base.filter(nik__in=chunk).values_list(*fields))
+    return history
+
+
+def _nik_candidates(sheet) -> set[str]:
+    position = sheet.columns.get("nik")
+    if position is None:
+        return set()
+    niks = set()
+    for values in sheet.rows:
+        if position < len(values):
+            value = values[position]
+            if isinstance(value, str):
+                niks.add(value.strip().replace(" ", ""))
+    return niks
+
+
+class ValidationOutcome:
+    """The validator's result: the report (the one JSON shape) and the typed, valid contracts."""
+
+    def __init__(self, *, file_errors=(), rows=0, contracts=(), findings=()):
+        self.file_errors = list(file_errors)
+        self.rows = rows
+        self.contracts: list[ContractRow] = list(contracts)
+        self.findings = list(findings)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for f in self.findings if f["severity"] == ERROR)
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.findings) - self.error_count
+
+    @property
+    def valid_rows(self) -> int:
+        return len(self.contracts)
+
+    @property
+    def readable(self) -> bool:
+        return not self.file_errors
+
+    def report(self) -> dict:
+        return {
+            "file_errors": self.file_errors,
+            "rows": self.rows,
+            "valid_rows": self.valid_rows,
+            "findings": self.findings,
+        }
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while a large import builds millions of short-lived objects
+    (it otherwise runs hundreds of times and doubles the validation time); it is restored afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def validate_workbook(
+    data: bytes,
+    *,
+    company: Company | None,
+    exclude_registration_id: int | None = None,
+    progress: Callable[[int, str], None] | None = None,
+) -> ValidationOutcome:
+    """Read and check a worker Excel. Never raises for bad input: problems are in the outcome."""
+    with gc_paused():
+        return _validate_workbook(
+            data, company=company, exclude_registration_id=exclude_registration_id, progress=progress
+        )
+
+
+def _validate_workbook(data: bytes, *, company, exclude_registration_id, progress) -> ValidationOutcome:
+    try:
+        sheet = read_sheet(data)
+    except FileError as exc:
+        return ValidationOutcome(file_errors=[exc.as_dict()])
+    if progress:
+        progress(30, _("Memeriksa data pekerja"))
+    niks = _nik_candidates(sheet) if company is not None else None
+    context = rule_context(company=company, exclude_registration_id=exclude_registration_id, niks=niks)
+    validator = RowValidator(context, sheet.columns)
+    first_row = sheet.header_row + 1
+    total = len(sheet.rows)
+    check_row = validator.check_row
+    step = 10_000
+    for offset in range(0, total, step):
+        for index, values in enumerate(sheet.rows[offset : offset + step], start=offset):
+            check_row(first_row + index, values)
+        if progress and total > step:
+            progress(30 + int(40 * min(offset + step, total) / total), _("Memeriksa data pekerja"))
+    validator.finish()
+    findings = sorted(validator.findings, key=lambda f: (f.row, f.severity != ERROR, f.column))
+    return ValidationOutcome(
+        rows=validator.rows,
+        contracts=validator.contracts,
+        findings=[f.as_dict() for f in findings],
+    )
+
+
+# --- Registrations -----------------------------------------------------------------------------------
+
+
+def registration_create(*, company: Company, actor: User, request=None) -> PkwtRegistration:
+    with transaction.atomic():
+        registration = PkwtRegistration.objects.create(
+            company=company, office=company.office, created_by=actor, status=RegistrationStatus.DRAFT
+        )
+        registration.number = f"PKWT-{registration.created_at:%Y}-{registration.pk:06d}"
+        registration.save(update_fields=["number"])
+        status_history_start(
+            obj=registration, actor=actor, request=request, note=_("Draf permohonan dibuat.")
+        )
+    return registration
+
+
+def _locked_editable(registration: PkwtRegistration) -> PkwtRegistration:
+    locked = PkwtRegistration.objects.select_for_update().get(pk=registration.pk)
+    if not locked.is_editable:
+        raise ValidationError(
+            _("Permohonan berstatus '%(status)s' tidak dapat diubah.")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+def registration_set_documents(
+    *, registration: PkwtRegistration, actor: User, documents: dict, request=None
+) -> PkwtRegistration:
+    """Replace the application letter and/or the sample contract (already checked as PDFs)."""
+    with transaction.atomic():
+        locked = _locked_editable(registration)
+        changed = []
+        for field, upload in documents.items():
+            if upload:
+                getattr(locked, field).save("dokumen.pdf", upload, save=False)
+                changed.append(field)
+        if changed:
+            locked.save(update_fields=changed)
+            audit_record(
+                action=AuditAction.UPDATED,
+                actor=actor,
+                obj=locked,
+                request=request,
+                data={"documents": changed},
+            )
+    return locked
+
+
+def import_start(
+    *, registration: PkwtRegistration, actor: User, data: bytes, filename: str, request=None
+) -> PkwtImport:
+    """Store the uploaded Excel and validate it: at once for small files, in a background task with
+    progress for large ones. Nothing of the registration changes until a clean import is saved."""
+    with transaction.atomic():
+        locked = _locked_editable(registration)
+        pkwt_import = PkwtImport(
+            registration=locked,
+            uploaded_by=actor,
+            original_name=(filename or "")[-200:],
+            status=ImportStatus.PENDING,
+            stage=_("Menunggu diproses"),
+        )
+        pkwt_import.file.save("daftar-pekerja.xlsx", ContentFile(data), save=False)
+        pkwt_import.save()
+        locked.current_import = pkwt_import
+        locked.save(update_fields=["current_import"])
+        audit_record(
+            action=AuditAction.UPDATED,
+            actor=actor,
+            obj=locked,
+            request=request,
+            data={"import": pkwt_import.pk},
+        )
+    # Roughly 75 bytes of compressed xlsx per worker row: decide from the size, without a second scan.
+    if len(data) > settings.PKWT_IMPORT_SYNC_MAX_ROWS * 75:
+        from .tasks import run_pkwt_import
+
+        run_pkwt_import.enqueue(pkwt_import.pk)
+    else:
+        import_run(pkwt_import_id=pkwt_import.pk)
+    pkwt_import.refresh_from_db()
+    return pkwt_import
+
+
+def _import_progress(pkwt_import_id: int) -> Callable[[int, str], None]:
+    def report(percent: int, stage: str) -> None:
+        PkwtImport.objects.filter(pk=pkwt_import_id).update(
+            progress=percent, stage=stage, status=ImportStatus.RUNNING, updated_at=timezone.now()
+        )
+
+    return report
+
+
+def _import_fail(pkwt_import: PkwtImport, file_errors: list[dict]) -> None:
+    PkwtImport.objects.filter(pk=pkwt_import.pk).update(
+        status=ImportStatus.FAILED,
+        progress=100,
+        stage=_("File tidak dapat dibaca"),
+        file_errors=file_errors,
+        findings=[],
+        rows=0,
+        valid_rows=0,
+        error_count=len(file_errors),
+        warning_count=0,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+
+
+def import_run(*, pkwt_import_id: int) -> None:
+    """Validate an uploaded Excel and, when it has no errors, replace the registration's worker list in
+    one transaction (all or nothing)."""
+    pkwt_import = PkwtImport.objects.select_related("registration__company__office__region").get(
+        pk=pkwt_import_id
+    )
+    if pkwt_import.is_finished:
+        return
+    progress = _import_progress(pkwt_import.pk)
+    progress(5, _("Membaca file Excel"))
+    registration = pkwt_import.registration
+    with pkwt_import.file.open("rb") as handle:
+        data = handle.read()
+    outcome = validate_workbook(
+        data, company=registration.company, exclude_registration_id=registration.pk, progress=progress
+    )
+    if not outcome.readable:
+        _import_fail(pkwt_import, outcome.file_errors)
+        return
+    progress(75, _("Menyimpan data pekerja"))
+    saved = False
+    with transaction.atomic():
+        locked = PkwtRegistration.objects.select_for_update().get(pk=registration.pk)
+        current = locked.current_import_id == pkwt_import.pk and locked.is_editable
+        if current and outcome.error_count == 0 and outcome.valid_rows > 0:
+            with gc_paused():
+                contracts_replace(registration=locked, contracts=outcome.contracts)
+            locked.worker_count = outcome.valid_rows
+            locked.save(update_fields=["worker_count"])
+            saved = True
+        PkwtImport.objects.filter(pk=pkwt_import.pk).update(
+            status=ImportStatus.DONE,
+            progress=100,
+            stage=_("Selesai") if current else _("Digantikan oleh impor yang lebih baru"),
+            rows=outcome.rows,
+            valid_rows=outcome.valid_rows,
+            error_count=outcome.error_count,
+            warning_count=outcome.warning_count,
+            file_errors=[],
+            findings=outcome.findings,
+            saved=saved,
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+
+
+_CONTRACT_COLUMNS = (
+    "registration_id",
+    "row",
+    "nik",
+    "name",
+    "birth_date",
+    "birth_place",
+    "sex",
+    "position",
+    "start_date",
+    "end_date",
+    "sequence",
+    "wage",
+    "bpjs_health",
+    "bpjs_employment",
+    "note",
+    "warnings",
+    "warning_codes",
+)
+
+
+def _contract_tuple(registration_id: int, c: ContractRow, *, iso: bool) -> tuple:
+    warnings = [{"column": w.column, "code": w.code, "message": w.message} for w in c.warnings]
+    return (
+        registration_id,
+        c.row,
+        c.nik,
+        c.name,
+        c.birth_date.isoformat() if iso else c.birth_date,
+        c.birth_place,
+        c.sex,
+        c.position,
+        c.start.isoformat() if iso else c.start,
+        c.end.isoformat() if iso else c.end,
+        c.sequence,
+        c.wage,
+        c.bpjs_health,
+        c.bpjs_employment,
+        c.note,
+        json.dumps(warnings, ensure_ascii=False) if warnings else "[]",
+        ",".join(sorted({w.code for w in c.warnings})),
+    )
+
+
+def contracts_replace(*, registration: PkwtRegistration, contracts: list[ContractRow]) -> None:
+    """Delete and insert the worker list inside the caller's transaction, with the database's fastest
+    bulk path (COPY on PostgreSQL, executemany on SQLite) instead of one ORM object per row."""
+    assert transaction.get_connection().in_atomic_block, "contracts_replace needs a transaction"
+    PkwtContract.objects.filter(registration=registration).delete()
+    table = PkwtContract._meta.db_table
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in _CONTRACT_COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:  # noqa: S608
+                for contract in contracts:
+                    copy.write_row(_contract_tuple(registration.pk, contract, iso=False))
+        else:
+            placeholders = ", ".join(["%s"] * len(_CONTRACT_COLUMNS))
+            sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+            batch = 20_000
+            for index in range(0, len(contracts), batch):
+                cursor.executemany(
+                    sql,
+                    [_contract_tuple(registration.pk, c, iso=True) for c in contracts[index : index + batch]],
+                )
+
+
+def import_is_stale(pkwt_import: PkwtImport) -> bool:
+    if pkwt_import.is_finished:
+        return False
+    return timezone.now() - pkwt_import.updated_at > datetime.timedelta(
+        minutes=settings.PKWT_IMPORT_STALE_MINUTES
+    )
+
+
+def submission_problems(registration: PkwtRegistration) -> list[str]:
+    """Why *Ajukan Permohonan* is not possible yet (empty when it is)."""
+    problems = []
+    if not registration.application_letter:
+        problems.append(_("Unggah surat permohonan yang sudah ditandatangani (PDF)."))
+    if not registration.sample_contract:
+        problems.append(_("Unggah scan sample kontrak kerja (PDF)."))
+    latest = registration.current_import
+    if latest is None:
+        problems.append(_("Unggah daftar pekerja (Excel) lalu klik Import Excel."))
+    elif not latest.is_finished:
+        problems.append(_("Tunggu sampai pemeriksaan file Excel selesai."))
+    elif latest.file_errors:
+        problems.append(_("File Excel terakhir tidak dapat dibaca. Perbaiki lalu impor lagi."))
+    elif latest.error_count:
+        problems.append(
+            _("Daftar pekerja masih memiliki %(n)d galat. Perbaiki file Excel lalu impor lagi.")
+            % {"n": latest.error_count}
+        )
+    elif not latest.saved or registration.worker_count == 0:
+        problems.append(_("Daftar pekerja kosong. Isi minimal satu pekerja lalu impor lagi."))
+    return problems
+
+
+def _history_conflicts(registration: PkwtRegistration) -> list[dict]:
+    """Re-run the cross-registration checks at submission: another registration may have been submitted
+    since this file was imported."""
+    fields = (
+        "row", "nik", "name", "birth_date", "birth_place", "sex", "position", "start_date", "end_date",
+        "sequence", "wage",
+    )  # fmt: skip
+    rows = [
+        ContractRow(
+            row=r[0],
+            nik=r[1],
+            name=r[2],
+            birth_date=r[3],
+            birth_place=r[4],
+            sex=r[5],
+            position=r[6],
+            start=r[7],
+            end=r[8],
+            sequence=r[9],
+            wage=r[10],
+            bpjs_health="",
+            bpjs_employment="",
+            note="",
+        )  # fmt: skip
+        for r in PkwtContract.objects.filter(registration=registration).values_list(*fields)
+    ]
+    history = company_history(
+        company=registration.company, exclude_registration_id=registration.pk, niks={r.nik for r in rows}
+    )
+    context = RuleContext(
+        today=timezone.localdate(), history=history, max_total_years=settings.PKWT_MAX_TOTAL_YEARS
+    )
+    validator = RowValidator(context, {})
+    validator.contracts = rows
+    validator.finish()
+    return [f.as_dict() for f in validator.findings if f.severity == ERROR]
+
+
+def registration_submit(*, registration: PkwtRegistration, actor: User, request=None) -> PkwtRegistration:
+    """*Ajukan Permohonan*: only with both documents and a clean worker list."""
+    with transaction.atomic():
+        locked = (
+            PkwtRegistration.objects.select_for_update()
+            .select_related("current_import")
+            .get(pk=registration.pk)
+        )
+        if locked.company_id != actor.company_id:
+            raise PermissionDenied
+        problems = submission_problems(locked)
+        if problems:
+            raise ValidationError(problems)
+        conflicts = _history_conflicts(locked)
+        if conflicts:
+            raise ValidationError(
+                [
+                    _("Baris %(row)d: %(message)s Impor ulang daftar pekerja setelah memperbaikinya.")
+                    % {"row": c["row"], "message": c["message"]}
+                    for c in conflicts[:20]
+                ]
+            )
+        resubmission = locked.status == RegistrationStatus.NEEDS_REVISION
+        locked.submitted_at = timezone.now()
+        status_transition(
+            obj=locked,
+            to_status=RegistrationStatus.SUBMITTED,
+            transitions=REGISTRATION_TRANSITIONS,
+            actor=actor,
+            request=request,
+            note=(
+                _("Perbaikan diajukan kembali dengan %(n)d pekerja.")
+                if resubmission
+                else _("Permohonan diajukan dengan %(n)d pekerja.")
+            )
+            % {"n": locked.worker_count},
+            update_fields=["submitted_at"],
+        )
+        outbox_enqueue(
+            to=locked.company.email,
+            subject=_("Permohonan pencatatan PKWT %(number)s diterima") % {"number": locked.number},
+            template="pkwt_submitted",
+            context={"registration": locked, "resubmission": resubmission},
+        )
+    return locked
+
+
+def registration_request_revision(
+    *, registration: PkwtRegistration, actor: User, note: str, request=None
+) -> PkwtRegistration:
+    """The verifier sends a submitted registration back to the company ("perlu perbaikan")."""
+    if not note.strip():
+        raise ValidationError(_("Tuliskan apa yang harus diperbaiki."))
+    with transaction.atomic():
+        locked = (
+            PkwtRegistration.objects.select_for_update().select_related("company").get(pk=registration.pk)
+        )
+        if actor.role != "verifier" or actor.office_id != locked.office_id:
+            raise PermissionDenied
+        status_transition(
+            obj=locked,
+            to_status=RegistrationStatus.NEEDS_REVISION,
+            transitions=REGISTRATION_TRANSITIONS,
+            actor=actor,
+            request=request,
+            note=note.strip(),
+        )
+        outbox_enqueue(
+            to=locked.company.email,
+            subject=_("Permohonan pencatatan PKWT %(number)s perlu perbaikan") % {"number": locked.number},
+            template="pkwt_needs_revision",
+            context={"registration": locked, "note": note.strip()},
+        )
+    return locked
