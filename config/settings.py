@@ -64,10 +64,13 @@ INSTALLED_APPS = [
     "captcha",
     "django_recaptcha",
     "bootstrap",
+    # Listed so the API docs use the Swagger UI files shipped with django-ninja instead of a CDN.
+    "ninja",
     "disnaker.core",
     "disnaker.accounts",
     "disnaker.notifications",
     "disnaker.pkwt",
+    "disnaker.api",
 ]
 
 MIDDLEWARE = [

@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from disnaker.api.api import api
+
 admin.site.site_header = "Layanan Disnaker — Administrasi"
 admin.site.site_title = "Layanan Disnaker"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("captcha/", include("captcha.urls")),
+    path("api/v1/", api.urls),
     path("", include("disnaker.accounts.urls")),
+    path("", include("disnaker.pkwt.urls")),
     path("", include("disnaker.core.urls")),
 ]

@@ -56,3 +56,22 @@ def artifacts() -> Path:
     """Where screenshots go (gitignored)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """The regions, offices and UMK the migrations seed, (re)created for each live-server test: the flush
+    that ends a transactional test removes them, and serialized rollback does not restore them reliably
+    when other test modules share the session. The seed functions are idempotent."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    for module in (
+        "disnaker.core.migrations.0002_seed_regions_offices",
+        "disnaker.pkwt.migrations.0002_seed_minimum_wages",
+    ):
+        importlib.import_module(module).seed(apps, None)

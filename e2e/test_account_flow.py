@@ -19,7 +19,7 @@ from disnaker.accounts.tests.factories import PASSWORD, UserFactory, bekasi_offi
 from disnaker.core.tests.files import make_image, make_pdf
 from disnaker.notifications.models import OutboxMessage
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 COMPANY_EMAIL = "hrd@sinarterang.co.id"
 VERIFIER_EMAIL = "vera.e2e@disnaker.go.id"
@@ -48,8 +48,6 @@ def sign_in(page: Page, email: str, password: str) -> None:
 
 
 def test_company_account_request_approval_and_first_login(
-    transactional_db,
-    django_db_serialized_rollback,
     live_server,
     settings,
     new_context,

@@ -166,3 +166,11 @@ class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = pgettext_lazy("seed screen", "Password saat ini")
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nama token"),
+        max_length=100,
+        help_text=_("Untuk mengenali token nanti, misalnya nama sistem HR yang memakainya."),
+    )

@@ -206,3 +206,35 @@ class AccountRequest(models.Model):
     @property
     def is_micro_small(self) -> bool:
         return self.scale in MICRO_SMALL_SCALES
+
+
+class ApiToken(models.Model):
+    """A company's key to the API. Only the SHA-256 digest of the secret is stored; the secret itself is
+    shown once, when the token is created."""
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("perusahaan"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("nama token"), max_length=100)
+    prefix = models.CharField(
+        _("awalan"), max_length=8, help_text=_("Bagian awal token, untuk mengenalinya di daftar.")
+    )
+    digest = models.CharField(_("sidik SHA-256"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT, related_name="api_tokens_created"
+    )
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+
+    def __str__(self) -> str:
+        return f"{self.name} (dk_{self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

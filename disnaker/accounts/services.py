@@ -7,7 +7,7 @@ import string
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +20,8 @@ from disnaker.core.workflow import status_history_start, status_transition
 from disnaker.notifications.services import outbox_enqueue
 
 from .constants import ACCOUNT_REQUEST_TRANSITIONS, AccountRequestStatus, Role
-from .models import AccountRequest, Company, User
-from .selectors import email_has_account
+from .models import AccountRequest, ApiToken, Company, User
+from .selectors import API_TOKEN_PREFIX, api_token_digest, email_has_account
 
 
 def _new_tracking_code() -> str:
@@ -182,3 +182,55 @@ def user_password_changed(*, user: User, request=None, via_reset: bool = False) 
         request=request,
         obj=user,
     )
+
+
+# --- API tokens ----------------------------------------------------------------------------------------
+
+
+def _require_company_user(actor: User, company: Company) -> None:
+    if not (actor.is_authenticated and actor.role == Role.COMPANY and actor.company_id == company.pk):
+        raise PermissionDenied
+
+
+def api_token_create(*, company: Company, actor: User, name: str, request=None) -> tuple[ApiToken, str]:
+    """Create a token for the company. Returns the token and its secret, which is not stored anywhere:
+    the caller shows it once; only its SHA-256 digest is kept."""
+    _require_company_user(actor, company)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Nama token wajib diisi."))
+    prefix = secrets.token_hex(4)
+    secret = f"{API_TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            company=company, name=name, prefix=prefix, digest=api_token_digest(secret), created_by=actor
+        )
+        audit_record(
+            action=AuditAction.API_TOKEN_CREATED,
+            actor=actor,
+            obj=token,
+            office=company.office,
+            request=request,
+            data={"name": name, "prefix": prefix},
+        )
+    return token, secret
+
+
+def api_token_revoke(*, token: ApiToken, actor: User, request=None) -> ApiToken:
+    """Revoke a token: from now on a call with it answers 401. Revoking twice changes nothing."""
+    _require_company_user(actor, token.company)
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().select_related("company").get(pk=token.pk)
+        if token.revoked_at is not None:
+            return token
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(
+            action=AuditAction.API_TOKEN_REVOKED,
+            actor=actor,
+            obj=token,
+            office=token.company.office,
+            request=request,
+            data={"name": token.name, "prefix": token.prefix},
+        )
+    return token

@@ -21,7 +21,8 @@ urlpatterns = [
     path("atur-ulang/selesai/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("ubah-password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("dasbor/", views.dashboard, name="dashboard"),
-    path("permohonan/", views.company_registrations, name="company_registrations"),
+    path("pengaturan/", views.company_settings, name="settings"),
+    path("pengaturan/token/<int:pk>/cabut/", views.api_token_revoke, name="api_token_revoke"),
     path("kantor/permohonan-akun/", views.account_request_queue, name="account_request_queue"),
     path("kantor/permohonan-akun/<int:pk>/", views.account_request_detail, name="account_request_detail"),
     path(

@@ -60,7 +60,7 @@ class Nik(
 def nik_parse(value: str) -> Nik:
     """Parse and check the structure of a NIK, or raise :class:`NikError`."""
     text = (value or "").strip()
-    if len(text) != 16 or not text.isdigit():
+    if len(text) != 16 or not (text.isascii() and text.isdigit()):
         raise NikError("nik_format", "NIK harus 16 digit angka.")
     province = text[:2]
     if province not in PROVINCE_CODES:

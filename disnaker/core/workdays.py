@@ -10,7 +10,7 @@ import holidays
 from django.conf import settings
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)  # every year an import may name (dates are checked to lie in 1900–2100)
 def _package_holidays(year: int) -> frozenset[datetime.date]:
     return frozenset(holidays.country_holidays("ID", categories=("public", "government"), years=year))
 

@@ -13,6 +13,7 @@ import datetime
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -99,7 +100,8 @@ def inspect_xlsx(data: bytes) -> Extent:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, NotImplementedError):
+        # NotImplementedError: a damaged header claiming a zip version Python cannot read.
         raise corrupt from None
     if len(entries) > settings.PKWT_IMPORT_MAX_ZIP_ENTRIES:
         raise FileError(
@@ -158,7 +160,8 @@ def inspect_xlsx(data: bytes) -> Extent:
                     rows_seen += buffer.count(b"<row", len(tail) - 3 if tail else 0)
                     tail = buffer[-32:]
             max_row = max(max_row, rows_seen)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+        # zlib.error: damaged deflate data; RuntimeError: an entry flagged as encrypted.
         raise corrupt from None
     if max_col >= settings.PKWT_IMPORT_MAX_COLUMNS:
         raise FileError(
@@ -210,7 +213,7 @@ def read_sheet(data: bytes) -> Sheet:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = _choose_sheet(workbook)
-        start_row = (sheet.start or (0, 0))[0]
+        # Without skipping the empty area the rows start at A1, whatever sheet.start says.
         rows = sheet.to_python(skip_empty_area=False)
     except python_calamine.PasswordError:
         raise FileError(
@@ -249,7 +252,7 @@ def read_sheet(data: bytes) -> Sheet:
         )
     return Sheet(
         columns=columns,
-        header_row=start_row + header_index + 1,
+        header_row=header_index + 1,
         rows=rows[header_index + 1 :],
         extra_headers=extra,
     )

@@ -122,6 +122,7 @@ class PkwtImport(models.Model):
     file_errors = models.JSONField(_("galat file"), default=list, blank=True)
     findings = models.JSONField(_("temuan"), default=list, blank=True)
     saved = models.BooleanField(_("data pekerja disimpan"), default=False)
+    background = models.BooleanField(_("diproses di latar belakang"), default=False)
     created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)

@@ -45,6 +45,7 @@ _EN_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN_COMMA = re.compile(r"^\d+(?:,\d{1,2})?$")
 _PLAIN_DOT = re.compile(r"^\d+(?:\.\d{1,2})?$")
 _DIGITS_ONLY = re.compile(r"[\s.\-]")
+_INT = re.compile(r"^-?[0-9]{1,9}$")
 
 
 _ORDER = (
@@ -125,15 +126,18 @@ def parse_money(value) -> int | None:
         text = text[:-2]
     if not text:
         return None
-    if _ID_THOUSANDS.match(text):
-        whole, _sep, frac = text.partition(",")
-        return round(float(whole.replace(".", "") + "." + (frac or "0")))
-    if _EN_THOUSANDS.match(text):
-        return round(float(text.replace(",", "")))
-    if _PLAIN_COMMA.match(text):
-        return round(float(text.replace(",", ".")))
-    if _PLAIN_DOT.match(text):
-        return round(float(text))
+    try:  # a long run of digits overflows the float ('1' * 400 is infinity)
+        if _ID_THOUSANDS.match(text):
+            whole, _sep, frac = text.partition(",")
+            return round(float(whole.replace(".", "") + "." + (frac or "0")))
+        if _EN_THOUSANDS.match(text):
+            return round(float(text.replace(",", "")))
+        if _PLAIN_COMMA.match(text):
+            return round(float(text.replace(",", ".")))
+        if _PLAIN_DOT.match(text):
+            return round(float(text))
+    except (OverflowError, ValueError):
+        pass
     raise CellError(
         "upah_format",
         _("'%(v)s' bukan nilai upah (tulis angka, misalnya 5558515 atau Rp 5.558.515)")
@@ -155,7 +159,7 @@ def parse_int(value) -> int | None:
     text = str(value).strip()
     if not text:
         return None
-    if text.lstrip("-").isdigit() and len(text) < 10:
+    if _INT.match(text):
         return int(text)
     raise CellError("pkwt_ke_format", _("'%(v)s' bukan bilangan bulat") % {"v": text[:40]})
 
@@ -287,7 +291,10 @@ class RowValidator:
 
     def check_row(self, excel_row: int, values: Sequence) -> None:
         """Check one row; blank rows are skipped and not counted."""
-        cells = self._pick(values if self._direct and len(values) >= self._width else [*values, ""])
+        if self._direct and len(values) >= self._width:
+            cells = self._pick(values)
+        else:  # pad short rows; a missing optional column reads the "" at index -1
+            cells = self._pick([*values, *("",) * (self._width - len(values)), ""])
         if not any(cells) or (_blank(cells[0]) and _blank(cells[1]) and all(_blank(c) for c in cells)):
             return
         self.rows += 1
@@ -316,7 +323,7 @@ class RowValidator:
 
         # NIK.
         nik = None
-        if type(raw_nik) is str and len(raw_nik) == 16 and raw_nik.isdigit():
+        if type(raw_nik) is str and len(raw_nik) == 16 and raw_nik.isdigit() and raw_nik.isascii():
             nik_text = raw_nik
         elif _blank(raw_nik):
             nik_text = None
@@ -326,6 +333,9 @@ class RowValidator:
             error(row, "nik", "nik_numeric_cell", _NIK_NUMERIC)
         else:
             nik_text = _DIGITS_ONLY.sub("", str(raw_nik))
+            if not nik_text.isascii():  # str.isdigit() also accepts '²' or '３', which int() refuses or keeps
+                nik_text = None
+                error(row, "nik", "nik_format", _("NIK harus 16 digit angka (0–9)."))
         if nik_text is not None:
             try:
                 nik = nik_parse(nik_text)
@@ -334,15 +344,22 @@ class RowValidator:
 
         # Dates.
         date = datetime.date
+        low, high = _MIN_DATE, _MAX_DATE
         birth = (
-            raw_birth if type(raw_birth) is date else self._date(row, "tgl_lahir", "Tanggal lahir", raw_birth)
+            raw_birth
+            if type(raw_birth) is date and low <= raw_birth <= high
+            else self._date(row, "tgl_lahir", "Tanggal lahir", raw_birth)
         )
         start = (
             raw_start
-            if type(raw_start) is date
+            if type(raw_start) is date and low <= raw_start <= high
             else self._date(row, "awal_kontrak", "Awal kontrak", raw_start)
         )
-        end = raw_end if type(raw_end) is date else self._date(row, "akhir_kontrak", "Akhir kontrak", raw_end)
+        end = (
+            raw_end
+            if type(raw_end) is date and low <= raw_end <= high
+            else self._date(row, "akhir_kontrak", "Akhir kontrak", raw_end)
+        )
 
         # Sex.
         sex = _SEX.get(raw_sex.strip().lower()) if type(raw_sex) is str else None
@@ -479,7 +496,7 @@ class RowValidator:
         if ctx.working_days_after is not None and start < ctx.today:
             late = self._late_cache.get(start)
             if late is None:
-                late = self._late_cache[start] = ctx.working_days_after(start, ctx.today)
+                late = self._working_days_since(start)
             if late > ctx.registration_working_days:
                 self._warning(
                     row,
@@ -494,6 +511,24 @@ class RowValidator:
                 )
         self.contracts.append(contract)
 
+    def _working_days_since(self, start: datetime.date) -> int:
+        """Working days in ``(start, today]``, counted through the following month starts and cached, so
+        each distinct start date costs at most a month of calendar steps (a file of thousands of distinct
+        start dates decades ago would otherwise count decades of days for every one of them)."""
+        cache = self._late_cache
+        today = self.ctx.today
+        points = []
+        day = start
+        while day < today and day not in cache:
+            points.append(day)
+            day = (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+        total = cache.get(day, 0)  # 0 when ``day`` is not before today
+        for point in reversed(points):
+            total += self.ctx.working_days_after(point, min(day, today))
+            cache[point] = total
+            day = point
+        return total
+
     def _text_problem(self, row: int, key: str, label: str, text: str) -> None:
         if not text:
             self._error(row, key, "required", _("%(label)s wajib diisi.") % {"label": label})
@@ -505,8 +540,6 @@ class RowValidator:
             )
 
     def _date(self, row: int, key: str, label: str, raw) -> datetime.date | None:
-        if type(raw) is datetime.date:
-            return raw
         try:
             value = parse_date(raw)
         except CellError as exc:
@@ -572,6 +605,11 @@ class RowValidator:
         for contract in self.contracts:
             if counts[contract.nik] > 1 or contract.nik in history:
                 by_nik.setdefault(contract.nik, []).append(contract)
+        years = self.ctx.max_total_years
+        one_day = datetime.timedelta(days=1)
+        for contract in self.contracts:
+            if contract.nik not in by_nik and contract.end > _add_years(contract.start, years) - one_day:
+                self._check_total([contract], ())
         for nik, rows in by_nik.items():
             past = history.get(nik, ())
             if len(rows) == 1 and not past:

@@ -8,6 +8,7 @@ import datetime
 import gc
 import json
 import logging
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -32,6 +33,7 @@ from .rules import ERROR, ContractRow, HistoryContract, RowValidator, RuleContex
 logger = logging.getLogger(__name__)
 
 _HISTORY_NIK_CHUNK = 500
+_NIK_SEPARATORS = re.compile(r"[\s.\-]")
 
 
 # --- The validator as a function: shared by the page, the command and the API ------------------------
@@ -90,7 +92,8 @@ def _nik_candidates(sheet) -> set[str]:
         if position < len(values):
             value = values[position]
             if isinstance(value, str):
-                niks.add(value.strip().replace(" ", ""))
+                # Normalised as the rules normalise a NIK, so '3216-0155-0895-0003' finds its history too.
+                niks.add(_NIK_SEPARATORS.sub("", value))
     return niks
 
 
@@ -261,9 +264,10 @@ def import_start(
     if len(data) > settings.PKWT_IMPORT_SYNC_MAX_ROWS * 75:
         from .tasks import run_pkwt_import
 
+        PkwtImport.objects.filter(pk=pkwt_import.pk).update(background=True)
         run_pkwt_import.enqueue(pkwt_import.pk)
     else:
-        import_run(pkwt_import_id=pkwt_import.pk)
+        import_run_safely(pkwt_import_id=pkwt_import.pk, reraise=False)
     pkwt_import.refresh_from_db()
     return pkwt_import
 
@@ -337,6 +341,31 @@ def import_run(*, pkwt_import_id: int) -> None:
             finished_at=timezone.now(),
             updated_at=timezone.now(),
         )
+
+
+def import_run_safely(*, pkwt_import_id: int, reraise: bool = True) -> None:
+    """:func:`import_run`, but an unexpected failure marks the import as failed (with a message the user
+    can act on) instead of leaving it 'running'; the transaction has already rolled back."""
+    try:
+        import_run(pkwt_import_id=pkwt_import_id)
+    except Exception:
+        logger.exception("PKWT import %s failed", pkwt_import_id)
+        pkwt_import = PkwtImport.objects.filter(pk=pkwt_import_id).first()
+        if pkwt_import is not None:
+            _import_fail(
+                pkwt_import,
+                [
+                    {
+                        "code": "internal_error",
+                        "message": _(
+                            "Terjadi gangguan saat memproses file ini; tidak ada data yang tersimpan. Coba impor "
+                            "lagi. Jika terulang, hubungi Disnaker dengan menyebut nomor permohonan."
+                        ),
+                    }
+                ],
+            )
+        if reraise:  # the task backend records the failure; the page shows the message either way
+            raise
 
 
 _CONTRACT_COLUMNS = (
@@ -481,7 +510,8 @@ def registration_submit(*, registration: PkwtRegistration, actor: User, request=
     """*Ajukan Permohonan*: only with both documents and a clean worker list."""
     with transaction.atomic():
         locked = (
-            PkwtRegistration.objects.select_for_update()
+            # Lock only the registration: PostgreSQL refuses FOR UPDATE on the nullable side of the join.
+            PkwtRegistration.objects.select_for_update(of=("self",))
             .select_related("current_import")
             .get(pk=registration.pk)
         )

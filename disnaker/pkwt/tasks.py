@@ -1,9 +1,9 @@
 from django_tasks import task
 
-from .services import import_run
+from .services import import_run_safely
 
 
 @task()
 def run_pkwt_import(pkwt_import_id: int) -> None:
     """Validate and save a large worker Excel in the background; the page polls its progress."""
-    import_run(pkwt_import_id=pkwt_import_id)
+    import_run_safely(pkwt_import_id=pkwt_import_id)

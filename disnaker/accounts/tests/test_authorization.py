@@ -24,7 +24,13 @@ TABLE = [
     (
         "company Permohonan",
         "get",
-        lambda ar: reverse("accounts:company_registrations"),
+        lambda ar: reverse("pkwt:list"),
+        {"anonymous": "login", "alice": 200, "bob": 200, "vera": 404, "oscar": 404, "hana": 404, "adam": 404},
+    ),
+    (
+        "company Pengaturan",
+        "get",
+        lambda ar: reverse("accounts:settings"),
         {"anonymous": "login", "alice": 200, "bob": 200, "vera": 404, "oscar": 404, "hana": 404, "adam": 404},
     ),
     (

@@ -100,7 +100,7 @@ def fresh_company_user(db):
 
 def test_first_login_can_only_change_the_password(client, fresh_company_user):
     assert login(client, fresh_company_user.email, PASSWORD).status_code == 302
-    for url in [reverse("accounts:dashboard"), reverse("accounts:company_registrations"), "/"]:
+    for url in [reverse("accounts:dashboard"), reverse("pkwt:list"), "/"]:
         response = client.get(url)
         assert response.status_code == 302 and response.url == reverse("accounts:password_change"), url
     response = client.post(

@@ -53,7 +53,15 @@ def npwp(value):
 def status_badge(status: str, label: str):
     colour = {
         "submitted": "warning text-dark",
+        "needs_revision": "info text-dark",
+        "verified": "primary",
         "approved": "success",
         "rejected": "danger",
     }.get(status, "secondary")
     return format_html('<span class="badge bg-{}">{}</span>', colour, label)
+
+
+@register.filter
+def attr_file(obj, name: str) -> bool:
+    """Whether the file field ``name`` of ``obj`` holds a file."""
+    return bool(getattr(obj, name, None))

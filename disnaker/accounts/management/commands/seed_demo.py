@@ -51,3 +51,8 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
             self.stdout.write(f"  {role.label:<24} {email}")
+            if role == Role.COMPANY:
+                from disnaker.pkwt.demo import seed_demo_registration
+
+                if seed_demo_registration(company=company, user=user):
+                    self.stdout.write("    (dengan satu permohonan pencatatan PKWT contoh berisi 25 pekerja)")

@@ -1,0 +1,99 @@
+"""The Layanan Disnaker API (django-ninja), mounted at /api/v1/. Docs: /api/v1/docs (assets served locally
+from django-ninja's static files, never from a CDN)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import File, NinjaAPI, Status, Swagger, UploadedFile
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from disnaker.accounts.constants import Role
+from disnaker.core.audit import audit_record
+from disnaker.core.constants import AuditAction
+from disnaker.pkwt.services import validate_workbook
+
+from .auth import ApiTokenAuth, SessionCsrfAuth
+from .schemas import ErrorOut, ValidationReportOut
+
+api = NinjaAPI(
+    title="Layanan Disnaker API",
+    version="1",
+    description=(
+        "API untuk perusahaan. Autentikasi: token API (buat di menu Pengaturan → Token API) pada header "
+        "`Authorization: Bearer <token>`, atau sesi login di browser (dengan header `X-CSRFToken`)."
+    ),
+    urls_namespace="api",
+    auth=[ApiTokenAuth(), SessionCsrfAuth()],
+    # BaseLayout shows no online-validator badge; no validator URL either, so nothing leaves the site.
+    docs=Swagger(settings={"validatorUrl": None}),
+)
+
+
+def _report(*, file_errors=(), rows: int = 0, valid_rows: int = 0, findings=()) -> dict:
+    return {
+        "file_errors": list(file_errors),
+        "rows": rows,
+        "valid_rows": valid_rows,
+        "findings": list(findings),
+    }
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    message = exc.message
+    if message == "Unauthorized":  # ninja's default, when no credentials came at all
+        message = _("Autentikasi diperlukan: kirim header 'Authorization: Bearer <token>' atau masuk dahulu.")
+    response = api.create_response(request, {"detail": message}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@api.exception_handler(ValidationError)
+def _invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A request without the ``file`` part gets the same shape as any other unreadable upload."""
+    error = {
+        "code": "invalid_request",
+        "message": _(
+            "Permintaan tidak valid: kirim file Excel (.xlsx) sebagai multipart/form-data, field 'file'."
+        ),
+    }
+    return api.create_response(request, _report(file_errors=[error]), status=422)
+
+
+def _company_of(request: HttpRequest):
+    user = request.auth
+    if user.role != Role.COMPANY or not user.company_id:
+        audit_record(
+            action=AuditAction.ACCESS_DENIED, actor=user, request=request, data={"path": request.path}
+        )
+        raise HttpError(403, _("Hanya akun perusahaan yang dapat memakai API ini."))
+    return user.company
+
+
+@api.post(
+    "/pkwt/validate",
+    url_name="pkwt_validate",
+    response={200: ValidationReportOut, 422: ValidationReportOut, 401: ErrorOut, 403: ErrorOut},
+    summary="Periksa file Excel pekerja PKWT",
+    tags=["PKWT"],
+)
+def pkwt_validate(request: HttpRequest, file: File[UploadedFile]):
+    """Periksa file Excel (.xlsx) daftar pekerja PKWT dengan aturan yang sama seperti halaman unggah,
+    tanpa menyimpan apa pun.
+
+    - **200**: file terbaca; lihat `findings` untuk kesalahan dan peringatan per baris.
+    - **422**: file tidak dapat dibaca (`file_errors` tidak kosong), bentuk jawabannya sama.
+    """
+    company = _company_of(request)
+    limit = settings.PKWT_IMPORT_MAX_FILE_BYTES
+    if file.size is not None and file.size > limit:
+        error = {
+            "code": "file_too_large",
+            "message": _("File terlalu besar (%(size)d MB). Batasnya %(limit)d MB.")
+            % {"size": file.size // 2**20, "limit": limit // 2**20},
+        }
+        return Status(422, _report(file_errors=[error]))
+    outcome = validate_workbook(file.read(), company=company)
+    return Status(200 if outcome.readable else 422, outcome.report())

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from disnaker.core.uploads import PdfFileField
+
+
+class ExcelFileField(forms.FileField):
+    """Only the size is checked here; the content checks are the import's (a report, not a form error)."""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["accept"] = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return attrs
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload and upload.size > settings.PKWT_IMPORT_MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("File Excel terlalu besar (batas %(mb)d MB).")
+                % {"mb": settings.PKWT_IMPORT_MAX_FILE_BYTES // 2**20}
+            )
+        return upload
+
+
+class RegistrationForm(forms.Form):
+    """The "Tambah Permohonan PKWT" form: two PDFs and the worker Excel. Fields already saved on the
+    registration are not required again."""
+
+    application_letter = PdfFileField(
+        label=_("Surat Permohonan (PDF)"),
+        required=False,
+        help_text=_("Surat permohonan yang sudah ditandatangani dan dicap, hasil pindai dalam PDF."),
+    )
+    sample_contract = PdfFileField(
+        label=_("Scan Sample Kontrak Kerja (PDF)"),
+        required=False,
+        help_text=_("Contoh perjanjian kerja PKWT yang digunakan, hasil pindai dalam PDF."),
+    )
+    worker_file = ExcelFileField(
+        label=_("Daftar Pekerja (Excel .xlsx)"),
+        required=False,
+        help_text=_(
+            "Isi template Excel lalu klik Import Excel. Anda dapat memperbaiki file dan mengimpor lagi."
+        ),
+    )
+
+    def __init__(self, *args, registration=None, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registration = registration
+        self.action = action
+
+    def clean(self):
+        data = super().clean()
+        if self.action == "import" and not data.get("worker_file") and "worker_file" not in self.errors:
+            self.add_error("worker_file", _("Pilih file Excel daftar pekerja yang akan diimpor."))
+        return data

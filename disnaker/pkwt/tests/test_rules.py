@@ -1,0 +1,936 @@
+"""Every rule of the worker Excel, one by one: the exact row (header = 1) and column each finding names,
+its code and severity; then the parsing of real .xlsx files; then property tests."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import random
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from disnaker.accounts.constants import CompanyScale
+from disnaker.accounts.tests.factories import CompanyFactory
+from disnaker.core.models import CalendarOverride
+from disnaker.core.workdays import WorkCalendar
+from disnaker.pkwt import services
+from disnaker.pkwt.columns import KEYS
+from disnaker.pkwt.constants import RegistrationStatus
+from disnaker.pkwt.models import PkwtRegistration
+from disnaker.pkwt.rules import ERROR, WARNING, CellError, HistoryContract, parse_date, parse_money
+
+from .helpers import (
+    BIRTH,
+    END,
+    HEADERS,
+    START,
+    D,
+    check,
+    codes,
+    freeze_today,
+    import_rows,
+    new_registration,
+    nik_for,
+    row_dict,
+    submitted_registration,
+    valid_row,
+    validate_rows,
+    worker,
+    xlsx,
+)
+
+REQUIRED = (
+    "nik", "nama_pegawai", "tgl_lahir", "tempat_lahir", "jenis_kelamin", "jabatan", "awal_kontrak",
+    "akhir_kontrak", "pkwt_ke", "upah",
+)  # fmt: skip
+TEXT_COLUMNS = ("nama_pegawai", "tempat_lahir", "jabatan")
+DATE_COLUMNS = ("tgl_lahir", "awal_kontrak", "akhir_kontrak")
+UMK_2026 = 5_938_885
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    freeze_today(monkeypatch)  # file-level tests: "today" is 06/01/2026
+
+
+def only(validator_or_findings) -> tuple:
+    """The single finding, as (row, column, code, severity)."""
+    findings = getattr(validator_or_findings, "findings", validator_or_findings)
+    found = codes(findings)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def message(validator) -> str:
+    (finding,) = validator.findings
+    return finding.message
+
+
+def test_a_valid_row_has_no_findings_and_becomes_a_contract():
+    validator = check([valid_row()])
+    assert validator.findings == []
+    (contract,) = validator.contracts
+    assert (contract.row, contract.nik, contract.sex, contract.birth_date) == (
+        2,
+        "3216015508950003",
+        "P",
+        BIRTH,
+    )
+    assert (contract.start, contract.end, contract.sequence, contract.wage) == (START, END, 1, 6_000_000)
+    assert (contract.bpjs_health, contract.bpjs_employment) == ("0001234567890", "12345678901")
+
+
+# --- Required cells ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("blank", ["", None, "   "])
+@pytest.mark.parametrize("key", REQUIRED)
+def test_every_required_cell_left_blank_is_an_error_in_its_column(key, blank):
+    overrides = {"nik": nik_for(serial=9), key: blank}
+    validator = check([valid_row(), valid_row(**overrides)])
+    assert only(validator) == (3, key, "required", ERROR)
+    assert "wajib diisi" in message(validator)
+    assert [c.row for c in validator.contracts] == [2]
+
+
+def test_optional_cells_may_be_blank():
+    validator = check([valid_row(no_bpjs_kesehatan="", no_bpjs_ketenagakerjaan=None, ket="")])
+    assert validator.findings == [] and len(validator.contracts) == 1
+
+
+# --- Text cells ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["=", "+", "-", "@"])
+@pytest.mark.parametrize("key", [*TEXT_COLUMNS, "ket"])
+def test_text_starting_like_a_formula_is_refused(key, char):
+    validator = check([valid_row(**{key: f'{char}HYPERLINK("http://contoh.invalid","klik")'})])
+    assert only(validator) == (2, key, "formula_injection", ERROR)
+    assert f"'{char}'" in message(validator) and "rumus" in message(validator)
+    assert validator.contracts == []
+
+
+@pytest.mark.parametrize("key", TEXT_COLUMNS)
+def test_a_formula_behind_leading_spaces_is_still_refused(key):
+    assert only(check([valid_row(**{key: "   =1+1"})])) == (2, key, "formula_injection", ERROR)
+
+
+def test_formula_characters_inside_the_text_are_fine():
+    validator = check([valid_row(nama_pegawai="Siti = Rahma-wati @ PT", jabatan="Operator +1")])
+    assert validator.findings == []
+
+
+@pytest.mark.parametrize("key", TEXT_COLUMNS)
+def test_text_longer_than_150_characters_is_refused(key):
+    assert check([valid_row(**{key: "A" * 150})]).findings == []
+    validator = check([valid_row(**{key: "A" * 151})])
+    assert only(validator) == (2, key, "too_long", ERROR)
+    assert "terlalu panjang" in message(validator)
+
+
+def test_a_note_longer_than_500_characters_is_refused():
+    assert check([valid_row(ket="x" * 500)]).findings == []
+    assert only(check([valid_row(ket="x" * 501)])) == (2, "ket", "too_long", ERROR)
+
+
+# --- NIK -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("nik", "code"),
+    [
+        ("321601550895000", "nik_format"),  # 15 digits
+        ("32160155089500031", "nik_format"),  # 17 digits
+        ("3216O15508950003", "nik_format"),  # letter O
+        ("321601¹⁵08950003", "nik_format"),  # superscript digits pass str.isdigit() but not int()
+        ("３２１６０１５５０８９５０００３", "nik_format"),  # full-width digits
+        ("9916015508950003", "nik_province"),
+        ("3216017208950003", "nik_birth_date"),  # day 72 - 40 = 32
+        ("3216015513950003", "nik_birth_date"),  # month 13
+        ("3216015508950000", "nik_serial"),
+    ],
+)
+def test_malformed_niks(nik, code):
+    validator = check([valid_row(nik=nik)])
+    assert only(validator) == (2, "nik", code, ERROR)
+    assert "NIK" in message(validator)
+
+
+@pytest.mark.parametrize(
+    "nik", ["3216 0155 0895 0003", "3216-0155-0895-0003", "3216.0155.0895.0003", " 3216015508950003 "]
+)
+def test_a_nik_with_separators_is_accepted_and_stored_as_digits(nik):
+    validator = check([valid_row(nik=nik)])
+    assert validator.findings == []
+    assert validator.contracts[0].nik == "3216015508950003"
+
+
+@pytest.mark.parametrize("value", [3216015508950003.0, 3216015508950003])
+def test_a_nik_stored_as_a_number_cell_is_refused(value):
+    validator = check([valid_row(nik=value)])
+    assert only(validator) == (2, "nik", "nik_numeric_cell", ERROR)
+    assert "Teks" in message(validator) and "15 digit" in message(validator)
+
+
+def test_the_nik_birth_date_must_match_tgl_lahir():
+    for birth in (D(1995, 8, 16), D(1995, 9, 15), D(1996, 8, 15)):
+        validator = check([valid_row(tgl_lahir=birth)])
+        assert only(validator) == (2, "tgl_lahir", "nik_birth_date_mismatch", ERROR)
+        assert "15/08/..95" in message(validator)
+
+
+def test_a_womans_nik_has_day_plus_40_and_must_match_the_sex():
+    woman = nik_for(BIRTH, "P")  # day 55
+    man = nik_for(BIRTH, "L")  # day 15
+    assert woman[6:8] == "55" and man[6:8] == "15"
+    assert check([valid_row(nik=woman, jenis_kelamin="P")]).findings == []
+    assert check([valid_row(nik=man, jenis_kelamin="L")]).findings == []
+    validator = check([valid_row(nik=woman, jenis_kelamin="L")])
+    assert only(validator) == (2, "jenis_kelamin", "nik_sex_mismatch", ERROR)
+    assert "ditambah 40" in message(validator)
+    assert only(check([valid_row(nik=man, jenis_kelamin="P")])) == (
+        2,
+        "jenis_kelamin",
+        "nik_sex_mismatch",
+        ERROR,
+    )
+
+
+# --- Dates ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["kemarin", "2026/01/05", "05/01/26", "1.5.2026x", "5 Okto 2026", 1.5, -3, True]
+)
+@pytest.mark.parametrize("key", DATE_COLUMNS)
+def test_values_that_are_not_dates(key, value):
+    validator = check([valid_row(**{key: value})])
+    assert only(validator) == (2, key, "date_format", ERROR)
+
+
+@pytest.mark.parametrize(
+    "value", ["31/02/2026", "29-02-2025", "2026-02-30", "30 Februari 2026", "32/01/2026"]
+)
+@pytest.mark.parametrize("key", ["awal_kontrak", "akhir_kontrak"])
+def test_dates_that_do_not_exist(key, value):
+    validator = check([valid_row(**{key: value})])
+    assert only(validator) == (2, key, "date_invalid", ERROR)
+    assert "tidak ada di kalender" in message(validator)
+
+
+@pytest.mark.parametrize("value", ["01/01/1899", D(2101, 1, 1), D(9999, 12, 31), datetime.datetime(1, 1, 1)])
+def test_dates_outside_1900_2100_are_refused_also_as_date_cells(value):
+    # A date cell of 9999-12-31 used to skip the range check and crash the age computation.
+    validator = check([valid_row(akhir_kontrak=value)])
+    assert only(validator) == (2, "akhir_kontrak", "date_range", ERROR)
+    assert only(check([valid_row(tgl_lahir=value)])) == (2, "tgl_lahir", "date_range", ERROR)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (D(2023, 10, 10), D(2023, 10, 10)),
+        (datetime.datetime(2023, 10, 10, 8, 30), D(2023, 10, 10)),
+        ((D(2023, 10, 10) - D(1899, 12, 30)).days, D(2023, 10, 10)),  # an Excel serial number
+        (45209.0, D(2023, 10, 10)),
+        ("10/10/2023", D(2023, 10, 10)),
+        ("10-10-2023", D(2023, 10, 10)),
+        ("10.10.2023", D(2023, 10, 10)),
+        ("2023-10-10", D(2023, 10, 10)),
+        ("2023-10-10 00:00:00", D(2023, 10, 10)),
+        ("5/3/2023", D(2023, 3, 5)),
+        ("10 Oktober 2023", D(2023, 10, 10)),
+        ("10 Okt 2023", D(2023, 10, 10)),
+        ("10 okt. 2023", D(2023, 10, 10)),
+        ("10-Okt-2023", D(2023, 10, 10)),
+        ("1 Agustus 2023", D(2023, 8, 1)),
+        ("17 Agt 2023", D(2023, 8, 17)),
+        ("1 Mei 2023", D(2023, 5, 1)),
+        ("25 DESEMBER 2023", D(2023, 12, 25)),
+        ("  ", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (5558515, 5558515),
+        (5558515.4, 5558515),
+        ("5558515", 5558515),
+        ("Rp 5.558.515", 5558515),
+        ("Rp5.558.515,-", 5558515),
+        ("5.558.515,00", 5558515),
+        ("5,558,515", 5558515),
+        ("5558515,00", 5558515),
+        ("5558515.00", 5558515),
+        ("rp 5 558 515", 5558515),
+        ("", None),
+        ("Rp", None),
+    ],
+)
+def test_parse_money(value, expected):
+    assert parse_money(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["lima juta", "5.5.5", "1" * 400, "1" + ".000" * 200, True, math.nan, math.inf]
+)
+def test_parse_money_refuses(value):
+    with pytest.raises(CellError) as exc:
+        parse_money(value)
+    assert exc.value.code == "upah_format"
+
+
+# --- Sex -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["P", "p", "Perempuan", "PEREMPUAN", " perempuan ", "Wanita", "pr"])
+def test_female_spellings(value):
+    assert check([valid_row(jenis_kelamin=value)]).findings == []
+
+
+@pytest.mark.parametrize("value", ["L", "l", "Laki-laki", "LAKI-LAKI", "laki laki", "Pria", "lk"])
+def test_male_spellings(value):
+    validator = check([valid_row(nik=nik_for(sex="L"), jenis_kelamin=value)])
+    assert validator.findings == [] and validator.contracts[0].sex == "L"
+
+
+@pytest.mark.parametrize("value", ["X", "W", "Perempuan?", 1, True])
+def test_unknown_sex(value):
+    validator = check([valid_row(jenis_kelamin=value)])
+    assert only(validator) == (2, "jenis_kelamin", "sex_format", ERROR)
+    assert "L atau P" in message(validator)
+
+
+# --- Age and period ------------------------------------------------------------------------------------
+
+
+def test_a_worker_must_be_18_at_the_start_of_the_contract():
+    birth = D(2008, 1, 6)  # 18 on 6 January 2026, the day after START
+    validator = check([valid_row(nik=nik_for(birth), tgl_lahir=birth)])
+    assert only(validator) == (2, "tgl_lahir", "under_18", ERROR)
+    assert "18 tahun" in message(validator)
+    birth = D(2008, 1, 5)  # 18 on START
+    assert check([valid_row(nik=nik_for(birth), tgl_lahir=birth)]).findings == []
+
+
+def test_a_worker_born_on_29_february_turns_18_on_28_february():
+    birth = D(2008, 2, 29)
+    row = {"nik": nik_for(birth), "tgl_lahir": birth, "akhir_kontrak": D(2026, 12, 31)}
+    assert check([valid_row(**row, awal_kontrak=D(2026, 2, 28))]).findings == []
+    assert only(check([valid_row(**row, awal_kontrak=D(2026, 2, 27))]))[2] == "under_18"
+
+
+def test_the_contract_may_not_end_before_it_starts():
+    assert check([valid_row(akhir_kontrak=START)]).findings == []  # a one-day contract
+    validator = check([valid_row(akhir_kontrak=START - datetime.timedelta(days=1))])
+    assert only(validator) == (2, "akhir_kontrak", "end_before_start", ERROR)
+    assert "lebih awal" in message(validator)
+
+
+# --- pkwt_ke -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "expected"), [(1, 1), (1.0, 1), ("2", 2), (" 3 ", 3), (12.0, 12)])
+def test_pkwt_ke_accepted(value, expected):
+    validator = check([valid_row(pkwt_ke=value)])
+    assert validator.findings == [] and validator.contracts[0].sequence == expected
+
+
+@pytest.mark.parametrize("value", [0, -1, "0", "-2", 0.0])
+def test_pkwt_ke_must_be_at_least_one(value):
+    assert only(check([valid_row(pkwt_ke=value)])) == (2, "pkwt_ke", "pkwt_ke_min", ERROR)
+
+
+@pytest.mark.parametrize("value", ["satu", 1.5, "1a", True, "--1", "²", "1234567890", "1.0", math.nan])
+def test_pkwt_ke_must_be_a_whole_number(value):
+    validator = check([valid_row(pkwt_ke=value)])
+    assert only(validator) == (2, "pkwt_ke", "pkwt_ke_format", ERROR)
+    assert "bilangan bulat" in message(validator)
+
+
+# --- Wage ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [5558515, 5558515.0, "Rp 5.558.515", "5.558.515,00", "5558515"])
+def test_wage_spellings(value):
+    validator = check([valid_row(upah=value)])
+    assert validator.findings == [] and validator.contracts[0].wage == 5558515
+
+
+@pytest.mark.parametrize(
+    "value", ["lima juta", "Rp 5.5.5", True, math.nan, math.inf, -math.inf, "1" * 400, 10**11]
+)
+def test_wage_that_is_not_an_amount(value):
+    validator = check([valid_row(upah=value)])
+    assert only(validator) == (2, "upah", "upah_format", ERROR)
+    assert message(validator).startswith("Upah")
+
+
+@pytest.mark.parametrize("value", [0, -5, "0", -5.0, 0.0])
+def test_wage_must_be_positive(value):
+    assert only(check([valid_row(upah=value)])) == (2, "upah", "upah_min", ERROR)
+
+
+def test_a_wage_below_the_umk_is_a_warning_that_does_not_block():
+    context = {"minimum_wages": {2026: UMK_2026}, "region_name": "Kabupaten Bekasi"}
+    validator = check([valid_row(upah=5_000_000)], **context)
+    assert only(validator) == (2, "upah", "upah_below_umk", WARNING)
+    assert "UMK Kabupaten Bekasi 2026" in message(validator) and "5.938.885" in message(validator)
+    (contract,) = validator.contracts
+    assert [w.code for w in contract.warnings] == ["upah_below_umk"]
+    assert check([valid_row(upah=UMK_2026)], **context).findings == []
+    # No UMK known for the contract's start year: nothing to compare with.
+    assert (
+        check(
+            [valid_row(upah=5_000_000, awal_kontrak=D(2027, 1, 4), akhir_kontrak=D(2027, 6, 30))], **context
+        ).findings
+        == []
+    )
+
+
+def test_micro_and_small_companies_are_exempt_from_the_umk():
+    validator = check([valid_row(upah=2_000_000)], minimum_wages={2026: UMK_2026}, exempt_from_umk=True)
+    assert validator.findings == []
+
+
+# --- BPJS ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("no_bpjs_kesehatan", "12345"),
+        ("no_bpjs_kesehatan", "000123456789A"),
+        ("no_bpjs_kesehatan", "00012345678901"),
+        ("no_bpjs_ketenagakerjaan", "1234567890"),
+        ("no_bpjs_ketenagakerjaan", "KPJ12345678"),
+    ],
+)
+def test_bpjs_numbers_of_the_wrong_length_are_a_warning(key, value):
+    validator = check([valid_row(**{key: value})])
+    assert only(validator) == (2, key, "bpjs_length", WARNING)
+    assert "digit" in message(validator)
+    assert len(validator.contracts) == 1
+
+
+def test_bpjs_numbers_with_separators_are_accepted():
+    validator = check(
+        [valid_row(no_bpjs_kesehatan="0001 2345 6789 0", no_bpjs_ketenagakerjaan="123-456-789-01")]
+    )
+    assert validator.findings == []
+    assert validator.contracts[0].bpjs_health == "0001234567890"
+    assert validator.contracts[0].bpjs_employment == "12345678901"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("no_bpjs_kesehatan", 1234567890.0), ("no_bpjs_ketenagakerjaan", 12345678)]
+)
+def test_bpjs_numbers_stored_as_number_cells_lose_leading_zeros(key, value):
+    validator = check([valid_row(**{key: value})])
+    assert only(validator) == (2, key, "bpjs_numeric_cell", WARNING)
+    assert "angka 0 di depan" in message(validator)
+
+
+def test_a_bpjs_number_cell_with_all_its_digits_is_fine():
+    validator = check([valid_row(no_bpjs_kesehatan=1234567890123, no_bpjs_ketenagakerjaan=12345678901.0)])
+    assert validator.findings == []
+    assert validator.contracts[0].bpjs_health == "1234567890123"
+
+
+# --- Late registration (working days, with the holidays calendar) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "today", "late"),
+    [
+        # Nyepi and Idul Fitri 2026: 18–20 and 23–24 March are holidays or cuti bersama.
+        (D(2026, 3, 17), D(2026, 3, 27), None),  # 25, 26, 27 March: 3 working days
+        (D(2026, 3, 17), D(2026, 3, 30), 4),
+        # Christmas 2026: 24 (cuti bersama) and 25 December.
+        (D(2026, 12, 22), D(2026, 12, 29), None),  # 23, 28, 29 December
+        (D(2026, 12, 22), D(2026, 12, 30), 4),
+        (D(2026, 3, 17), D(2026, 3, 17), None),  # registered on the day
+        (D(2026, 3, 17), D(2026, 3, 1), None),  # a contract starting later
+    ],
+)
+def test_late_registration_counts_working_days(db, start, today, late):
+    row = valid_row(awal_kontrak=start, akhir_kontrak=D(2027, 3, 1))
+    validator = check([row], today=today, working_days_after=WorkCalendar().working_days_after)
+    if late is None:
+        assert validator.findings == []
+    else:
+        assert only(validator) == (2, "awal_kontrak", "late_registration", WARNING)
+        assert f"{late} hari kerja" in message(validator) and "batas pencatatan 3 hari" in message(validator)
+        assert validator.contracts[0].warnings[0].code == "late_registration"
+
+
+def test_late_registration_follows_calendar_overrides(db):
+    CalendarOverride.objects.create(date=D(2026, 3, 26), is_holiday=True, name="Libur daerah")
+    row = valid_row(awal_kontrak=D(2026, 3, 17), akhir_kontrak=D(2027, 3, 1))
+    validator = check([row], today=D(2026, 3, 30), working_days_after=WorkCalendar().working_days_after)
+    assert validator.findings == []  # 25, 27, 30 March
+
+
+def test_late_registration_counts_exactly_for_many_distinct_old_start_dates(db):
+    """The count is chained through month starts; it must equal a direct count for every date."""
+    calendar = WorkCalendar()
+    today = D(2026, 3, 30)
+    rng = random.Random(7)
+    starts = sorted({D(1990, 1, 1) + datetime.timedelta(days=rng.randint(0, 13_000)) for _ in range(40)})
+    rng.shuffle(starts)
+    birth = D(1960, 2, 1)
+    rows = [
+        worker(index + 1, birth=birth, awal_kontrak=start, akhir_kontrak=start + datetime.timedelta(days=30))
+        for index, start in enumerate(starts)
+    ]
+    spans = []
+
+    def counting(start, end):
+        spans.append((end - start).days)
+        return calendar.working_days_after(start, end)
+
+    validator = check(rows, today=today, working_days_after=counting)
+    assert len(validator.contracts) == len(starts)
+    # Each distinct start walks to the next month start at most; the decades to today are walked once.
+    assert sum(spans) <= (today - min(starts)).days + 31 * len(starts)
+    by_row = {f.row: f.message for f in validator.findings}
+    for offset, start in enumerate(starts):
+        expected = calendar.working_days_after(start, today)
+        assert f"Didaftarkan {expected} hari kerja" in by_row[offset + 2], (start, by_row[offset + 2])
+
+
+# --- Across rows ---------------------------------------------------------------------------------------
+
+
+def test_the_same_nik_twice_with_overlapping_periods():
+    first = valid_row(akhir_kontrak=D(2026, 6, 30))
+    second = valid_row(awal_kontrak=D(2026, 6, 30), akhir_kontrak=D(2026, 12, 31), pkwt_ke=2)
+    validator = check([first, second])
+    assert only(validator) == (3, "awal_kontrak", "nik_overlap", ERROR)
+    assert "baris 2" in message(validator) and "05/01/2026–30/06/2026" in message(validator)
+    assert [c.row for c in validator.contracts] == [2]
+
+
+def test_an_identical_duplicate_row_is_an_overlap():
+    validator = check([valid_row(), worker(1), valid_row()])
+    assert codes(validator.findings) == [
+        (4, "awal_kontrak", "nik_overlap", ERROR),
+        (4, "pkwt_ke", "pkwt_ke_order", ERROR),  # and PKWT ke-1 twice
+    ]
+
+
+def test_consecutive_contracts_of_one_worker_in_one_file_are_fine():
+    first = valid_row(akhir_kontrak=D(2026, 6, 30))
+    second = valid_row(awal_kontrak=D(2026, 7, 1), akhir_kontrak=D(2026, 12, 31), pkwt_ke=2)
+    validator = check([second, first])  # file order does not matter
+    assert validator.findings == [] and len(validator.contracts) == 2
+
+
+def test_the_sequence_must_grow_with_the_contract_dates():
+    later = valid_row(awal_kontrak=D(2026, 7, 1), akhir_kontrak=D(2026, 12, 31), pkwt_ke=1)
+    earlier = valid_row(akhir_kontrak=D(2026, 6, 30), pkwt_ke=2)
+    validator = check([later, earlier])
+    assert only(validator) == (2, "pkwt_ke", "pkwt_ke_order", ERROR)
+    assert "baris 3" in message(validator)
+
+
+def test_the_contracts_of_one_worker_in_one_file_may_not_exceed_five_years():
+    first = valid_row(awal_kontrak=D(2021, 1, 4), akhir_kontrak=D(2023, 12, 31))
+    second = valid_row(awal_kontrak=D(2024, 1, 1), akhir_kontrak=D(2026, 1, 3), pkwt_ke=2)
+    assert check([first, second]).findings == []  # exactly five years
+    second = valid_row(awal_kontrak=D(2024, 1, 1), akhir_kontrak=D(2026, 1, 4), pkwt_ke=2)
+    validator = check([first, second])
+    assert only(validator) == (3, "akhir_kontrak", "pkwt_total_over_limit", ERROR)
+    assert "5 tahun" in message(validator) and "03/01/2026" in message(validator)
+
+
+def test_a_row_with_an_error_takes_no_part_in_the_cross_checks():
+    broken = valid_row(upah="lima juta")
+    validator = check([broken, valid_row()])
+    assert codes(validator.findings) == [(2, "upah", "upah_format", ERROR)]
+    assert [c.row for c in validator.contracts] == [3]
+
+
+def _history(*items):
+    return [HistoryContract(nik_for(), start, end, seq, "PKWT-2025-000001") for start, end, seq in items]
+
+
+def test_overlap_with_a_registered_contract():
+    history = _history((D(2025, 7, 1), D(2026, 6, 30), 1))
+    validator = check([valid_row(pkwt_ke=2)], history=history)
+    assert only(validator) == (2, "awal_kontrak", "nik_overlap_registered", ERROR)
+    assert "PKWT-2025-000001" in message(validator)
+
+
+def test_the_sequence_must_continue_after_registered_contracts():
+    history = _history((D(2025, 1, 6), D(2025, 12, 31), 1))
+    assert check([valid_row(pkwt_ke=2)], history=history).findings == []
+    validator = check([valid_row(pkwt_ke=1)], history=history)
+    assert only(validator) == (2, "pkwt_ke", "pkwt_ke_conflict", ERROR)
+    assert "sampai PKWT ke-1" in message(validator)
+
+
+def test_the_five_year_total_counts_registered_contracts():
+    history = _history((D(2021, 1, 4), D(2025, 12, 31), 1))
+    validator = check([valid_row(pkwt_ke=2)], history=history)
+    assert only(validator) == (2, "akhir_kontrak", "pkwt_total_over_limit", ERROR)
+    assert "termasuk kontrak yang sudah tercatat" in message(validator)
+
+
+def test_history_of_other_workers_is_ignored():
+    history = [HistoryContract(nik_for(serial=99), D(2021, 1, 4), D(2026, 12, 31), 3, "PKWT-2025-000001")]
+    assert check([valid_row()], history=history).findings == []
+
+
+# --- Real files: headers, blank rows, cell types ------------------------------------------------------
+
+
+def test_a_template_file_with_valid_rows(db):
+    report = validate_rows([valid_row(), worker(1)])
+    assert report == {"file_errors": [], "rows": 2, "valid_rows": 2, "findings": []}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ["NIK", "Nama Pegawai", "TGL LAHIR", "Tempat_Lahir", "jenis kelamin", "JABATAN", "Awal Kontrak",
+         "akhir_KONTRAK", "PWKT KE", "Upah", "No BPJS Kesehatan", "no bpjs ketenagakerjaan", "Ket"],
+        ["nik", "nama_pegawai", "tgl_lahir", "tempat_lahir", "jenis_kelamin", "jabatan", "awal_kontrak",
+         "akhir_kontrak", "pkwt_ke", "upah", "no_bpjs_kesehatan", "no_bpjs_ketenagakerjaan", "ket"],
+        [" Nik ", "Nama", "Tanggal Lahir", "TEMPAT LAHIR", "Jenis-Kelamin", "Jabatan", "AWAL_KONTRAK",
+         "Akhir Kontrak", "Pkwt_Ke", "Gaji", "BPJS Kesehatan", "BPJS Ketenagakerjaan", "Keterangan"],
+    ],
+)  # fmt: skip
+def test_headers_are_matched_ignoring_case_spaces_and_underscores(db, headers):
+    bad = valid_row(pkwt_ke="satu")
+    report = validate_rows([valid_row(nik=nik_for(serial=8)), bad], headers=headers)
+    assert report["file_errors"] == [] and report["rows"] == 2 and report["valid_rows"] == 1
+    assert codes(report["findings"]) == [(3, "pkwt_ke", "pkwt_ke_format", ERROR)]
+
+
+def test_columns_in_another_order_and_only_the_required_ones(db):
+    order = ["upah", "jabatan", "nik", "pwkt_ke", "akhir_kontrak", "awal_kontrak", "jenis_kelamin",
+             "tempat_lahir", "tgl_lahir", "nama_pegawai", "kolom_lain"]  # fmt: skip
+    keys = [("pkwt_ke" if h == "pwkt_ke" else h) for h in order]
+
+    def arranged(values: dict) -> list:
+        return [values.get(key, "catatan") for key in keys]
+
+    report = validate_rows(
+        [arranged(row_dict()), arranged(row_dict(nik=nik_for(serial=8), akhir_kontrak=D(2025, 1, 1)))],
+        headers=order,
+    )
+    assert report["file_errors"] == [] and report["valid_rows"] == 1
+    assert codes(report["findings"]) == [(3, "akhir_kontrak", "end_before_start", ERROR)]
+
+
+@pytest.mark.parametrize(
+    ("drop", "named"),
+    [(["upah"], "upah"), (["tgl_lahir", "pkwt_ke"], "tgl_lahir, pwkt_ke"), (["nik"], "nik")],
+)
+def test_a_missing_required_column_is_a_file_error_naming_it(db, drop, named):
+    keep = [index for index, key in enumerate(KEYS) if key not in drop]
+    row = valid_row()
+    report = validate_rows([[row[i] for i in keep]], headers=[HEADERS[i] for i in keep])
+    assert report["rows"] == 0 and report["findings"] == []
+    (error,) = report["file_errors"]
+    assert error["code"] == "missing_columns"
+    assert f"Kolom wajib tidak ditemukan di baris judul: {named}." in error["message"]
+
+
+def test_optional_columns_may_be_missing(db):
+    keep = [index for index, key in enumerate(KEYS) if key in REQUIRED]
+    report = validate_rows([[valid_row()[i] for i in keep]], headers=[HEADERS[i] for i in keep])
+    assert report == {"file_errors": [], "rows": 1, "valid_rows": 1, "findings": []}
+
+
+def test_blank_rows_are_skipped_and_row_numbers_stay_right(db):
+    rows = [
+        valid_row(),
+        [""] * len(KEYS),
+        [None, "  ", None, "", "\t"],
+        worker(1, upah="lima juta"),
+        worker(2, jenis_kelamin="X"),
+    ]
+    report = validate_rows(rows)
+    assert report["rows"] == 3 and report["valid_rows"] == 1
+    assert codes(report["findings"]) == [
+        (5, "upah", "upah_format", ERROR),
+        (6, "jenis_kelamin", "sex_format", ERROR),
+    ]
+
+
+def test_blank_rows_above_the_header_shift_the_row_numbers(db):
+    report = validate_rows([worker(1, upah=0)], first_row=2)  # the header on row 3
+    assert codes(report["findings"]) == [(4, "upah", "upah_min", ERROR)]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "10/10/2025",
+        "10-10-2025",
+        "2025-10-10",
+        "10 Oktober 2025",
+        "10 Okt 2025",
+        D(2025, 10, 10),  # an Excel date cell
+        datetime.datetime(2025, 10, 10, 7, 0),
+        (D(2025, 10, 10) - D(1899, 12, 30)).days,  # a date typed as its serial number, without date format
+    ],
+)
+def test_dates_in_a_file(db, value):
+    row = valid_row(awal_kontrak=value, akhir_kontrak="09/10/2026")
+    outcome = services.validate_workbook(xlsx([row]), company=None)
+    # Today is 06/01/2026: a contract from October 2025 is registered late (a warning).
+    assert codes(outcome.findings) == [(2, "awal_kontrak", "late_registration", WARNING)]
+    (contract,) = outcome.contracts
+    assert (contract.start, contract.end) == (D(2025, 10, 10), D(2026, 10, 9))
+
+
+@pytest.mark.parametrize(
+    "value", ["15/08/1995", "15-08-1995", "1995-08-15", "15 Agustus 1995", "15 Agu 1995", BIRTH]
+)
+def test_birth_dates_in_a_file(db, value):
+    outcome = services.validate_workbook(xlsx([valid_row(tgl_lahir=value)]), company=None)
+    assert outcome.findings == [] and outcome.contracts[0].birth_date == BIRTH
+
+
+def test_date_cells_far_outside_the_range_in_a_file(db):
+    # Excel dates go up to 31/12/9999; such a birth date used to crash the age check.
+    rows = [valid_row(tgl_lahir=D(9999, 12, 31)), worker(1, akhir_kontrak=D(4637, 11, 26))]
+    report = validate_rows(rows)
+    assert codes(report["findings"]) == [
+        (2, "tgl_lahir", "date_range", ERROR),
+        (3, "akhir_kontrak", "date_range", ERROR),
+    ]
+    assert report["findings"][0]["message"] == "Tanggal lahir 31/12/9999 di luar rentang yang wajar."
+
+
+def test_sex_spellings_in_a_file(db):
+    rows = [
+        valid_row(jenis_kelamin="perempuan"),
+        worker(1, sex="L", jenis_kelamin="Laki-laki"),
+        worker(2, sex="L", jenis_kelamin="l"),
+        worker(3, sex="P", jenis_kelamin="PEREMPUAN"),
+        worker(4, sex="P", jenis_kelamin="p"),
+        worker(5, sex="L", jenis_kelamin="LAKI-LAKI"),
+    ]
+    outcome = services.validate_workbook(xlsx(rows), company=None)
+    assert outcome.findings == []
+    assert [c.sex for c in outcome.contracts] == ["P", "L", "L", "P", "P", "L"]
+
+
+def test_wage_spellings_in_a_file(db):
+    rows = [worker(1, upah=5558515), worker(2, upah="Rp 5.558.515"), worker(3, upah="5.558.515,00")]
+    outcome = services.validate_workbook(xlsx(rows), company=None)
+    assert outcome.findings == []
+    assert [c.wage for c in outcome.contracts] == [5558515] * 3
+
+
+def test_a_nik_written_as_a_number_cell_in_a_file(db):
+    report = validate_rows([worker(1), valid_row(nik=3216015508950003)])  # write_number
+    assert codes(report["findings"]) == [(3, "nik", "nik_numeric_cell", ERROR)]
+
+
+def test_a_bpjs_number_written_as_a_number_cell_in_a_file(db):
+    report = validate_rows([valid_row(no_bpjs_kesehatan=1234567890)])
+    assert codes(report["findings"]) == [(2, "no_bpjs_kesehatan", "bpjs_numeric_cell", WARNING)]
+    assert report["valid_rows"] == 1
+
+
+def test_formula_text_in_a_file_is_reported_not_run(db):
+    report = validate_rows([valid_row(nama_pegawai="=cmd|' /C calc'!A0")])
+    assert codes(report["findings"]) == [(2, "nama_pegawai", "formula_injection", ERROR)]
+
+
+def test_the_pkwt_ke_column_is_reported_as_pkwt_ke_whatever_its_header(db):
+    for header in ("pwkt_ke", "pkwt_ke", "PKWT KE"):
+        headers = [header if h == "pwkt_ke" else h for h in HEADERS]
+        report = validate_rows([valid_row(pkwt_ke=0)], headers=headers)
+        assert codes(report["findings"]) == [(2, "pkwt_ke", "pkwt_ke_min", ERROR)]
+
+
+# --- With a company: UMK and the contracts already registered -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("scale", "warned"),
+    [
+        (CompanyScale.LARGE, True),
+        (CompanyScale.MEDIUM, True),
+        (CompanyScale.SMALL, False),
+        (CompanyScale.MICRO, False),
+    ],
+)
+def test_the_umk_warning_depends_on_the_company_scale(db, scale, warned):
+    company = CompanyFactory(scale=scale)  # Kabupaten Bekasi: UMK 2026 Rp 5.938.885
+    report = validate_rows([valid_row(upah=5_000_000)], company=company)
+    expected = [(2, "upah", "upah_below_umk", WARNING)] if warned else []
+    assert codes(report["findings"]) == expected
+    assert report["valid_rows"] == 1
+
+
+#: A first contract registered earlier: 03/01/2022–05/01/2026, so five years end on 02/01/2027.
+FIRST_CONTRACT = {"awal_kontrak": D(2022, 1, 3), "akhir_kontrak": D(2026, 1, 5)}
+OVER_LIMIT = {"awal_kontrak": D(2026, 1, 6), "akhir_kontrak": D(2027, 6, 30), "pkwt_ke": 2}
+
+
+def test_history_from_a_submitted_registration(alice):
+    submitted_registration(alice, [valid_row(**FIRST_CONTRACT)])
+    company = alice.company
+    assert (
+        validate_rows([valid_row(awal_kontrak=D(2026, 1, 6), pkwt_ke=2)], company=company)["findings"] == []
+    )
+    over = validate_rows([valid_row(**OVER_LIMIT)], company=company)
+    assert codes(over["findings"]) == [(2, "akhir_kontrak", "pkwt_total_over_limit", ERROR)]
+    assert "termasuk kontrak yang sudah tercatat" in over["findings"][0]["message"]
+    conflict = validate_rows([valid_row(awal_kontrak=D(2026, 1, 6), pkwt_ke=1)], company=company)
+    assert codes(conflict["findings"]) == [(2, "pkwt_ke", "pkwt_ke_conflict", ERROR)]
+    overlap = validate_rows([valid_row(pkwt_ke=2)], company=company)  # starts 05/01/2026
+    assert codes(overlap["findings"]) == [(2, "awal_kontrak", "nik_overlap_registered", ERROR)]
+    # A NIK typed with separators is matched against the history too.
+    dashed = validate_rows([valid_row(**OVER_LIMIT, nik="3216-0155-0895-0003")], company=company)
+    assert codes(dashed["findings"]) == [(2, "akhir_kontrak", "pkwt_total_over_limit", ERROR)]
+
+
+@pytest.mark.parametrize(
+    ("status", "counts"),
+    [
+        (RegistrationStatus.APPROVED, True),
+        (RegistrationStatus.VERIFIED, True),
+        (RegistrationStatus.NEEDS_REVISION, True),
+        (RegistrationStatus.DRAFT, False),
+        (RegistrationStatus.REJECTED, False),
+    ],
+)
+def test_which_registrations_count_as_history(alice, status, counts):
+    registration = new_registration(alice)
+    assert import_rows(registration, alice, [valid_row(**FIRST_CONTRACT)]).saved
+    PkwtRegistration.objects.filter(pk=registration.pk).update(status=status)
+    report = validate_rows([valid_row(**OVER_LIMIT)], company=alice.company)
+    assert codes(report["findings"]) == (
+        [(2, "akhir_kontrak", "pkwt_total_over_limit", ERROR)] if counts else []
+    )
+
+
+def test_another_companys_contracts_are_not_history(alice, bob):
+    submitted_registration(bob, [valid_row(**FIRST_CONTRACT)])
+    assert validate_rows([valid_row(**OVER_LIMIT)], company=alice.company)["findings"] == []
+
+
+# --- Property tests ------------------------------------------------------------------------------------
+# The NIK build/parse round trip is already a property test in disnaker/core/tests/test_nik.py.
+
+_AWKWARD = [
+    "--1", "²", "¹⁰", "1" * 400, "1" + ".000" * 200, "31/02/2026", "00/00/0000", "9999-12-31", "0000-01-01",
+    "=1+1", "@x", " ", "\t", "Rp 5.558.515", "5.558.515,00", "3216015508950003", "321601¹⁵08950003",
+    "３２１６０１５５０８９５０００３", "L", "P", "Perempuan", "10 Oktober 2023", "29 Februari 2025", "nan", "inf", "-0",
+]  # fmt: skip
+_CELL = st.one_of(
+    st.none(),
+    st.just(""),
+    st.text(max_size=40),
+    st.sampled_from(_AWKWARD),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+)
+_NIKS = [nik_for(serial=1), nik_for(serial=2), nik_for(D(1990, 3, 1), "L", 3)]
+
+
+@st.composite
+def _rows(draw):
+    """Arbitrary rows of random lengths, and valid-looking rows with some cells replaced (so the
+    cross-row checks run too)."""
+    rows = []
+    for _ in range(draw(st.integers(0, 8))):
+        if draw(st.booleans()):
+            rows.append(draw(st.lists(_CELL, max_size=20)))
+            continue
+        start = draw(st.dates(D(1990, 1, 1), D(2030, 12, 31)))
+        row = valid_row(
+            nik=draw(st.sampled_from(_NIKS)),
+            awal_kontrak=start,
+            akhir_kontrak=start + datetime.timedelta(days=draw(st.integers(-10, 2500))),
+            pkwt_ke=draw(st.integers(-1, 6)),
+        )
+        for index in draw(st.lists(st.integers(0, len(row) - 1), max_size=4)):
+            row[index] = draw(_CELL)
+        rows.append(row[: draw(st.integers(0, len(row) + 2))] if draw(st.booleans()) else row)
+    return rows
+
+
+_LAYOUTS = [
+    {key: index for index, key in enumerate(KEYS)},
+    {key: index for index, key in enumerate(REQUIRED)},
+    {key: len(KEYS) - 1 - index for index, key in enumerate(KEYS)},
+    {"nik": 3, "upah": 0},
+    {},
+]
+
+
+def _simple_working_days(start: datetime.date, end: datetime.date) -> int:
+    return max((end - start).days, 0) * 5 // 7
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=_rows(),
+    layout=st.sampled_from(_LAYOUTS),
+    history=st.lists(
+        st.builds(
+            HistoryContract,
+            nik=st.sampled_from(_NIKS),
+            start=st.dates(D(2015, 1, 1), D(2030, 1, 1)),
+            end=st.dates(D(2015, 1, 1), D(2032, 1, 1)),
+            sequence=st.integers(1, 5),
+            registration=st.just("PKWT-2025-000001"),
+        ),
+        max_size=3,
+    ),
+    today=st.dates(D(1990, 1, 1), D(2035, 12, 31)),
+    minimum_wages=st.dictionaries(st.integers(1990, 2035), st.integers(0, 10**7), max_size=3),
+)
+@example(
+    rows=[["--1"] * 13, ["²"] * 13, [D(9999, 12, 31)] * 13, ["1" * 400] * 13, [math.nan] * 3],
+    layout=_LAYOUTS[0],
+    history=[],
+    today=D(2026, 1, 6),
+    minimum_wages={},
+)
+@example(
+    rows=[valid_row(tgl_lahir=D(9999, 12, 31)), valid_row(nik="321601¹⁵08950003"), valid_row()[:4]],
+    layout=_LAYOUTS[0],
+    history=[],
+    today=D(2026, 1, 6),
+    minimum_wages={},
+)
+def test_no_row_crashes_the_validator(rows, layout, history, today, minimum_wages):
+    validator = check(
+        rows,
+        columns=layout,
+        today=today,
+        history=history,
+        minimum_wages=minimum_wages,
+        working_days_after=_simple_working_days,
+    )
+    assert validator.rows <= len(rows)
+    error_rows = set()
+    for finding in validator.findings:
+        assert 2 <= finding.row < 2 + len(rows)
+        assert finding.column in KEYS and finding.severity in (ERROR, WARNING)
+        assert finding.code and finding.message
+        if finding.severity == ERROR:
+            error_rows.add(finding.row)
+    assert not error_rows & {c.row for c in validator.contracts}
+    assert len(validator.contracts) <= validator.rows

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pkwt"
+
+urlpatterns = [
+    path("permohonan/", views.registration_list, name="list"),
+    path("permohonan/tambah/", views.registration_add, name="add"),
+    path("permohonan/template-excel/", views.template_download, name="template"),
+    path("permohonan/<int:pk>/", views.registration_detail, name="detail"),
+    path("permohonan/<int:pk>/ubah/", views.registration_edit, name="edit"),
+    path("permohonan/<int:pk>/draft-surat/", views.letter_download, name="letter"),
+    path("permohonan/<int:pk>/dokumen/<str:field>/", views.registration_document, name="document"),
+    path("permohonan/<int:pk>/impor/<int:import_pk>/", views.import_status, name="import_status"),
+    path(
+        "permohonan/<int:pk>/impor/<int:import_pk>/temuan/", views.import_annotated, name="import_annotated"
+    ),
+    path(
+        "permohonan/<int:pk>/impor/<int:import_pk>/laporan/", views.import_report_json, name="import_report"
+    ),
+]
