@@ -65,3 +65,12 @@ def status_badge(status: str, label: str):
 def attr_file(obj, name: str) -> bool:
     """Whether the file field ``name`` of ``obj`` holds a file."""
     return bool(getattr(obj, name, None))
+
+
+@register.filter
+def angka(value) -> str:
+    """An integer with Indonesian thousands separators: 60000 → 60.000."""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return value

@@ -269,3 +269,21 @@ def test_pkwt_authorization_table(request, client, imported, name, method, url, 
 def test_another_company_never_sees_the_registration_in_lists(client, bob, imported):
     client.force_login(bob)
     assert list(client.get(reverse("pkwt:list")).context["page"].object_list) == []
+
+
+def test_an_import_whose_worker_died_is_shown_as_stopped_and_can_be_redone(client, alice, draft):
+    """A killed worker leaves no rows (its transaction never committed) and an import stuck in 'running';
+    after PKWT_IMPORT_STALE_MINUTES without progress the page says so and a new import goes through."""
+    client.force_login(alice)
+    stuck = PkwtImport.objects.create(
+        registration=draft, uploaded_by=alice, file=ContentFile(b"x", name="x.xlsx"),
+        status=ImportStatus.RUNNING, progress=60,
+    )  # fmt: skip
+    PkwtRegistration.objects.filter(pk=draft.pk).update(current_import=stuck)
+    PkwtImport.objects.filter(pk=stuck.pk).update(updated_at=stuck.updated_at - datetime.timedelta(hours=1))
+    page = client.get(reverse("pkwt:edit", args=[draft.pk])).content.decode()
+    assert "terhenti sebelum selesai" in page and "hx-get" not in page
+    rows = list(sample_rows(4, start=datetime.date.today()))
+    client.post(reverse("pkwt:edit", args=[draft.pk]), {"action": "import", "worker_file": _xlsx(rows)})
+    draft.refresh_from_db()
+    assert draft.current_import != stuck and draft.contracts.count() == 4
