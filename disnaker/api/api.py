@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from disnaker.accounts.constants import Role
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
+from disnaker.pkwt.rules import validation_report
 from disnaker.pkwt.services import validate_workbook
 
 from .auth import ApiTokenAuth, SessionCsrfAuth
@@ -29,15 +30,6 @@ api = NinjaAPI(
     # BaseLayout shows no online-validator badge; no validator URL either, so nothing leaves the site.
     docs=Swagger(settings={"validatorUrl": None}),
 )
-
-
-def _report(*, file_errors=(), rows: int = 0, valid_rows: int = 0, findings=()) -> dict:
-    return {
-        "file_errors": list(file_errors),
-        "rows": rows,
-        "valid_rows": valid_rows,
-        "findings": list(findings),
-    }
 
 
 @api.exception_handler(AuthenticationError)
@@ -59,7 +51,7 @@ def _invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse
             "Permintaan tidak valid: kirim file Excel (.xlsx) sebagai multipart/form-data, field 'file'."
         ),
     }
-    return api.create_response(request, _report(file_errors=[error]), status=422)
+    return api.create_response(request, validation_report(file_errors=[error]), status=422)
 
 
 def _company_of(request: HttpRequest):
@@ -94,6 +86,6 @@ def pkwt_validate(request: HttpRequest, file: File[UploadedFile]):
             "message": _("File terlalu besar (%(size)d MB). Batasnya %(limit)d MB.")
             % {"size": file.size // 2**20, "limit": limit // 2**20},
         }
-        return Status(422, _report(file_errors=[error]))
+        return Status(422, validation_report(file_errors=[error]))
     outcome = validate_workbook(file.read(), company=company)
     return Status(200 if outcome.readable else 422, outcome.report())

@@ -9,6 +9,7 @@ from disnaker.core.models import Office, Region
 from disnaker.core.uploads import PrivateUploadTo, private_storage
 
 from .constants import EDITABLE_STATUSES, ImportStatus, RegistrationStatus
+from .rules import validation_report
 
 
 class MinimumWage(models.Model):
@@ -141,12 +142,9 @@ class PkwtImport(models.Model):
 
     def report(self) -> dict:
         """The validator's JSON shape, shared by the page, the command and the API."""
-        return {
-            "file_errors": self.file_errors,
-            "rows": self.rows,
-            "valid_rows": self.valid_rows,
-            "findings": self.findings,
-        }
+        return validation_report(
+            file_errors=self.file_errors, rows=self.rows, valid_rows=self.valid_rows, findings=self.findings
+        )
 
 
 class PkwtContract(models.Model):

@@ -174,6 +174,16 @@ def text_of(value) -> str:
     return str(value).strip()
 
 
+def validation_report(*, file_errors=(), rows: int = 0, valid_rows: int = 0, findings=()) -> dict:
+    """The validator's one JSON shape, shared by the page, ``pkwt_validate`` and the API."""
+    return {
+        "file_errors": list(file_errors),
+        "rows": rows,
+        "valid_rows": valid_rows,
+        "findings": list(findings),
+    }
+
+
 @dataclass(slots=True)
 class Finding:
     row: int

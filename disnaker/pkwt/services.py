@@ -28,7 +28,7 @@ from disnaker.notifications.services import outbox_enqueue
 from .constants import HISTORY_STATUSES, REGISTRATION_TRANSITIONS, ImportStatus, RegistrationStatus
 from .excel import FileError, read_sheet
 from .models import MinimumWage, PkwtContract, PkwtImport, PkwtRegistration
-from .rules import ERROR, ContractRow, HistoryContract, RowValidator, RuleContext
+from .rules import ERROR, ContractRow, HistoryContract, RowValidator, RuleContext, validation_report
 
 logger = logging.getLogger(__name__)
 
@@ -123,12 +123,9 @@ class ValidationOutcome:
         return not self.file_errors
 
     def report(self) -> dict:
-        return {
-            "file_errors": self.file_errors,
-            "rows": self.rows,
-            "valid_rows": self.valid_rows,
-            "findings": self.findings,
-        }
+        return validation_report(
+            file_errors=self.file_errors, rows=self.rows, valid_rows=self.valid_rows, findings=self.findings
+        )
 
 
 @contextlib.contextmanager

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from disnaker.accounts.constants import Role
-from disnaker.accounts.permissions import is_office_staff
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.nik import nik_mask
@@ -24,7 +23,7 @@ from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import mime_for_name
 from disnaker.core.workflow import status_history
 
-from . import services
+from . import permissions, services
 from .constants import ImportStatus, RegistrationStatus
 from .excel import build_annotated, build_template, read_sheet
 from .forms import RegistrationForm
@@ -51,20 +50,12 @@ def _registration(request: HttpRequest, pk: int):
 
 
 def _require_personal_data_access(request: HttpRequest, registration) -> None:
-    """Documents and worker files (NIK, wages) are for the company itself and the staff of its office."""
-    user = request.user
-    if user.role == Role.COMPANY and user.company_id == registration.company_id:
-        return
-    if is_office_staff(user) and user.office_id == registration.office_id:
-        return
-    audit_record(
-        action=AuditAction.ACCESS_DENIED,
-        actor=user,
-        obj=registration,
-        request=request,
-        data={"path": request.path},
-    )
-    raise Http404
+    if not permissions.can_open_personal_data(request.user, registration):
+        audit_record(
+            action=AuditAction.ACCESS_DENIED, actor=request.user, obj=registration, request=request,
+            data={"path": request.path},
+        )  # fmt: skip
+        raise Http404
 
 
 @login_required
