@@ -335,3 +335,5 @@ PKWT_IMPORT_MAX_COLUMNS = env_int("PKWT_IMPORT_MAX_COLUMNS", 64)
 PKWT_IMPORT_SYNC_MAX_ROWS = env_int("PKWT_IMPORT_SYNC_MAX_ROWS", 2_000)
 # An import whose task has not reported progress for this long is considered dead and may be restarted.
 PKWT_IMPORT_STALE_MINUTES = env_int("PKWT_IMPORT_STALE_MINUTES", 15)
+# Service target for the office: a submitted PKWT registration older than this many working days is overdue.
+PKWT_SERVICE_TARGET_WORKING_DAYS = env_int("PKWT_SERVICE_TARGET_WORKING_DAYS", 3)

@@ -157,6 +157,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if permissions.can_review_account_requests(user):
         pending = selectors.account_requests_for(user=user).filter(status=AccountRequestStatus.SUBMITTED)
         context["pending_account_requests"] = pending.count()
+    if permissions.is_office_staff(user):
+        from disnaker.pkwt.selectors import QUEUE_DEFAULT_STATUS, registrations_for
+
+        waiting = QUEUE_DEFAULT_STATUS.get(user.role)
+        context["pending_pkwt"] = (
+            registrations_for(user=user).filter(status=waiting).count() if waiting else 0
+        )
     return render(request, "accounts/dashboard.html", context)
 
 

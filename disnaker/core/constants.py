@@ -26,5 +26,6 @@ class AuditAction(models.TextChoices):
     STATUS_CHANGED = "workflow.status_changed", _("Status berubah")
     CREATED = "workflow.created", _("Dibuat")
     UPDATED = "workflow.updated", _("Diubah")
+    PERSONAL_DATA_VIEWED = "personal_data.viewed", _("Data pribadi dibuka")
     API_TOKEN_CREATED = "api.token_created", _("Token API dibuat")
     API_TOKEN_REVOKED = "api.token_revoked", _("Token API dicabut")

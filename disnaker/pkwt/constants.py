@@ -34,6 +34,10 @@ HISTORY_STATUSES = {
 }
 
 
+#: Waiting for the office: their age counts against the service target.
+OFFICE_PENDING_STATUSES = {RegistrationStatus.SUBMITTED, RegistrationStatus.VERIFIED}
+
+
 class ImportStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu diproses")
     RUNNING = "running", _("Sedang diproses")

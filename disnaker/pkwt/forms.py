@@ -57,3 +57,32 @@ class RegistrationForm(forms.Form):
         if self.action == "import" and not data.get("worker_file") and "worker_file" not in self.errors:
             self.add_error("worker_file", _("Pilih file Excel daftar pekerja yang akan diimpor."))
         return data
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    q = forms.CharField(label=_("Cari nama perusahaan atau nomor permohonan"), required=False, max_length=100)
+    date_from = forms.DateField(
+        label=_("Diajukan sejak"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Diajukan sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .constants import RegistrationStatus
+
+        self.fields["status"].choices = [("", _("Semua"))] + [
+            (value, label) for value, label in RegistrationStatus.choices if value != RegistrationStatus.DRAFT
+        ]
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wajib untuk perbaikan, penolakan dan pengembalian; dikirim ke perusahaan bila relevan."),
+    )

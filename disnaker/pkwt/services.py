@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from disnaker.accounts.constants import Role
 from disnaker.accounts.models import Company, User
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
@@ -551,30 +552,92 @@ def registration_submit(*, registration: PkwtRegistration, actor: User, request=
     return locked
 
 
-def registration_request_revision(
-    *, registration: PkwtRegistration, actor: User, note: str, request=None
+def _office_decision(
+    *,
+    registration: PkwtRegistration,
+    actor: User,
+    role: str,
+    to_status: str,
+    note: str,
+    request=None,
+    email_template: str = "",
+    email_subject: str = "",
 ) -> PkwtRegistration:
-    """The verifier sends a submitted registration back to the company ("perlu perbaikan")."""
-    if not note.strip():
-        raise ValidationError(_("Tuliskan apa yang harus diperbaiki."))
+    """One office decision: lock, check the actor's role and office, move the status with its note, and
+    e-mail the company after commit."""
     with transaction.atomic():
         locked = (
-            PkwtRegistration.objects.select_for_update().select_related("company").get(pk=registration.pk)
+            PkwtRegistration.objects.select_for_update(of=("self",))
+            .select_related("company", "office")
+            .get(pk=registration.pk)
         )
-        if actor.role != "verifier" or actor.office_id != locked.office_id:
+        if actor.role != role or actor.office_id != locked.office_id:
             raise PermissionDenied
         status_transition(
             obj=locked,
-            to_status=RegistrationStatus.NEEDS_REVISION,
+            to_status=to_status,
             transitions=REGISTRATION_TRANSITIONS,
             actor=actor,
             request=request,
             note=note.strip(),
         )
-        outbox_enqueue(
-            to=locked.company.email,
-            subject=_("Permohonan pencatatan PKWT %(number)s perlu perbaikan") % {"number": locked.number},
-            template="pkwt_needs_revision",
-            context={"registration": locked, "note": note.strip()},
-        )
+        if email_template:
+            outbox_enqueue(
+                to=locked.company.email,
+                subject=email_subject % {"number": locked.number},
+                template=email_template,
+                context={"registration": locked, "note": note.strip()},
+            )
     return locked
+
+
+def _required_note(note: str, message: str) -> None:
+    if not (note or "").strip():
+        raise ValidationError({"note": message})
+
+
+def registration_request_revision(
+    *, registration: PkwtRegistration, actor: User, note: str, request=None
+) -> PkwtRegistration:
+    """The verifier sends a submitted registration back to the company ("perlu perbaikan")."""
+    _required_note(note, _("Tuliskan apa yang harus diperbaiki."))
+    return _office_decision(
+        registration=registration, actor=actor, role=Role.VERIFIER, to_status=RegistrationStatus.NEEDS_REVISION,
+        note=note, request=request, email_template="pkwt_needs_revision",
+        email_subject=_("Permohonan pencatatan PKWT %(number)s perlu perbaikan"),
+    )  # fmt: skip
+
+
+def registration_reject(
+    *, registration: PkwtRegistration, actor: User, note: str, request=None
+) -> PkwtRegistration:
+    """The verifier rejects a submitted registration, with the reason."""
+    _required_note(note, _("Tuliskan alasan penolakan."))
+    return _office_decision(
+        registration=registration, actor=actor, role=Role.VERIFIER, to_status=RegistrationStatus.REJECTED,
+        note=note, request=request, email_template="pkwt_rejected",
+        email_subject=_("Permohonan pencatatan PKWT %(number)s ditolak"),
+    )  # fmt: skip
+
+
+def registration_verify(
+    *, registration: PkwtRegistration, actor: User, note: str = "", request=None
+) -> PkwtRegistration:
+    """The verifier marks a submitted registration verified; it goes to the head for signature."""
+    return _office_decision(
+        registration=registration, actor=actor, role=Role.VERIFIER, to_status=RegistrationStatus.VERIFIED,
+        note=note or _("Dokumen dan data pekerja telah diverifikasi; diteruskan kepada Kepala Dinas."),
+        request=request, email_template="pkwt_verified",
+        email_subject=_("Permohonan pencatatan PKWT %(number)s telah diverifikasi"),
+    )  # fmt: skip
+
+
+def registration_return_to_verifier(
+    *, registration: PkwtRegistration, actor: User, note: str, request=None
+) -> PkwtRegistration:
+    """The head sends a verified registration back to the verifier (an internal step: no e-mail)."""
+    _required_note(note, _("Tuliskan apa yang perlu diperiksa ulang oleh verifikator."))
+    return _office_decision(
+        registration=registration, actor=actor, role=Role.HEAD, to_status=RegistrationStatus.SUBMITTED,
+        note=note, request=request,
+    )  # fmt: skip

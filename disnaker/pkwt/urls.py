@@ -19,4 +19,12 @@ urlpatterns = [
     path(
         "permohonan/<int:pk>/impor/<int:import_pk>/laporan/", views.import_report_json, name="import_report"
     ),
+    path("kantor/pkwt/", views.office_queue, name="office_queue"),
+    path("kantor/pkwt/<int:pk>/", views.office_review, name="office_review"),
+    path("kantor/pkwt/<int:pk>/keputusan/<str:decision>/", views.office_decide, name="office_decide"),
+    path(
+        "kantor/pkwt/<int:pk>/pekerja/<int:contract_pk>/nik/",
+        views.office_reveal_nik,
+        name="office_reveal_nik",
+    ),
 ]

@@ -6,31 +6,36 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from disnaker.accounts.constants import Role
+from disnaker.accounts.permissions import is_office_staff
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.nik import nik_mask
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import mime_for_name
-from disnaker.core.workflow import status_history
+from disnaker.core.workdays import WorkCalendar
+from disnaker.core.workflow import TransitionNotAllowed, status_history
 
 from . import permissions, services
-from .constants import ImportStatus, RegistrationStatus
+from .constants import OFFICE_PENDING_STATUSES, ImportStatus, RegistrationStatus
 from .excel import build_annotated, build_template, read_sheet
-from .forms import RegistrationForm
+from .forms import DecisionForm, QueueFilterForm, RegistrationForm
 from .letter import draft_application_letter
 from .models import PkwtImport
 from .rules import ERROR
-from .selectors import registrations_for
+from .selectors import QUEUE_DEFAULT_STATUS, registration_queue, registrations_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -286,3 +291,149 @@ def registration_document(request: HttpRequest, pk: int, field: str) -> FileResp
     response["X-Frame-Options"] = "SAMEORIGIN"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- Office side: queue, review, decisions --------------------------------------------------------------
+def _require_staff(request: HttpRequest) -> None:
+    if not is_office_staff(request.user):
+        audit_record(
+            action=AuditAction.ACCESS_DENIED, actor=request.user, request=request, data={"path": request.path}
+        )
+        raise PermissionDenied
+
+
+@login_required
+def office_queue(request: HttpRequest) -> HttpResponse:
+    """The verifier's and the head's queue, with each registration's age in working days."""
+    _require_staff(request)
+    data = request.GET.copy()
+    if "status" not in data:
+        data["status"] = QUEUE_DEFAULT_STATUS.get(request.user.role, "")
+    form = QueueFilterForm(data)
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
+    qs = registration_queue(
+        user=request.user,
+        status=filters.get("status", ""),
+        query=filters.get("q", ""),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(qs, 25).get_page(request.GET.get("halaman"))
+    calendar = WorkCalendar()
+    today = timezone.localdate()
+    target = settings.PKWT_SERVICE_TARGET_WORKING_DAYS
+    for registration in page:
+        submitted = (
+            timezone.localtime(registration.submitted_at).date() if registration.submitted_at else today
+        )
+        registration.age = calendar.working_days_after(submitted, today)
+        registration.overdue = registration.status in OFFICE_PENDING_STATUSES and registration.age > target
+    context = {"form": form, "page": page, "target": target, "querystring": _querystring(request)}
+    template = "pkwt/_office_rows.html" if request.htmx else "pkwt/office_queue.html"
+    return render(request, template, context)
+
+
+def _querystring(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    return params.urlencode()
+
+
+def _office_registration(request: HttpRequest, pk: int):
+    _require_staff(request)
+    return _registration(request, pk)
+
+
+def _render_review(request: HttpRequest, registration, *, form=None, status: int = 200) -> HttpResponse:
+    contracts = registration.contracts.order_by("row")
+    warning = request.GET.get("peringatan", "")
+    if warning == "semua":
+        contracts = contracts.exclude(warning_codes="")
+    elif warning:
+        contracts = contracts.filter(warning_codes__contains=warning)
+    page = Paginator(contracts, 50).get_page(request.GET.get("halaman"))
+    for contract in page:
+        contract.nik_masked = nik_mask(contract.nik)
+    warning_counts = Counter()
+    for codes in registration.contracts.exclude(warning_codes="").values_list("warning_codes", flat=True):
+        warning_counts.update(codes.split(","))
+    user = request.user
+    return render(
+        request,
+        "pkwt/office_review.html",
+        {
+            "registration": registration,
+            "history": status_history(registration),
+            "page": page,
+            "warning": warning,
+            "warning_counts": sorted(warning_counts.items()),
+            "querystring": _querystring(request),
+            "form": form or DecisionForm(),
+            "can_verify": user.role == Role.VERIFIER and registration.status == RegistrationStatus.SUBMITTED,
+            "can_sign": user.role == Role.HEAD and registration.status == RegistrationStatus.VERIFIED,
+        },
+        status=status,
+    )
+
+
+@login_required
+def office_review(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_review(request, _office_registration(request, pk))
+
+
+_DECISIONS = {
+    "perbaikan": (services.registration_request_revision, _("Permohonan dikembalikan untuk perbaikan.")),
+    "tolak": (services.registration_reject, _("Permohonan ditolak.")),
+    "verifikasi": (
+        services.registration_verify,
+        _("Permohonan diverifikasi dan diteruskan kepada Kepala Dinas."),
+    ),
+    "kembalikan": (
+        services.registration_return_to_verifier,
+        _("Permohonan dikembalikan kepada verifikator."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def office_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    registration = _office_registration(request, pk)
+    if decision not in _DECISIONS:
+        raise Http404
+    service, done = _DECISIONS[decision]
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            service(
+                registration=registration, actor=request.user, note=form.cleaned_data["note"], request=request
+            )
+        except PermissionDenied:
+            raise
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for message in exc.message_dict.get("note", exc.messages):
+                    form.add_error("note", message)
+            else:
+                form.add_error(None, exc.messages[0])
+        except TransitionNotAllowed as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, done)
+            return redirect("pkwt:office_review", pk=registration.pk)
+    registration.refresh_from_db()
+    return _render_review(request, registration, form=form, status=400)
+
+
+@login_required
+@require_POST
+def office_reveal_nik(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+    """Show one worker's full NIK to the office's staff; every reveal is audited."""
+    registration = _office_registration(request, pk)
+    contract = get_scoped_or_404(registration.contracts.all(), request=request, pk=contract_pk)
+    audit_record(
+        action=AuditAction.PERSONAL_DATA_VIEWED, actor=request.user, obj=registration, request=request,
+        data={"contract": contract.pk, "field": "nik"},
+    )  # fmt: skip
+    return HttpResponse(format_html('<span class="font-monospace">{}</span>', contract.nik))

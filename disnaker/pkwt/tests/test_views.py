@@ -49,6 +49,18 @@ def imported(alice, draft):
     return draft
 
 
+@pytest.fixture
+def submitted(alice, imported):
+    return services.registration_submit(registration=imported, actor=alice)
+
+
+def test_office_staff_never_see_a_companys_draft(client, vera, imported):
+    client.force_login(vera)
+    assert client.get(reverse("pkwt:detail", args=[imported.pk])).status_code == 404
+    assert client.get(reverse("pkwt:office_review", args=[imported.pk])).status_code == 404
+    assert imported.number not in client.get(reverse("pkwt:office_queue") + "?status=").content.decode()
+
+
 def test_tambah_permohonan_opens_a_draft_and_reuses_an_untouched_one(client, alice):
     client.force_login(alice)
     first = client.post(reverse("pkwt:add"))
@@ -234,18 +246,42 @@ PERSONAL = {
     "hana": 200,
     "adam": 404,
 }
+STAFF_ONLY = {
+    "anonymous": "login",
+    "alice": 403,
+    "bob": 403,
+    "vera": 200,
+    "oscar": 404,
+    "hana": 200,
+    "adam": 403,
+}
 TABLE = [
     ("list", "get", lambda r, i: reverse("pkwt:list"), {**COMPANY_ONLY, "bob": 200}),
     ("add", "post", lambda r, i: reverse("pkwt:add"), {**COMPANY_ONLY, "alice": 302, "bob": 302}),
     ("template", "get", lambda r, i: reverse("pkwt:template"), {"anonymous": "login", **{p: 200 for p in PERSONAS[1:]}}),
     ("detail", "get", lambda r, i: reverse("pkwt:detail", args=[r.pk]), {**PERSONAL, "adam": 200}),
-    ("edit", "get", lambda r, i: reverse("pkwt:edit", args=[r.pk]), COMPANY_ONLY),
+    # A submitted registration is no longer editable: its form redirects to Lihat Progress.
+    ("edit", "get", lambda r, i: reverse("pkwt:edit", args=[r.pk]), {**COMPANY_ONLY, "alice": 302}),
     ("edit post", "post", lambda r, i: reverse("pkwt:edit", args=[r.pk]), {**COMPANY_ONLY, "alice": 302}),
     ("letter", "get", lambda r, i: reverse("pkwt:letter", args=[r.pk]), COMPANY_ONLY),
     ("document", "get", lambda r, i: reverse("pkwt:document", args=[r.pk, "application_letter"]), PERSONAL),
     ("import status", "get", lambda r, i: reverse("pkwt:import_status", args=[r.pk, i.pk]), {**PERSONAL, "adam": 200}),
     ("annotated", "get", lambda r, i: reverse("pkwt:import_annotated", args=[r.pk, i.pk]), PERSONAL),
     ("report", "get", lambda r, i: reverse("pkwt:import_report", args=[r.pk, i.pk]), PERSONAL),
+    ("office queue", "get", lambda r, i: reverse("pkwt:office_queue"), {**STAFF_ONLY, "oscar": 200}),
+    ("office review", "get", lambda r, i: reverse("pkwt:office_review", args=[r.pk]), STAFF_ONLY),
+    (
+        "verify",
+        "post",
+        lambda r, i: reverse("pkwt:office_decide", args=[r.pk, "verifikasi"]),
+        {**STAFF_ONLY, "vera": 302, "hana": 403},
+    ),
+    (
+        "reveal NIK",
+        "post",
+        lambda r, i: reverse("pkwt:office_reveal_nik", args=[r.pk, r.contracts.first().pk]),
+        STAFF_ONLY,
+    ),
 ]  # fmt: skip
 CASES = [
     pytest.param(name, method, url, persona, expected, id=f"{name}-{persona}")
@@ -255,10 +291,10 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "method", "url", "persona", "expected"), CASES)
-def test_pkwt_authorization_table(request, client, imported, name, method, url, persona, expected):
+def test_pkwt_authorization_table(request, client, submitted, name, method, url, persona, expected):
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
-    path = url(imported, imported.current_import)
+    path = url(submitted, submitted.current_import)
     response = getattr(client, method)(path, {"action": "save"} if method == "post" else None)
     if expected == "login":
         assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))

@@ -1,0 +1,155 @@
+"""The office side: the queue, the review page and the verifier's and head's decisions."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from disnaker.core.constants import AuditAction
+from disnaker.core.models import AuditLog
+from disnaker.core.tests.files import make_pdf
+from disnaker.core.workflow import TransitionNotAllowed, status_history
+from disnaker.pkwt import services
+from disnaker.pkwt.constants import RegistrationStatus
+from disnaker.pkwt.models import PkwtRegistration
+from disnaker.pkwt.sample import sample_rows, sample_workbook
+
+
+def _submitted(user, *, rows=None, workers=4):
+    registration = services.registration_create(company=user.company, actor=user)
+    services.registration_set_documents(
+        registration=registration,
+        actor=user,
+        documents={"application_letter": ContentFile(make_pdf()), "sample_contract": ContentFile(make_pdf())},
+    )
+    rows = rows if rows is not None else list(sample_rows(workers, start=timezone.localdate()))
+    services.import_start(
+        registration=registration, actor=user, data=sample_workbook(rows), filename="p.xlsx"
+    )
+    return services.registration_submit(registration=registration, actor=user)
+
+
+@pytest.fixture
+def submitted(alice):
+    return _submitted(alice)
+
+
+def test_verify_then_head_returns_then_verify_again(
+    submitted, vera, hana, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_verify(registration=submitted, actor=vera)
+    submitted.refresh_from_db()
+    assert submitted.status == RegistrationStatus.VERIFIED
+    assert "diverifikasi" in mailoutbox[-1].subject
+    sent = len(mailoutbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_return_to_verifier(
+            registration=submitted, actor=hana, note="Cek ulang upah baris 3."
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == RegistrationStatus.SUBMITTED
+    assert len(mailoutbox) == sent  # an internal step: the company is not e-mailed
+    services.registration_verify(registration=submitted, actor=vera, note="Sudah dicek.")
+    history = status_history(submitted)
+    assert [h.to_status for h in history] == ["draft", "submitted", "verified", "submitted", "verified"]
+    assert history[3].note == "Cek ulang upah baris 3." and history[3].actor_role == "Kepala Dinas"
+
+
+def test_reject_needs_a_reason_and_e_mails_it(
+    submitted, vera, mailoutbox, django_capture_on_commit_callbacks
+):
+    with pytest.raises(ValidationError):
+        services.registration_reject(registration=submitted, actor=vera, note="  ")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_reject(registration=submitted, actor=vera, note="Bukan PKWT, melainkan PKWTT.")
+    submitted.refresh_from_db()
+    assert submitted.status == RegistrationStatus.REJECTED
+    assert "ditolak" in mailoutbox[-1].subject and "Bukan PKWT" in mailoutbox[-1].body
+
+
+@pytest.mark.parametrize(
+    ("service", "persona"),
+    [
+        (services.registration_verify, "hana"),
+        (services.registration_reject, "hana"),
+        (services.registration_request_revision, "oscar"),
+        (services.registration_return_to_verifier, "vera"),
+    ],
+)
+def test_decisions_belong_to_one_role_of_one_office(request, submitted, service, persona):
+    with pytest.raises(PermissionDenied):
+        service(registration=submitted, actor=request.getfixturevalue(persona), note="catatan")
+
+
+def test_transitions_that_are_not_allowed(alice, vera, hana):
+    draft = services.registration_create(company=alice.company, actor=alice)
+    with pytest.raises(TransitionNotAllowed):
+        services.registration_verify(registration=draft, actor=vera)
+    submitted = _submitted(alice)
+    with pytest.raises(TransitionNotAllowed):
+        services.registration_return_to_verifier(registration=submitted, actor=hana, note="x")
+
+
+def test_queue_defaults_by_role_filters_and_flags_overdue(client, alice, bob, vera, hana, settings):
+    old = _submitted(alice)
+    PkwtRegistration.objects.filter(pk=old.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=21)
+    )
+    recent = _submitted(bob)
+    services.registration_verify(registration=recent, actor=vera)
+    client.force_login(vera)
+    page = client.get(reverse("pkwt:office_queue"))
+    body = page.content.decode()
+    assert old.number in body and recent.number not in body  # the verifier starts with the submitted ones
+    assert "lewat target" in body
+    rows = list(page.context["page"].object_list)
+    assert rows[0].age >= 10 and rows[0].overdue
+    searched = client.get(reverse("pkwt:office_queue"), {"status": "", "q": "Bob Sentosa"}).content.decode()
+    assert recent.number in searched and old.number not in searched
+    today = timezone.localdate()
+    dated = client.get(
+        reverse("pkwt:office_queue"), {"status": "", "date_from": today.isoformat()}
+    ).content.decode()
+    assert recent.number in dated and old.number not in dated
+    client.force_login(hana)
+    head_page = client.get(reverse("pkwt:office_queue")).content.decode()
+    assert (
+        recent.number in head_page and old.number not in head_page
+    )  # the head starts with the verified ones
+
+
+def test_review_masks_nik_reveals_one_on_request_and_filters_warnings(client, alice, vera):
+    rows = list(sample_rows(3, start=timezone.localdate()))
+    rows[1][9] = 1_000_000  # below the UMK: a warning on that worker
+    registration = _submitted(alice, rows=rows)
+    contract = registration.contracts.get(row=3)
+    client.force_login(vera)
+    url = reverse("pkwt:office_review", args=[registration.pk])
+    body = client.get(url).content.decode()
+    assert contract.nik not in body and contract.nik[:6] + "******" in body
+    assert "upah_below_umk (1)" in body
+    filtered = client.get(url, {"peringatan": "upah_below_umk"})
+    assert [c.row for c in filtered.context["page"].object_list] == [3]
+    revealed = client.post(reverse("pkwt:office_reveal_nik", args=[registration.pk, contract.pk]))
+    assert contract.nik in revealed.content.decode()
+    assert AuditLog.objects.filter(action=AuditAction.PERSONAL_DATA_VIEWED, actor=vera).exists()
+
+
+def test_decision_form_puts_a_missing_note_next_to_the_field(client, submitted, vera):
+    client.force_login(vera)
+    response = client.post(reverse("pkwt:office_decide", args=[submitted.pk, "perbaikan"]), {"note": ""})
+    assert response.status_code == 400
+    assert response.context["form"].errors["note"]
+    assert 'id="id_note_error"' in response.content.decode()
+    done = client.post(
+        reverse("pkwt:office_decide", args=[submitted.pk, "perbaikan"]), {"note": "Sample kontrak buram."}
+    )
+    assert done.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == RegistrationStatus.NEEDS_REVISION
