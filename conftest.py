@@ -18,8 +18,20 @@ from disnaker.accounts.tests.factories import (
 )
 
 
+@pytest.fixture(scope="session")
+def signing_dir(tmp_path_factory):
+    """One development signing certificate for the whole run (an RSA key takes a moment to generate)."""
+    return tmp_path_factory.mktemp("signing")
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
+def _test_settings(settings, tmp_path, signing_dir):
+    from django.core.cache import cache
+
+    settings.DECREE_SIGNING_DIR = signing_dir
+    settings.DECREE_PKCS12_PATH = ""
+    settings.DECREE_ALLOW_DEV_CERTIFICATE = True
+    cache.clear()  # rate-limit counters
     settings.CAPTCHA_BACKEND = "off"
     settings.STORAGES = {
         **settings.STORAGES,

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "disnaker.accounts",
     "disnaker.notifications",
     "disnaker.pkwt",
+    "disnaker.decrees",
     "disnaker.api",
 ]
 
@@ -337,3 +338,14 @@ PKWT_IMPORT_SYNC_MAX_ROWS = env_int("PKWT_IMPORT_SYNC_MAX_ROWS", 2_000)
 PKWT_IMPORT_STALE_MINUTES = env_int("PKWT_IMPORT_STALE_MINUTES", 15)
 # Service target for the office: a submitted PKWT registration older than this many working days is overdue.
 PKWT_SERVICE_TARGET_WORKING_DAYS = env_int("PKWT_SERVICE_TARGET_WORKING_DAYS", 3)
+
+# --- Decrees (SK): numbering, PDF signing and public verification ----------------------------------------
+# The signing key: a PKCS#12 for the whole deployment (an office may name its own in "Pengaturan SK").
+DECREE_PKCS12_PATH = env("DECREE_PKCS12_PATH")
+DECREE_PKCS12_PASSWORD = env("DECREE_PKCS12_PASSWORD")
+# Without a PKCS#12, sign with a self-signed development certificate generated in DECREE_SIGNING_DIR. It is
+# NOT a legal electronic signature: turn this off in production once a real certificate is configured.
+DECREE_ALLOW_DEV_CERTIFICATE = env_bool("DECREE_ALLOW_DEV_CERTIFICATE", True)
+DECREE_SIGNING_DIR = Path(env("DECREE_SIGNING_DIR", str(DATA_DIR / "signing")))
+# Requests per minute per client IP on the public page /verifikasi/<token>/ (counted in the default cache).
+DECREE_VERIFY_RATE_LIMIT = env_int("DECREE_VERIFY_RATE_LIMIT", 30)

@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("disnaker.accounts.urls")),
     path("", include("disnaker.pkwt.urls")),
+    path("", include("disnaker.decrees.urls")),
     path("", include("disnaker.core.urls")),
 ]

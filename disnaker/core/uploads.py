@@ -18,7 +18,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -36,8 +36,21 @@ _FORBIDDEN_PDF_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/RichMediaEx
 _PDF_WALK_LIMIT = 200_000
 
 
-def private_storage():
-    return storages["private"]
+class CurrentPrivateStorage(Storage):
+    """Always the *current* ``storages["private"]``.
+
+    A FileField calls a callable ``storage`` once, when the model class is built, and keeps what it
+    returns; a later change of ``STORAGES`` (the test suite points "private" at a temporary folder per
+    test) would not reach it. This proxy looks the storage up on every use, so it does."""
+
+    def __getattribute__(self, name):
+        if name.startswith("__"):
+            return object.__getattribute__(self, name)
+        return getattr(storages["private"], name)
+
+
+def private_storage() -> Storage:
+    return CurrentPrivateStorage()
 
 
 @deconstructible

@@ -48,3 +48,18 @@ def registration_queue(
     if date_to:
         qs = qs.filter(submitted_at__date__lte=date_to)
     return qs.order_by("submitted_at", "id")
+
+
+def decree_of(registration):
+    """The registration's latest decree (valid or revoked), or None."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from disnaker.decrees.models import Decree
+
+    return (
+        Decree.objects.filter(
+            content_type=ContentType.objects.get_for_model(registration), object_id=registration.pk
+        )
+        .order_by("-issued_at", "-id")
+        .first()
+    )

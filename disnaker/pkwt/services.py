@@ -23,7 +23,12 @@ from disnaker.accounts.models import Company, User
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.workdays import WorkCalendar
-from disnaker.core.workflow import status_history_start, status_transition
+from disnaker.core.workflow import (
+    TransitionNotAllowed,
+    can_transition,
+    status_history_start,
+    status_transition,
+)
 from disnaker.notifications.services import outbox_enqueue
 
 from .constants import HISTORY_STATUSES, REGISTRATION_TRANSITIONS, ImportStatus, RegistrationStatus
@@ -641,3 +646,43 @@ def registration_return_to_verifier(
         registration=registration, actor=actor, role=Role.HEAD, to_status=RegistrationStatus.SUBMITTED,
         note=note, request=request,
     )  # fmt: skip
+
+
+def registration_approve(*, registration: PkwtRegistration, actor: User, request=None):
+    """The head approves and signs: the decree gets its number at this moment, is rendered, signed and
+    stored, and the registration becomes *SK terbit*, all in one transaction; the company is e-mailed.
+
+    A double click or a second head waits on the row lock and then finds the registration approved: it
+    gets the same decree back, never a second number."""
+    from disnaker.decrees.services import decree_valid_for, pkwt_decree_for
+
+    with transaction.atomic():
+        locked = (
+            PkwtRegistration.objects.select_for_update(of=("self",))
+            .select_related("company", "office")
+            .get(pk=registration.pk)
+        )
+        if actor.role != Role.HEAD or actor.office_id != locked.office_id:
+            raise PermissionDenied
+        if locked.status == RegistrationStatus.APPROVED:
+            existing = decree_valid_for(locked)
+            if existing is not None:
+                return existing
+        if not can_transition(REGISTRATION_TRANSITIONS, locked.status, RegistrationStatus.APPROVED):
+            raise TransitionNotAllowed(locked, locked.status, RegistrationStatus.APPROVED)
+        decree = pkwt_decree_for(locked, actor, request=request)
+        status_transition(
+            obj=locked,
+            to_status=RegistrationStatus.APPROVED,
+            transitions=REGISTRATION_TRANSITIONS,
+            actor=actor,
+            request=request,
+            note=_("SK Pencatatan PKWT nomor %(number)s ditandatangani.") % {"number": decree.number},
+        )
+        outbox_enqueue(
+            to=locked.company.email,
+            subject=_("SK Pencatatan PKWT %(number)s telah terbit") % {"number": decree.number},
+            template="pkwt_approved",
+            context={"registration": locked, "decree": decree},
+        )
+    return decree

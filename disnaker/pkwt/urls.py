@@ -19,6 +19,10 @@ urlpatterns = [
     path(
         "permohonan/<int:pk>/impor/<int:import_pk>/laporan/", views.import_report_json, name="import_report"
     ),
+    path("permohonan/<int:pk>/sk/", views.registration_decree, name="decree"),
+    path("permohonan/<int:pk>/sk/pdf/", views.registration_decree_pdf, name="decree_pdf"),
+    path("kantor/pkwt/<int:pk>/tandatangani/", views.office_sign, name="office_sign"),
+    path("kantor/pkwt/<int:pk>/cabut-sk/", views.office_revoke, name="office_revoke"),
     path("kantor/pkwt/", views.office_queue, name="office_queue"),
     path("kantor/pkwt/<int:pk>/", views.office_review, name="office_review"),
     path("kantor/pkwt/<int:pk>/keputusan/<str:decision>/", views.office_decide, name="office_decide"),

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -35,7 +36,7 @@ from .forms import DecisionForm, QueueFilterForm, RegistrationForm
 from .letter import draft_application_letter
 from .models import PkwtImport
 from .rules import ERROR
-from .selectors import QUEUE_DEFAULT_STATUS, registration_queue, registrations_for
+from .selectors import QUEUE_DEFAULT_STATUS, decree_of, registration_queue, registrations_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -372,6 +373,8 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
             "form": form or DecisionForm(),
             "can_verify": user.role == Role.VERIFIER and registration.status == RegistrationStatus.SUBMITTED,
             "can_sign": user.role == Role.HEAD and registration.status == RegistrationStatus.VERIFIED,
+            "sign_url": reverse("pkwt:office_sign", args=[registration.pk]),
+            "decree": decree_of(registration),
         },
         status=status,
     )
@@ -437,3 +440,82 @@ def office_reveal_nik(request: HttpRequest, pk: int, contract_pk: int) -> HttpRe
         data={"contract": contract.pk, "field": "nik"},
     )  # fmt: skip
     return HttpResponse(format_html('<span class="font-monospace">{}</span>', contract.nik))
+
+
+@login_required
+@require_POST
+def office_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Setujui dan tandatangani SK* (the head)."""
+    registration = _office_registration(request, pk)
+    try:
+        decree = services.registration_approve(registration=registration, actor=request.user, request=request)
+    except (ValidationError, TransitionNotAllowed) as exc:
+        form = DecisionForm()
+        form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        registration.refresh_from_db()
+        return _render_review(request, registration, form=form, status=400)
+    messages.success(
+        request, _("SK Pencatatan PKWT nomor %(number)s telah ditandatangani.") % {"number": decree.number}
+    )
+    return redirect("pkwt:office_review", pk=registration.pk)
+
+
+@login_required
+@require_POST
+def office_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head revokes the registration's decree, with a reason; it stays on record as revoked."""
+    from disnaker.decrees.services import decree_revoke, decree_valid_for
+
+    registration = _office_registration(request, pk)
+    decree = decree_valid_for(registration)
+    if decree is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            decree_revoke(
+                decree=decree, actor=request.user, reason=form.cleaned_data["note"], request=request
+            )
+        except ValidationError as exc:
+            form.add_error("note", exc.messages[0])
+        else:
+            messages.success(request, _("SK nomor %(number)s dicabut.") % {"number": decree.number})
+            return redirect("pkwt:office_review", pk=registration.pk)
+    return _render_review(request, registration, form=form, status=400)
+
+
+def _decree_of(request: HttpRequest, registration):
+    _require_personal_data_access(request, registration)
+    decree = decree_of(registration)
+    if decree is None:
+        raise Http404
+    return decree
+
+
+@login_required
+def registration_decree(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Lihat PDF*: the decree's details with the PDF shown in the page and the download icon."""
+    registration = _registration(request, pk)
+    decree = _decree_of(request, registration)
+    return render(request, "pkwt/decree.html", {"registration": registration, "decree": decree})
+
+
+@login_required
+def registration_decree_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    registration = _registration(request, pk)
+    decree = _decree_of(request, registration)
+    audit_record(
+        action=AuditAction.DOCUMENT_VIEWED, actor=request.user, obj=registration, request=request,
+        data={"document": "decree", "decree": decree.pk},
+    )  # fmt: skip
+    filename = "SK-PKWT-" + "".join(ch if ch.isalnum() else "-" for ch in decree.number) + ".pdf"
+    response = FileResponse(
+        decree.pdf.open("rb"),
+        as_attachment=request.GET.get("tampil") != "1",
+        filename=filename,
+        content_type="application/pdf",
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'"
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -153,3 +154,59 @@ def test_decision_form_puts_a_missing_note_next_to_the_field(client, submitted, 
     assert done.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == RegistrationStatus.NEEDS_REVISION
+
+
+def test_head_signs_once_company_sees_lihat_pdf_and_revocation_keeps_it(
+    client, alice, vera, hana, submitted, mailoutbox, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    from disnaker.decrees.models import Decree
+
+    services.registration_verify(registration=submitted, actor=vera)
+    client.force_login(hana)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(reverse("pkwt:office_sign", args=[submitted.pk]))
+    again = client.post(reverse("pkwt:office_sign", args=[submitted.pk]))  # a double click
+    assert first.status_code == again.status_code == 302
+    assert Decree.objects.count() == 1
+    decree = Decree.objects.get()
+    submitted.refresh_from_db()
+    assert submitted.status == RegistrationStatus.APPROVED
+    assert decree.number in mailoutbox[-1].body
+    assert status_history(submitted)[-1].to_status_label == "SK terbit"
+
+    client.force_login(alice)
+    listing = client.get(reverse("pkwt:list")).content.decode()
+    assert "Lihat PDF" in listing
+    page = client.get(reverse("pkwt:decree", args=[submitted.pk])).content.decode()
+    assert decree.number in page and "Sah" in page
+    pdf = client.get(reverse("pkwt:decree_pdf", args=[submitted.pk]))
+    content = b"".join(pdf.streaming_content)
+    assert pdf["Content-Disposition"].startswith("attachment")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    assert decree.number in text and alice.company.name in text
+
+    client.force_login(hana)
+    refused = client.post(reverse("pkwt:office_revoke", args=[submitted.pk]), {"note": ""})
+    assert refused.status_code == 400
+    client.post(reverse("pkwt:office_revoke", args=[submitted.pk]), {"note": "Data pekerja tidak benar."})
+    decree.refresh_from_db()
+    assert decree.status == "revoked" and Decree.objects.count() == 1
+    client.force_login(alice)
+    assert "Dicabut" in client.get(reverse("pkwt:decree", args=[submitted.pk])).content.decode()
+
+
+def test_bob_cannot_open_alices_decree(client, alice, bob, vera, hana, submitted):
+    services.registration_verify(registration=submitted, actor=vera)
+    services.registration_approve(registration=submitted, actor=hana)
+    client.force_login(bob)
+    assert client.get(reverse("pkwt:decree", args=[submitted.pk])).status_code == 404
+    assert client.get(reverse("pkwt:decree_pdf", args=[submitted.pk])).status_code == 404
+
+
+def test_a_submitted_registration_cannot_be_signed_before_verification(submitted, hana):
+    with pytest.raises(TransitionNotAllowed):
+        services.registration_approve(registration=submitted, actor=hana)
+    submitted.refresh_from_db()
+    assert submitted.status == RegistrationStatus.SUBMITTED

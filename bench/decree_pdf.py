@@ -1,0 +1,143 @@
+"""Benchmark of the decree PDF (issue 4): render page 1 + the appendix with ReportLab, then sign (PAdES).
+
+Each case runs in a fresh process so its peak memory (``ru_maxrss``) is its own. The rows are plain tuples
+built in memory, as the renderer takes them (no database): what is timed is ``render_pkwt_decree`` plus
+``signing.sign_pdf``; building the rows and loading Python modules are not.
+
+Usage: ``.venv/bin/python bench/decree_pdf.py [--rows 100 5000 20000] [--keep DIR]``.
+Targets: 100 workers < 0.5 s; 5,000 workers < 5 s and < 300 MB; 20,000 workers must complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {100: (0.5, None), 5000: (5.0, 300.0)}
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _setup(work_dir: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEBUG", "1")
+    os.environ["DATA_DIR"] = work_dir
+    os.environ["DECREE_SIGNING_DIR"] = str(Path(work_dir) / "signing")
+    import django
+
+    django.setup()
+
+
+def child(rows: int, work_dir: str, keep: str | None) -> None:
+    _setup(work_dir)
+    import datetime
+
+    from disnaker.decrees import signing
+    from disnaker.decrees.pdf import Letterhead, PkwtDecreeContext, Signer, render_pkwt_decree
+    from disnaker.pkwt.sample import sample_rows
+
+    source = signing.key_source(None)  # generates the development certificate on the first run
+    signing.load_signer(source)
+    start = datetime.date(2026, 1, 5)
+    data = [(r[0], r[1], r[5], r[6], r[7], r[8], r[12]) for r in sample_rows(rows, start=start)]
+    context = PkwtDecreeContext(
+        letterhead=Letterhead(
+            "Pemerintah Kabupaten Bekasi",
+            "Dinas Ketenagakerjaan",
+            "Komplek Perkantoran Pemerintah Kabupaten Bekasi, Desa Sukamahi, Kecamatan Cikarang Pusat",
+            "Telp. (021) 89970000 · Pos-el: disnaker@bekasikab.go.id",
+        ),
+        number="500.15/17/PKWT/Disnaker/I/2026",
+        issued_on=start,
+        place="Cikarang",
+        issuer="Kepala Dinas Ketenagakerjaan Kabupaten Bekasi",
+        company_name="PT Contoh Makmur Sejahtera",
+        company_address="Jl. Industri No. 1, Cikarang Utara",
+        company_npwp="01.300.066.6-091.000",
+        request_number="PKWT-2026-000123",
+        worker_count=rows,
+        signer=Signer(
+            "Kepala Dinas Ketenagakerjaan Kabupaten Bekasi",
+            "Dr. Ahmad Sutrisno, S.H., M.Si.",
+            "Pembina Utama Muda (IV/c)",
+            "197001011995031001",
+        ),  # fmt: skip
+        verify_url="http://127.0.0.1:8000/verifikasi/" + "x" * 43 + "/",
+        copies_to=("Kepala Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat",),
+    )
+    before_mb = _peak_mb()
+    began = time.perf_counter()
+    pdf = render_pkwt_decree(context, data)
+    rendered = time.perf_counter()
+    signed = signing.sign_pdf(pdf, source=source, reason="SK", location="Cikarang", name="Bench")
+    finished = time.perf_counter()
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        (Path(keep) / f"sk-{rows}.pdf").write_bytes(signed)
+    import io
+
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(signed)).pages)
+    print(json.dumps({"rows": rows, "render_s": rendered - began, "sign_s": finished - rendered,
+                      "total_s": finished - began, "peak_mb": _peak_mb(), "before_mb": before_mb,
+                      "pdf_mb": len(signed) / 1e6, "pages": pages}))  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="*", default=[100, 5000, 20000])
+    parser.add_argument("--keep", help="Write the signed PDFs into this folder.")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--dir", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        child(args.child, args.dir, args.keep)
+        return 0
+
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="decree-bench-") as work_dir:
+        print(f"{'pekerja':>8} {'halaman':>7} {'render':>8} {'tanda tangan':>12} {'total':>8} {'puncak RSS':>10} "
+              f"{'(dasar)':>8} {'PDF':>8}  target")  # fmt: skip
+        for rows in args.rows:
+            command = [sys.executable, __file__, "--child", str(rows), "--dir", work_dir]
+            if args.keep:
+                command += ["--keep", args.keep]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+            if done.returncode != 0:
+                print(f"{rows:>8} GAGAL\n{done.stderr[-2000:]}")
+                failed = True
+                continue
+            r = json.loads(done.stdout.strip().splitlines()[-1])
+            limit_s, limit_mb = TARGETS.get(rows, (None, None))
+            verdict = "selesai"
+            if limit_s is not None:
+                ok = r["total_s"] < limit_s and (limit_mb is None or r["peak_mb"] < limit_mb)
+                failed |= not ok
+                verdict = (
+                    ("OK" if ok else "MELESET")
+                    + f" (< {limit_s} s"
+                    + (f", < {limit_mb:.0f} MB)" if limit_mb else ")")
+                )
+            print(f"{rows:>8} {r['pages']:>7} {r['render_s']:>7.2f}s {r['sign_s']:>11.2f}s {r['total_s']:>7.2f}s "
+                  f"{r['peak_mb']:>7.0f} MB {r['before_mb']:>5.0f} MB {r['pdf_mb']:>5.2f} MB  {verdict}")  # fmt: skip
+        print(
+            "Puncak RSS = seluruh proses (Python, Django, ReportLab, pyHanko, data baris); "
+            "(dasar) = puncak sebelum render, setelah impor dan membuat baris."
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

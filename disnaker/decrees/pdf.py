@@ -1,0 +1,609 @@
+"""The decree PDF, drawn with ReportLab: page 1 is the official letter, then the appendix table.
+
+Nothing here touches the database: a renderer takes a frozen context dataclass and an iterable of plain row
+tuples, so the benchmark (``bench/decree_pdf.py``) runs it without Django models.
+
+To change the wording of the PKWT letter, edit :func:`pkwt_letter_blocks` only: it returns the letter as a
+list of simple blocks (``Para``, ``Fields``, ``Space``) between the fixed parts (letterhead, title, number,
+signature, tembusan) that every kind of decree shares.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from xml.sax.saxutils import escape
+
+import segno
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from disnaker.core.nik import nik_mask
+
+from .numbering import date_id, format_nip, terbilang
+
+# --- Page and type ---------------------------------------------------------------------------------------
+
+PAGE_SIZE = A4  # Permendagri 1/2023 (tata naskah dinas) uses A4; change here for F4 (215 × 330 mm).
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 25 * mm, 20 * mm, 12 * mm, 18 * mm
+FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
+FONT, FONT_BOLD = "Helvetica", "Helvetica-Bold"
+INK = colors.HexColor("#111111")
+MUTED = colors.HexColor("#555555")
+
+BODY = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=15.5, alignment=TA_LEFT, textColor=INK)
+BODY_AFTER = ParagraphStyle("body_after", parent=BODY, spaceAfter=7)
+TITLE = ParagraphStyle("title", parent=BODY, fontName=FONT_BOLD, fontSize=12, leading=16, alignment=TA_CENTER)
+CENTER = ParagraphStyle("center", parent=BODY, alignment=TA_CENTER)
+SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10.5, textColor=MUTED)
+HEAD_GOV = ParagraphStyle(
+    "head_gov", parent=BODY, fontName=FONT_BOLD, fontSize=13, leading=16, alignment=TA_CENTER
+)
+HEAD_OFFICE = ParagraphStyle("head_office", parent=HEAD_GOV, fontSize=15, leading=19)
+HEAD_LINE = ParagraphStyle("head_line", parent=BODY, fontSize=9, leading=11.5, alignment=TA_CENTER)
+SIGN = ParagraphStyle("sign", parent=BODY, leading=14.5)
+SIGN_NAME = ParagraphStyle("sign_name", parent=SIGN, fontName=FONT_BOLD)
+
+TABLE_FONT_SIZE = 8
+TABLE_LEADING = 9.6
+TABLE_PAD = 2.5
+_ROW_PAD_TOP, _ROW_PAD_BOTTOM = 1.6, 2.4
+
+
+# --- Context ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    government: str
+    office: str
+    address: str = ""
+    contact: str = ""
+    logo: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Signer:
+    position: str
+    name: str
+    rank: str = ""
+    nip: str = ""
+
+
+@dataclass(frozen=True)
+class PkwtDecreeContext:
+    """Everything page 1 and the appendix print, as plain values."""
+
+    letterhead: Letterhead
+    number: str
+    issued_on: datetime.date
+    place: str
+    issuer: str  # who states it in the body: the signer's position, e.g. "Kepala Dinas … Kabupaten Bekasi"
+    company_name: str
+    company_address: str
+    company_npwp: str
+    request_number: str
+    worker_count: int
+    signer: Signer
+    verify_url: str
+    copies_to: tuple[str, ...] = ()
+    title: str = "SURAT KETERANGAN PENCATATAN<br/>PERJANJIAN KERJA WAKTU TERTENTU (PKWT)"
+
+
+#: One appendix row: NIK (full; masked here), name, position, start, end, PKWT sequence, note.
+PkwtRow = tuple[str, str, str, datetime.date, datetime.date, int, str]
+
+
+# --- Letter blocks ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Para:
+    """A left-aligned paragraph; ``text`` may use ReportLab's mini-markup (``<b>``, ``<br/>``)."""
+
+    text: str
+    space_after: bool = True
+
+
+@dataclass(frozen=True)
+class Fields:
+    """``label : value`` rows, indented, as in a letter's identity block."""
+
+    rows: Sequence[tuple[str, str]]
+    indent: float = 8 * mm
+    label_width: float = 44 * mm
+
+
+@dataclass(frozen=True)
+class Space:
+    height: float = 4 * mm
+
+
+Block = Para | Fields | Space
+
+
+def pkwt_letter_blocks(ctx: PkwtDecreeContext) -> list[Block]:
+    """The body of the SK Pencatatan PKWT, between "Nomor" and the place/date line."""
+    e = escape
+    count = f"{ctx.worker_count:,}".replace(",", ".")
+    return [
+        Para(
+            "Berdasarkan Peraturan Pemerintah Nomor 35 Tahun 2021 tentang Perjanjian Kerja Waktu Tertentu, "
+            "Alih Daya, Waktu Kerja dan Waktu Istirahat, dan Pemutusan Hubungan Kerja, khususnya Pasal 14 "
+            f"mengenai pencatatan PKWT, {e(ctx.issuer)} menerangkan bahwa perusahaan:"
+        ),
+        Fields(
+            [
+                ("Nama perusahaan", e(ctx.company_name)),
+                ("Alamat", e(ctx.company_address).replace("\n", "<br/>")),
+                ("NPWP", e(ctx.company_npwp)),
+                ("Nomor permohonan", e(ctx.request_number)),
+            ]
+        ),
+        Space(3 * mm),
+        Para(
+            "telah mencatatkan Perjanjian Kerja Waktu Tertentu (PKWT) bagi "
+            f"<b>{count} ({terbilang(ctx.worker_count)}) orang pekerja</b>, dengan daftar nama sebagaimana "
+            "tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari Surat Keterangan ini."
+        ),
+        Para(
+            "Pencatatan ini dilakukan berdasarkan data yang disampaikan oleh perusahaan; kebenaran data "
+            "tersebut menjadi tanggung jawab perusahaan, dan pencatatan ini tidak mengurangi hak dan "
+            "kewajiban para pihak menurut peraturan perundang-undangan."
+        ),
+        Para("Demikian Surat Keterangan ini dibuat untuk dipergunakan sebagaimana mestinya."),
+    ]
+
+
+# --- Flowables -------------------------------------------------------------------------------------------
+
+
+class QrCode(Flowable):
+    """A QR code drawn as vector squares (crisp at any zoom, no image encoding)."""
+
+    def __init__(self, data: str, size: float):
+        super().__init__()
+        self.qr = segno.make(data, error="m", micro=False)
+        self.size = size
+        self.width = self.height = size
+
+    def wrap(self, avail_width, avail_height):
+        return self.size, self.size
+
+    def draw(self):
+        matrix = self.qr.matrix
+        border = 2
+        modules = len(matrix) + 2 * border
+        unit = self.size / modules
+        c = self.canv
+        c.setFillColor(colors.black)
+        count = len(matrix)
+        for y, row in enumerate(matrix):
+            top = self.size - (y + border + 1) * unit
+            x = 0
+            while x < count:
+                if row[x]:
+                    start = x
+                    while x < count and row[x]:
+                        x += 1
+                    c.rect((start + border) * unit, top, (x - start) * unit, unit, stroke=0, fill=1)
+                else:
+                    x += 1
+
+
+class LetterheadRule(Flowable):
+    """The double rule under a letterhead: a thick line over a thin one."""
+
+    def __init__(self, width: float):
+        super().__init__()
+        self.width, self.height = width, 3.2
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(INK)
+        c.setLineWidth(1.8)
+        c.line(0, 2.6, self.width, 2.6)
+        c.setLineWidth(0.5)
+        c.line(0, 0.2, self.width, 0.2)
+
+
+def letterhead(head: Letterhead) -> list[Flowable]:
+    lines = []
+    if head.government:
+        lines.append(Paragraph(escape(head.government.upper()), HEAD_GOV))
+    lines.append(Paragraph(escape(head.office.upper()), HEAD_OFFICE))
+    for text in (head.address, head.contact):
+        if text:
+            lines.append(Paragraph(escape(text), HEAD_LINE))
+    if not head.logo:
+        return [*lines, Spacer(1, 2.5 * mm), LetterheadRule(FRAME_WIDTH), Spacer(1, 5 * mm)]
+    reader = ImageReader(io.BytesIO(head.logo))
+    width, height = reader.getSize()
+    side = 25 * mm
+    logo_height = min(22 * mm, (side - 3 * mm) * height / width)
+    logo = _Image(reader, logo_height * width / height, logo_height)
+    table = Table([[logo, lines]], colWidths=[side, FRAME_WIDTH - side])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
+            ]
+        )
+    )
+    return [table, LetterheadRule(FRAME_WIDTH), Spacer(1, 5 * mm)]
+
+
+class _Image(Flowable):
+    def __init__(self, reader: ImageReader, width: float, height: float):
+        super().__init__()
+        self.reader, self.width, self.height = reader, width, height
+
+    def draw(self):
+        self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")
+
+
+def _blocks_to_flowables(blocks: Iterable[Block]) -> list[Flowable]:
+    out: list[Flowable] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            out.append(Paragraph(block.text, BODY_AFTER if block.space_after else BODY))
+        elif isinstance(block, Fields):
+            rows = [
+                [Paragraph(label, BODY), Paragraph(":", BODY), Paragraph(value or "-", BODY)]
+                for label, value in block.rows
+            ]
+            widths = [block.label_width, 4 * mm, FRAME_WIDTH - block.indent - block.label_width - 4 * mm]
+            table = Table(rows, colWidths=widths, hAlign="RIGHT")
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+                    ]
+                )
+            )
+            out.append(table)
+        elif isinstance(block, Space):
+            out.append(Spacer(1, block.height))
+    return out
+
+
+def signature_block(*, place: str, day: datetime.date, signer: Signer, qr_url: str | None) -> Flowable:
+    """Place and date, position, the QR code in the signature space, name, rank and NIP; right half."""
+    cells: list[Flowable] = [
+        Paragraph(f"{escape(place)}, {date_id(day)}", SIGN),
+        Paragraph(escape(signer.position) + ",", SIGN),
+    ]
+    if qr_url:
+        caption = Paragraph("Pindai kode QR untuk memeriksa keaslian surat ini.", SMALL)
+        qr = Table([[QrCode(qr_url, 24 * mm), caption]], colWidths=[26 * mm, 40 * mm], hAlign="LEFT")
+        qr.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))  # fmt: skip
+        cells.append(qr)
+    else:
+        cells.append(Spacer(1, 18 * mm))
+    cells.append(Paragraph(f"<u>{escape(signer.name)}</u>", SIGN_NAME))
+    if signer.rank:
+        cells.append(Paragraph(escape(signer.rank), SIGN))
+    if signer.nip:
+        cells.append(Paragraph(f"NIP. {format_nip(signer.nip)}", SIGN))
+    width = 84 * mm
+    table = Table([[cell] for cell in cells], colWidths=[width], hAlign="RIGHT")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    return table
+
+
+def copies_block(copies: Sequence[str]) -> list[Flowable]:
+    if not copies:
+        return []
+    out: list[Flowable] = [Spacer(1, 5 * mm), Paragraph("<u>Tembusan</u>:", SIGN)]
+    rows = [[f"{i}.", Paragraph(escape(text), SIGN)] for i, text in enumerate(copies, 1)]
+    table = Table(rows, colWidths=[7 * mm, FRAME_WIDTH - 7 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle([("FONT", (0, 0), (0, -1), FONT, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    out.append(table)
+    return out
+
+
+def verification_note(url: str) -> Flowable:
+    return Paragraph(
+        "Keaslian Surat Keterangan ini dapat diperiksa dengan memindai kode QR di atas atau membuka "
+        f"{escape(url)}. Berkas PDF yang asli memuat tanda tangan digital kantor penerbit.",
+        SMALL,
+    )
+
+
+# --- Appendix table --------------------------------------------------------------------------------------
+
+APPENDIX_COLUMNS = (  # header, width
+    ("No", 10 * mm),
+    ("NIK", 25 * mm),
+    ("Nama", 32 * mm),
+    ("Jabatan", 27 * mm),
+    ("Masa berlaku", 37 * mm),  # "05/01/2026 s.d. 04/01/2027" is 34.4 mm at 8 pt
+    ("PKWT ke", 11 * mm),
+)
+APPENDIX_COLUMNS += (("Keterangan", FRAME_WIDTH - sum(w for _h, w in APPENDIX_COLUMNS)),)
+
+
+def _fit(text: str, width: float) -> str:
+    """Wrap ``text`` into lines no wider than ``width`` (ReportLab draws ``\\n`` in a cell as a new line);
+    a word longer than the column is cut between letters."""
+    if not text:
+        return ""
+    if stringWidth(text, FONT, TABLE_FONT_SIZE) <= width:
+        return text
+    lines = []
+    for line in simpleSplit(text, FONT, TABLE_FONT_SIZE, width):
+        while stringWidth(line, FONT, TABLE_FONT_SIZE) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], FONT, TABLE_FONT_SIZE) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def appendix_rows(rows: Iterable[PkwtRow]) -> list[list[str]]:
+    inner = [w - 2 * TABLE_PAD for _h, w in APPENDIX_COLUMNS]
+    name_w, position_w, note_w = inner[2], inner[3], inner[6]
+    out = []
+    for index, (nik, name, position, start, end, sequence, note) in enumerate(rows, 1):
+        out.append(
+            [
+                str(index),
+                nik_mask(nik),
+                _fit(name, name_w),
+                _fit(position, position_w),
+                f"{start:%d/%m/%Y} s.d. {end:%d/%m/%Y}",
+                str(sequence),
+                _fit(note or "", note_w),
+            ]
+        )
+    return out
+
+
+def _row_height(row: list[str]) -> float:
+    """What ReportLab will make of a row of plain-string cells (``_APPENDIX_STYLE``'s leading and padding)."""
+    lines = 1 + max(cell.count("\n") for cell in row)
+    return lines * TABLE_LEADING + _ROW_PAD_TOP + _ROW_PAD_BOTTOM
+
+
+def appendix_tables(
+    data: list[list[str]], *, first_page_height: float, page_height: float, tail_height: float = 0
+) -> list[Flowable]:
+    """The appendix as one table per page, each with the header row.
+
+    ReportLab can split one long table itself, but each split rebuilds the rest of the table, which is
+    quadratic (20,000 rows took 13 s). Every cell here is a plain string whose height we know, so we cut the
+    pages ourselves, greedily. If an estimate were ever off, ReportLab would still split the table (with the
+    header repeated, ``repeatRows=1``) rather than lose rows.
+
+    ``tail_height`` is what must follow the last row on the same page (the closing signature): if it does
+    not fit, the last rows move to a new page with it, so a signature never stands alone on a page."""
+    header = [Paragraph(f"<b>{h}</b>", _TABLE_HEAD) for h, _w in APPENDIX_COLUMNS]
+    widths = [w for _h, w in APPENDIX_COLUMNS]
+    header_height = Table([header], colWidths=widths, style=_APPENDIX_STYLE).wrap(FRAME_WIDTH, page_height)[1]
+
+    def table(rows: list[list[str]]) -> Table:
+        return Table([header, *rows], colWidths=widths, repeatRows=1, style=_APPENDIX_STYLE)
+
+    out: list[Flowable] = []
+    chunk: list[list[str]] = []
+    room = first_page_height - header_height
+    for row in data:
+        height = _row_height(row)
+        if chunk and height > room:
+            out.append(table(chunk))
+            chunk, room = [], page_height - header_height
+        chunk.append(row)
+        room -= height
+    if tail_height and room < tail_height and len(chunk) > 1:
+        keep = min(_ROWS_WITH_SIGNATURE, len(chunk) - 1)
+        out += [table(chunk[:-keep]), PageBreak()]
+        chunk = chunk[-keep:]
+    out.append(table(chunk))
+    return out
+
+
+#: Rows carried to a new page with the closing signature when the signature does not fit under the table.
+_ROWS_WITH_SIGNATURE = 3
+
+
+_TABLE_HEAD = ParagraphStyle("table_head", parent=BODY, fontSize=TABLE_FONT_SIZE, leading=TABLE_LEADING,
+                             alignment=TA_CENTER)  # fmt: skip
+_APPENDIX_STYLE = TableStyle(
+    [
+        ("FONT", (0, 0), (-1, -1), FONT, TABLE_FONT_SIZE, TABLE_LEADING),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#444444")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("ALIGN", (0, 1), (0, -1), "RIGHT"),
+        ("ALIGN", (5, 1), (5, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), _ROW_PAD_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), _ROW_PAD_BOTTOM),
+    ]
+)
+
+
+def appendix_heading(ctx: PkwtDecreeContext) -> list[Flowable]:
+    ref = Table(
+        [
+            ["Lampiran Surat Keterangan Pencatatan PKWT", "", ""],
+            ["Nomor", ":", ctx.number],
+            ["Tanggal", ":", date_id(ctx.issued_on)],
+        ],
+        colWidths=[16 * mm, 4 * mm, 62 * mm],
+        hAlign="RIGHT",
+    )
+    ref.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 9, 11.5),
+                ("SPAN", (0, 0), (2, 0)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+            ]
+        )
+    )
+    count = f"{ctx.worker_count:,}".replace(",", ".")
+    return [
+        ref,
+        Spacer(1, 6 * mm),
+        Paragraph("DAFTAR NAMA PENCATATAN PKWT", TITLE),
+        Spacer(1, 2 * mm),
+        Paragraph(f"{escape(ctx.company_name)} · {count} orang pekerja", CENTER),
+        Spacer(1, 5 * mm),
+    ]
+
+
+# --- Page footer "Halaman X dari Y" -----------------------------------------------------------------------
+
+
+class NumberedCanvas(canvas.Canvas):
+    """Keeps every page until the end so each footer can say "Halaman X dari Y" in one pass."""
+
+    def __init__(self, *args, footer_left: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self._footer_left = footer_left
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._footer(total)
+            super().showPage()
+        super().save()
+
+    def _footer(self, total: int) -> None:
+        self.saveState()
+        self.setFont(FONT, 7.5)
+        self.setFillColor(MUTED)
+        y = MARGIN_BOTTOM - 9 * mm
+        if self._footer_left:
+            self.drawString(MARGIN_LEFT, y, self._footer_left)
+        self.drawRightString(PAGE_SIZE[0] - MARGIN_RIGHT, y, f"Halaman {self._pageNumber} dari {total}")
+        self.restoreState()
+
+
+# --- Renderers -------------------------------------------------------------------------------------------
+
+#: The frame's usable height (SimpleDocTemplate's frame pads 6 pt on each side).
+_BODY_HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM - 12
+
+
+def _height(flowables: Iterable[Flowable]) -> float:
+    return sum(
+        f.wrap(FRAME_WIDTH, _BODY_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables
+    )
+
+
+@dataclass
+class _Doc:
+    title: str
+    author: str
+    subject: str
+    footer_left: str
+    story: list[Flowable] = field(default_factory=list)
+
+    def build(self) -> bytes:
+        out = io.BytesIO()
+        doc = SimpleDocTemplate(
+            out,
+            pagesize=PAGE_SIZE,
+            leftMargin=MARGIN_LEFT,
+            rightMargin=MARGIN_RIGHT,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=self.title,
+            author=self.author,
+            subject=self.subject,
+            creator="Layanan Disnaker",
+            lang="id-ID",
+        )
+        doc.build(self.story, canvasmaker=partial(NumberedCanvas, footer_left=self.footer_left))
+        return out.getvalue()
+
+
+def render_pkwt_decree(ctx: PkwtDecreeContext, rows: Iterable[PkwtRow]) -> bytes:
+    """The unsigned PDF of an SK Pencatatan PKWT. ``rows`` must hold exactly ``ctx.worker_count`` rows."""
+    data = appendix_rows(rows)
+    if len(data) != ctx.worker_count:
+        raise ValueError(
+            f"Jumlah baris lampiran ({len(data)}) tidak sama dengan jumlah pekerja ({ctx.worker_count})."
+        )
+    heading = appendix_heading(ctx)
+    closing_signature = signature_block(
+        place=ctx.place, day=ctx.issued_on, signer=ctx.signer, qr_url=ctx.verify_url
+    )
+    closing = [Spacer(1, 8 * mm), KeepTogether([closing_signature])]
+    story: list[Flowable] = [
+        *letterhead(ctx.letterhead),
+        Paragraph(ctx.title, TITLE),
+        Paragraph(f"Nomor: {escape(ctx.number)}", CENTER),
+        Spacer(1, 6 * mm),
+        *_blocks_to_flowables(pkwt_letter_blocks(ctx)),
+        Spacer(1, 4 * mm),
+        KeepTogether(
+            [
+                signature_block(place=ctx.place, day=ctx.issued_on, signer=ctx.signer, qr_url=ctx.verify_url),
+                *copies_block(ctx.copies_to),
+                Spacer(1, 5 * mm),
+                verification_note(ctx.verify_url),
+            ]
+        ),
+        PageBreak(),
+        *heading,
+        *appendix_tables(
+            data,
+            first_page_height=_BODY_HEIGHT - _height(heading),
+            page_height=_BODY_HEIGHT,
+            tail_height=_height([closing[0], closing_signature]),
+        ),
+        *closing,
+    ]
+    return _Doc(
+        title=f"Surat Keterangan Pencatatan PKWT {ctx.number}",
+        author=ctx.letterhead.office,
+        subject=ctx.company_name,
+        footer_left=f"SK Pencatatan PKWT Nomor {ctx.number}",
+        story=story,
+    ).build()

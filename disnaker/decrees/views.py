@@ -1,0 +1,52 @@
+"""The public verification page of a decree: /verifikasi/<token>/ (no login)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from . import ratelimit
+from .forms import CompareForm
+from .models import Decree
+
+TOKEN_MAX_LENGTH = 64
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    """What the QR code on a decree opens: the decree's public facts and status, and a byte-for-byte check
+    of an uploaded copy. It never shows a worker's NIK, name or wage, and it is rate-limited per IP."""
+    if not ratelimit.allow(request, scope="decree-verify", limit=settings.DECREE_VERIFY_RATE_LIMIT):
+        response = render(request, "decrees/rate_limited.html", status=429)
+        response["Retry-After"] = "60"
+        return _private(response)
+    if len(token) > TOKEN_MAX_LENGTH:
+        raise Http404
+    decree = Decree.objects.select_related("office").filter(token=token).first()
+    if decree is None:
+        raise Http404
+    # The biggest file worth hashing: the upload limit, or the decree itself if it is larger.
+    posted = request.method == "POST"
+    form = CompareForm(request.POST if posted else None, request.FILES if posted else None,
+                       max_bytes=max(settings.UPLOAD_DOCUMENT_MAX_BYTES, decree.pdf_size))  # fmt: skip
+    match = None
+    if posted and form.is_valid():
+        match = form.cleaned_data["sha256"] == decree.sha256
+    context = {
+        "decree": decree,
+        "issued_on": timezone.localdate(decree.issued_at),
+        "revoked_on": timezone.localdate(decree.revoked_at) if decree.revoked_at else None,
+        "form": form,
+        "match": match,
+        "uploaded_sha256": form.cleaned_data.get("sha256") if match is not None else "",
+    }
+    return _private(render(request, "decrees/verify.html", context))
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
