@@ -1,15 +1,20 @@
-"""The company-account flow end to end, in headless Chromium against the live server.
+"""The whole seed end to end, in headless Chromium against the live server.
 
 A company requests an account with real documents, a verifier approves it, the company signs in with the
-e-mailed initial password and is made to change it before anything else. The image captcha is on and is
+e-mailed initial password and is made to change it before anything else. It then registers its PKWT, the
+verifier verifies, the head signs, the company opens *Lihat PDF* and downloads the signed decree, and the
+verification URL read from the PDF's QR code says the decree is valid. The image captcha is on and is
 solved the honest way: the answer is looked up in the captcha store by the hashkey the page carries.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 
+import pypdfium2
 import pytest
+import zxingcpp
 from captcha.models import CaptchaStore
 from playwright.sync_api import Page, expect
 
@@ -18,6 +23,8 @@ from disnaker.accounts.models import AccountRequest, User
 from disnaker.accounts.tests.factories import PASSWORD, UserFactory, bekasi_office
 from disnaker.core.tests.files import make_image, make_pdf
 from disnaker.notifications.models import OutboxMessage
+from disnaker.pkwt.models import PkwtRegistration
+from disnaker.pkwt.sample import sample_rows, sample_workbook
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +54,7 @@ def sign_in(page: Page, email: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_company_account_request_approval_and_first_login(
+def test_the_whole_seed_from_account_request_to_a_verified_decree(
     live_server,
     settings,
     new_context,
@@ -56,6 +63,7 @@ def test_company_account_request_approval_and_first_login(
     mailoutbox,
 ):
     settings.CAPTCHA_BACKEND = "image"
+    settings.SITE_URL = live_server.url  # the decree's QR code must point at this server
     documents = {
         "surat-permohonan.pdf": make_pdf(),
         "surat-kuasa.pdf": make_pdf(2),
@@ -175,3 +183,65 @@ def test_company_account_request_approval_and_first_login(
     expect(phone.get_by_role("button", name="Kirim Permohonan")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390, "horizontal scroll on a phone"
     phone.screenshot(path=artifacts / "07-account-request-phone.png", full_page=True)
+
+    # 7. The company registers its PKWT: documents, the worker Excel, Import Excel, Ajukan Permohonan.
+    (tmp_path / "pekerja.xlsx").write_bytes(
+        sample_workbook(sample_rows(12, start=datetime.date.today(), seed=3))
+    )
+    navbar.get_by_role("link", name="Permohonan", exact=True).click()
+    company.get_by_role("button", name="Tambah Permohonan PKWT").click()
+    company.get_by_label("Surat Permohonan (PDF)").set_input_files(tmp_path / "surat-permohonan.pdf")
+    company.get_by_label("Scan Sample Kontrak Kerja (PDF)").set_input_files(tmp_path / "surat-kuasa.pdf")
+    company.get_by_label("Daftar Pekerja (Excel .xlsx)").set_input_files(tmp_path / "pekerja.xlsx")
+    company.get_by_role("button", name="Import Excel").click()
+    expect(company.get_by_label("Jumlah PKWT")).to_have_value("12")
+    company.get_by_role("button", name="Ajukan Permohonan").click()
+    expect(company.get_by_role("heading", name="Progress Permohonan")).to_be_visible()
+    registration = PkwtRegistration.objects.get(company__email=COMPANY_EMAIL)
+
+    # 8. The verifier verifies it from the queue.
+    verifier.goto("/dasbor/")
+    verifier.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Pencatatan PKWT").click()
+    verifier.get_by_role("row").filter(has_text=registration.number).get_by_role(
+        "link", name="Periksa"
+    ).click()
+    verifier.get_by_role("button", name="Verifikasi dan teruskan ke Kepala Dinas").click()
+    expect(verifier.locator(".alert-success")).to_contain_text("diverifikasi")
+
+    # 9. The head signs.
+    UserFactory(
+        email="kepala.e2e@disnaker.go.id", role=Role.HEAD, office=bekasi_office(), full_name="Hana Kepala"
+    )
+    head = new_context().new_page()
+    sign_in(head, "kepala.e2e@disnaker.go.id", PASSWORD)
+    head.goto(f"/kantor/pkwt/{registration.pk}/")
+    head.get_by_role("button", name="Setujui dan tandatangani SK").click()
+    expect(head.locator(".alert-success")).to_contain_text("telah ditandatangani")
+    head.screenshot(path=artifacts / "08-head-signed.png", full_page=True)
+
+    # 10. The company: Lihat PDF, then the download icon (the seed's figures 15-16).
+    company.goto("/permohonan/")
+    company.get_by_role("row").filter(has_text=registration.number).get_by_role(
+        "link", name="Lihat PDF"
+    ).click()
+    expect(company.get_by_role("heading", name="SK Pencatatan PKWT")).to_be_visible()
+    company.screenshot(path=artifacts / "09-company-lihat-pdf.png", full_page=True)
+    with company.expect_download() as download_info:
+        company.get_by_role("link", name="Unduh PDF SK").click()
+    pdf_path = tmp_path / "sk.pdf"
+    download_info.value.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF-")
+
+    # 11. Anyone scanning the QR code lands on the verification page, which says the decree is valid.
+    image = pypdfium2.PdfDocument(str(pdf_path))[0].render(scale=3).to_pil()
+    urls = [result.text for result in zxingcpp.read_barcodes(image)]
+    assert len(urls) == 1 and urls[0].startswith(live_server.url + "/verifikasi/"), urls
+    visitor = new_context().new_page()
+    visitor.goto(urls[0])
+    expect(visitor.locator(".badge", has_text="Sah").first).to_be_visible()
+    expect(visitor.get_by_text(registration.company.name).first).to_be_visible()
+    # The downloaded file is the issued one, byte for byte.
+    visitor.get_by_label("Berkas PDF yang ingin dicocokkan").set_input_files(pdf_path)
+    visitor.get_by_role("button", name="Cocokkan", exact=True).click()
+    expect(visitor.get_by_text("Identik.")).to_be_visible()
+    visitor.screenshot(path=artifacts / "10-public-verification.png", full_page=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -493,6 +495,7 @@ def _decree_of(request: HttpRequest, registration):
 
 
 @login_required
+@csp_replace({"frame-src": [SELF]})  # the page shows the PDF (served by this site) in a frame
 def registration_decree(request: HttpRequest, pk: int) -> HttpResponse:
     """*Lihat PDF*: the decree's details with the PDF shown in the page and the download icon."""
     registration = _registration(request, pk)

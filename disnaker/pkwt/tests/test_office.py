@@ -210,3 +210,14 @@ def test_a_submitted_registration_cannot_be_signed_before_verification(submitted
         services.registration_approve(registration=submitted, actor=hana)
     submitted.refresh_from_db()
     assert submitted.status == RegistrationStatus.SUBMITTED
+
+
+def test_lihat_pdf_frames_the_decree_from_this_site_only(client, alice, vera, hana, submitted):
+    services.registration_verify(registration=submitted, actor=vera)
+    services.registration_approve(registration=submitted, actor=hana)
+    client.force_login(alice)
+    page = client.get(reverse("pkwt:decree", args=[submitted.pk]))
+    assert "frame-src 'self'" in page["Content-Security-Policy"]
+    assert f'src="{reverse("pkwt:decree_pdf", args=[submitted.pk])}?tampil=1"' in page.content.decode()
+    inline = client.get(reverse("pkwt:decree_pdf", args=[submitted.pk]), {"tampil": "1"})
+    assert inline["X-Frame-Options"] == "SAMEORIGIN" and "inline" in inline["Content-Disposition"]
