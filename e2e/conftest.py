@@ -69,7 +69,10 @@ def reference_data(request):
     import importlib
 
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
 
+    # The flush also recreated the content types with new ids: forget the cached ones.
+    ContentType.objects.clear_cache()
     for module in (
         "disnaker.core.migrations.0002_seed_regions_offices",
         "disnaker.pkwt.migrations.0002_seed_minimum_wages",

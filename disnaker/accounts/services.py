@@ -47,10 +47,11 @@ def account_request_create(*, data: dict, office: Office, request=None) -> Accou
     ``data`` is the cleaned form data; the documents in it have already passed the upload checks.
     """
     for _attempt in range(5):
+        tracking_code = _new_tracking_code()
         try:
             with transaction.atomic():
                 account_request = AccountRequest.objects.create(
-                    tracking_code=_new_tracking_code(),
+                    tracking_code=tracking_code,
                     office=office,
                     company_name=data["company_name"],
                     leader_name=data["leader_name"],
@@ -77,8 +78,10 @@ def account_request_create(*, data: dict, office: Office, request=None) -> Accou
                 )
                 return account_request
         except IntegrityError:
-            # A tracking code collided (about 1 in 10^12): draw another.
-            continue
+            # A tracking code collided (about 1 in 10^12): draw another. Any other integrity error is real.
+            if AccountRequest.objects.filter(tracking_code=tracking_code).exists():
+                continue
+            raise
     raise RuntimeError("Tidak dapat membuat kode lacak yang unik.")
 
 
