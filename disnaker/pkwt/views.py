@@ -452,7 +452,8 @@ def office_sign(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         decree = services.registration_approve(registration=registration, actor=request.user, request=request)
     except (ValidationError, TransitionNotAllowed) as exc:
-        form = DecisionForm()
+        form = DecisionForm(data={})
+        form.is_valid()
         form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         registration.refresh_from_db()
         return _render_review(request, registration, form=form, status=400)

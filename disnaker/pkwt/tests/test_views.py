@@ -276,6 +276,10 @@ TABLE = [
         lambda r, i: reverse("pkwt:office_decide", args=[r.pk, "verifikasi"]),
         {**STAFF_ONLY, "vera": 302, "hana": 403},
     ),
+    ("sign", "post", lambda r, i: reverse("pkwt:office_sign", args=[r.pk]), {**STAFF_ONLY, "vera": 403, "hana": 400}),
+    ("revoke", "post", lambda r, i: reverse("pkwt:office_revoke", args=[r.pk]), {**STAFF_ONLY, "vera": 404, "hana": 404}),
+    ("decree page", "get", lambda r, i: reverse("pkwt:decree", args=[r.pk]), {**PERSONAL, "alice": 404, "vera": 404, "hana": 404}),
+    ("decree pdf", "get", lambda r, i: reverse("pkwt:decree_pdf", args=[r.pk]), {**PERSONAL, "alice": 404, "vera": 404, "hana": 404}),
     (
         "reveal NIK",
         "post",
