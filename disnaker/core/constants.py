@@ -27,5 +27,6 @@ class AuditAction(models.TextChoices):
     CREATED = "workflow.created", _("Dibuat")
     UPDATED = "workflow.updated", _("Diubah")
     PERSONAL_DATA_VIEWED = "personal_data.viewed", _("Data pribadi dibuka")
+    EXPORTED = "data.exported", _("Data diekspor")
     API_TOKEN_CREATED = "api.token_created", _("Token API dibuat")
     API_TOKEN_REVOKED = "api.token_revoked", _("Token API dicabut")

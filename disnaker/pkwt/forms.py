@@ -86,3 +86,12 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Wajib untuk perbaikan, penolakan dan pengembalian; dikirim ke perusahaan bila relevan."),
     )
+
+
+class RevokeForm(forms.Form):
+    note = forms.CharField(
+        label=_("Alasan pencabutan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("SK tetap tercatat; halaman verifikasi menampilkannya sebagai dicabut."),
+    )

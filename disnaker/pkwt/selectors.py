@@ -63,3 +63,63 @@ def decree_of(registration):
         .order_by("-issued_at", "-id")
         .first()
     )
+
+
+def office_dashboard(*, user, months: int = 12) -> dict:
+    """Figures for the office dashboard, each a handful of aggregate queries."""
+    import datetime as _dt
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count, Sum
+    from django.db.models.functions import TruncMonth
+    from django.utils import timezone
+
+    from disnaker.core.models import StatusChange
+
+    qs = registrations_for(user=user).exclude(status=RegistrationStatus.DRAFT)
+    by_status = dict(qs.order_by().values_list("status").annotate(n=Count("id")))
+    today = timezone.localdate()
+    first = (today.replace(day=1) - _dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    monthly_rows = (
+        qs.filter(submitted_at__date__gte=first)
+        .annotate(month=TruncMonth("submitted_at"))
+        .order_by()
+        .values("month")
+        .annotate(registrations=Count("id"), workers=Sum("worker_count"))
+    )
+    found = {
+        row["month"].date() if hasattr(row["month"], "date") else row["month"]: row for row in monthly_rows
+    }
+    monthly = []
+    month = first
+    while month <= today:
+        row = found.get(month, {})
+        monthly.append((month, row.get("registrations", 0), row.get("workers") or 0))
+        month = (month + _dt.timedelta(days=32)).replace(day=1)
+    top_companies = list(
+        qs.filter(status=RegistrationStatus.APPROVED)
+        .order_by()
+        .values("company__name")
+        .annotate(registrations=Count("id"), workers=Sum("worker_count"))
+        .order_by("-workers", "company__name")[:10]
+    )
+    since = timezone.now() - _dt.timedelta(days=30)
+    workload = list(
+        StatusChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(PkwtRegistration),
+            object_id__in=qs.values("id"),
+            created_at__gte=since,
+            actor__office_id=user.office_id,
+        )
+        .order_by()
+        .values("actor__full_name", "actor__role")
+        .annotate(decisions=Count("id"))
+        .order_by("-decisions")
+    )
+    return {
+        "by_status": [(value, label, by_status.get(value, 0)) for value, label in RegistrationStatus.choices
+                      if value != RegistrationStatus.DRAFT],
+        "monthly": monthly,
+        "top_companies": top_companies,
+        "workload": workload,
+    }  # fmt: skip

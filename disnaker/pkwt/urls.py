@@ -23,6 +23,7 @@ urlpatterns = [
     path("permohonan/<int:pk>/sk/pdf/", views.registration_decree_pdf, name="decree_pdf"),
     path("kantor/pkwt/<int:pk>/tandatangani/", views.office_sign, name="office_sign"),
     path("kantor/pkwt/<int:pk>/cabut-sk/", views.office_revoke, name="office_revoke"),
+    path("kantor/pkwt/dasbor/", views.office_dashboard, name="office_dashboard"),
     path("kantor/pkwt/", views.office_queue, name="office_queue"),
     path("kantor/pkwt/<int:pk>/", views.office_review, name="office_review"),
     path("kantor/pkwt/<int:pk>/keputusan/<str:decision>/", views.office_decide, name="office_decide"),

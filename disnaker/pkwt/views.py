@@ -25,6 +25,7 @@ from disnaker.accounts.constants import Role
 from disnaker.accounts.permissions import is_office_staff
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
+from disnaker.core.exports import xlsx_response
 from disnaker.core.nik import nik_mask
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import mime_for_name
@@ -34,11 +35,12 @@ from disnaker.core.workflow import TransitionNotAllowed, status_history
 from . import permissions, services
 from .constants import OFFICE_PENDING_STATUSES, ImportStatus, RegistrationStatus
 from .excel import build_annotated, build_template, read_sheet
-from .forms import DecisionForm, QueueFilterForm, RegistrationForm
+from .forms import DecisionForm, QueueFilterForm, RegistrationForm, RevokeForm
 from .letter import draft_application_letter
 from .models import PkwtImport
 from .rules import ERROR
 from .selectors import QUEUE_DEFAULT_STATUS, decree_of, registration_queue, registrations_for
+from .selectors import office_dashboard as office_dashboard_figures
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -323,15 +325,8 @@ def office_queue(request: HttpRequest) -> HttpResponse:
         date_to=filters.get("date_to"),
     )
     page = Paginator(qs, 25).get_page(request.GET.get("halaman"))
-    calendar = WorkCalendar()
-    today = timezone.localdate()
+    _with_age(page.object_list)
     target = settings.PKWT_SERVICE_TARGET_WORKING_DAYS
-    for registration in page:
-        submitted = (
-            timezone.localtime(registration.submitted_at).date() if registration.submitted_at else today
-        )
-        registration.age = calendar.working_days_after(submitted, today)
-        registration.overdue = registration.status in OFFICE_PENDING_STATUSES and registration.age > target
     context = {"form": form, "page": page, "target": target, "querystring": _querystring(request)}
     template = "pkwt/_office_rows.html" if request.htmx else "pkwt/office_queue.html"
     return render(request, template, context)
@@ -372,7 +367,8 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
             "warning": warning,
             "warning_counts": sorted(warning_counts.items()),
             "querystring": _querystring(request),
-            "form": form or DecisionForm(),
+            "form": form
+            or (RevokeForm() if registration.status == RegistrationStatus.APPROVED else DecisionForm()),
             "can_verify": user.role == Role.VERIFIER and registration.status == RegistrationStatus.SUBMITTED,
             "can_sign": user.role == Role.HEAD and registration.status == RegistrationStatus.VERIFIED,
             "sign_url": reverse("pkwt:office_sign", args=[registration.pk]),
@@ -473,7 +469,7 @@ def office_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     decree = decree_valid_for(registration)
     if decree is None:
         raise Http404
-    form = DecisionForm(request.POST)
+    form = RevokeForm(request.POST)
     if form.is_valid():
         try:
             decree_revoke(
@@ -523,3 +519,87 @@ def registration_decree_pdf(request: HttpRequest, pk: int) -> FileResponse:
     response["X-Frame-Options"] = "SAMEORIGIN"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _with_age(registrations) -> list:
+    calendar = WorkCalendar()
+    today = timezone.localdate()
+    target = settings.PKWT_SERVICE_TARGET_WORKING_DAYS
+    for registration in registrations:
+        submitted = (
+            timezone.localtime(registration.submitted_at).date() if registration.submitted_at else today
+        )
+        registration.age = calendar.working_days_after(submitted, today)
+        registration.overdue = registration.status in OFFICE_PENDING_STATUSES and registration.age > target
+    return registrations
+
+
+@login_required
+def office_dashboard(request: HttpRequest) -> HttpResponse:
+    """The office dashboard: counts by status, a monthly chart, top companies, workload and overdue items;
+    every list exports to Excel."""
+    _require_staff(request)
+    figures = office_dashboard_figures(user=request.user)
+    pending = list(
+        registrations_for(user=request.user)
+        .filter(status__in=OFFICE_PENDING_STATUSES)
+        .order_by("submitted_at")[:200]
+    )
+    overdue = [r for r in _with_age(pending) if r.overdue]
+    exports = {
+        "status": (["Status", "Jumlah"], [(label, n) for _v, label, n in figures["by_status"]]),
+        "bulanan": (["Bulan", "Permohonan", "Pekerja"], [(m, r, w) for m, r, w in figures["monthly"]]),
+        "perusahaan": (
+            ["Perusahaan", "Permohonan (SK terbit)", "Pekerja"],
+            [(c["company__name"], c["registrations"], c["workers"] or 0) for c in figures["top_companies"]],
+        ),
+        "beban": (
+            ["Petugas", "Peran", "Keputusan (30 hari)"],
+            [(w["actor__full_name"], w["actor__role"], w["decisions"]) for w in figures["workload"]],
+        ),
+        "terlambat": (
+            ["No. Permohonan", "Perusahaan", "Diajukan", "Umur (hari kerja)", "Status"],
+            [
+                (
+                    r.number,
+                    r.company.name,
+                    timezone.localtime(r.submitted_at).date(),
+                    r.age,
+                    r.get_status_display(),
+                )
+                for r in overdue
+            ],
+        ),
+    }
+    export = request.GET.get("ekspor")
+    if export:
+        if export not in exports:
+            raise Http404
+        headers, rows = exports[export]
+        audit_record(action=AuditAction.EXPORTED, actor=request.user, request=request, data={"list": export})
+        return xlsx_response(
+            filename=f"pkwt-{export}-{timezone.localdate():%Y%m%d}.xlsx",
+            title=export,
+            headers=headers,
+            rows=rows,
+        )
+    peak = max((w for _m, _r, w in figures["monthly"]), default=0) or 1
+    chart = [
+        {
+            "month": m,
+            "registrations": r,
+            "workers": w,
+            "height": h,
+            "y": 170 - h,
+            "label_y": 164 - h,
+            "x": 10 + i * 46,
+        }
+        for i, (m, r, w) in enumerate(figures["monthly"])
+        for h in (round(140 * w / peak),)
+    ]
+    return render(
+        request,
+        "pkwt/office_dashboard.html",
+        {**figures, "chart": chart, "chart_width": 10 + 46 * len(chart), "overdue": overdue,
+         "target": settings.PKWT_SERVICE_TARGET_WORKING_DAYS},
+    )  # fmt: skip

@@ -221,3 +221,44 @@ def test_lihat_pdf_frames_the_decree_from_this_site_only(client, alice, vera, ha
     assert f'src="{reverse("pkwt:decree_pdf", args=[submitted.pk])}?tampil=1"' in page.content.decode()
     inline = client.get(reverse("pkwt:decree_pdf", args=[submitted.pk]), {"tampil": "1"})
     assert inline["X-Frame-Options"] == "SAMEORIGIN" and "inline" in inline["Content-Disposition"]
+
+
+def test_dashboard_counts_chart_top_companies_and_escaped_exports(client, alice, bob, vera, hana):
+    import openpyxl
+
+    from disnaker.accounts.models import Company
+
+    Company.objects.filter(pk=bob.company_id).update(name='=HYPERLINK("http://x")')
+    first = _submitted(alice, workers=5)
+    second = _submitted(bob, workers=3)
+    for registration in (first, second):
+        services.registration_verify(registration=registration, actor=vera)
+        services.registration_approve(registration=registration, actor=hana)
+    late = _submitted(alice, rows=list(sample_rows(2, start=timezone.localdate(), serial_offset=500)))
+    PkwtRegistration.objects.filter(pk=late.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    client.force_login(vera)
+    page = client.get(reverse("pkwt:office_dashboard"))
+    assert page.status_code == 200
+    context = page.context
+    assert dict((v, n) for v, _l, n in context["by_status"])["approved"] == 2
+    assert sum(c["workers"] for c in context["chart"]) == 10
+    assert [c["workers"] for c in context["top_companies"]] == [5, 3]
+    assert [r.pk for r in context["overdue"]] == [late.pk]
+    assert {w["actor__full_name"]: w["decisions"] for w in context["workload"]} == {
+        vera.full_name: 2,
+        hana.full_name: 2,
+    }
+    body = page.content.decode()
+    assert "<svg" in body and 'role="img"' in body
+    export = client.get(reverse("pkwt:office_dashboard"), {"ekspor": "perusahaan"})
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    names = [sheet.cell(row, 1).value for row in (2, 3)]
+    assert "PT Alice Makmur" in names[0]
+    assert names[1] == '\'=HYPERLINK("http://x")'  # escaped: stays text
+    assert AuditLog.objects.filter(action=AuditAction.EXPORTED, actor=vera).exists()
+    for name in ("status", "bulanan", "beban", "terlambat"):
+        assert client.get(reverse("pkwt:office_dashboard"), {"ekspor": name}).status_code == 200
+    client.force_login(alice)
+    assert client.get(reverse("pkwt:office_dashboard")).status_code == 403

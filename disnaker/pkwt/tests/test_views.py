@@ -212,7 +212,7 @@ def test_a_background_import_shows_progress_then_refreshes(client, alice, draft)
     )  # fmt: skip
     url = reverse("pkwt:import_status", args=[draft.pk, running.pk])
     body = client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert 'role="progressbar"' in body and 'aria-valuenow="40"' in body and "hx-get" in body
+    assert '<progress class="import-progress w-100" max="100" value="40"' in body and "hx-get" in body
     PkwtImport.objects.filter(pk=running.pk).update(status=ImportStatus.DONE, progress=100)
     done = client.get(url, headers={"HX-Request": "true"})
     assert done.status_code == 204 and done["HX-Refresh"] == "true"
