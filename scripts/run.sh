@@ -8,6 +8,7 @@ export DEBUG="${DEBUG:-1}"
 PY=.venv/bin/python
 $PY manage.py migrate --noinput
 $PY manage.py seed_demo
+$PY manage.py ensure_signing_certificate
 $PY manage.py db_worker --interval 1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null' EXIT INT TERM
