@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from disnaker.core.admin import ReadOnlyAdmin
+
 from .models import AccountRequest, Company, User
 
 
@@ -30,19 +32,10 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccountRequest)
-class AccountRequestAdmin(admin.ModelAdmin):
+class AccountRequestAdmin(ReadOnlyAdmin):
     """Read-only. Documents are personal data and open only from the office's review page."""
 
     list_display = ("tracking_code", "company_name", "office", "status", "created_at")
     list_filter = ("status", "office")
     search_fields = ("tracking_code", "company_name", "email")
     exclude = ("application_letter", "power_of_attorney", "ktp_image", "id_card_image")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

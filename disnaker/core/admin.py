@@ -17,7 +17,9 @@ class OfficeAdmin(admin.ModelAdmin):
     search_fields = ("code", "name")
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that are written only by the application (audit, history, outbox, decrees)."""
+
     def has_add_permission(self, request):
         return False
 
@@ -29,7 +31,7 @@ class _ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(_ReadOnlyAdmin):
+class AuditLogAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "action", "actor_label", "office", "object_type", "object_id", "ip_address")
     list_filter = ("action", "office")
     search_fields = ("actor_label", "object_id")
@@ -37,7 +39,7 @@ class AuditLogAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(_ReadOnlyAdmin):
+class StatusChangeAdmin(ReadOnlyAdmin):
     list_display = (
         "created_at",
         "content_type",

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from disnaker.core.admin import ReadOnlyAdmin
+
 from .forms import DecreeSettingsAdminForm
 from .models import Decree, DecreeCounter, DecreeSettings
 
@@ -26,19 +28,8 @@ class DecreeSettingsAdmin(admin.ModelAdmin):
         return _("ada") if obj and obj.logo else _("tidak ada")
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Decree)
-class DecreeAdmin(_ReadOnlyAdmin):
+class DecreeAdmin(ReadOnlyAdmin):
     """Read-only: a decree is never edited or deleted; the head revokes it from the application."""
 
     list_display = ("number", "kind", "office", "company_name", "worker_count", "status", "issued_at")
@@ -56,6 +47,6 @@ class DecreeAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(DecreeCounter)
-class DecreeCounterAdmin(_ReadOnlyAdmin):
+class DecreeCounterAdmin(ReadOnlyAdmin):
     list_display = ("office", "year", "kind", "last_number")
     list_filter = ("year", "kind", "office")
