@@ -349,3 +349,5 @@ DECREE_ALLOW_DEV_CERTIFICATE = env_bool("DECREE_ALLOW_DEV_CERTIFICATE", True)
 DECREE_SIGNING_DIR = Path(env("DECREE_SIGNING_DIR", str(DATA_DIR / "signing")))
 # Requests per minute per client IP on the public page /verifikasi/<token>/ (counted in the default cache).
 DECREE_VERIFY_RATE_LIMIT = env_int("DECREE_VERIFY_RATE_LIMIT", 30)
+# Decrees for more workers than this are rendered and signed by a background task, with progress.
+DECREE_SYNC_MAX_WORKERS = env_int("DECREE_SYNC_MAX_WORKERS", 5_000)

@@ -72,6 +72,13 @@ class PkwtRegistration(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True, db_index=True)
 
+    # A large decree is rendered and signed by a background task; these show its progress to the head.
+    signing_state = models.CharField(_("penandatanganan"), max_length=10, blank=True)  # queued/running/failed
+    signing_stage = models.CharField(_("tahap penandatanganan"), max_length=120, blank=True)
+    signing_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
     DOCUMENTS = (
         ("application_letter", _("Surat Permohonan")),
         ("sample_contract", _("Sample Kontrak Kerja")),

@@ -686,3 +686,64 @@ def registration_approve(*, registration: PkwtRegistration, actor: User, request
             context={"registration": locked, "decree": decree},
         )
     return decree
+
+
+class SigningState:
+    QUEUED = "queued"
+    RUNNING = "running"
+    FAILED = "failed"
+
+
+def registration_approve_or_queue(*, registration: PkwtRegistration, actor: User, request=None):
+    """Sign at once, or, for a decree longer than ``DECREE_SYNC_MAX_WORKERS``, queue the signing for the
+    background task and return ``None``; the review page then shows its progress."""
+    if registration.worker_count <= settings.DECREE_SYNC_MAX_WORKERS:
+        return registration_approve(registration=registration, actor=actor, request=request)
+    with transaction.atomic():
+        locked = PkwtRegistration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
+        if actor.role != Role.HEAD or actor.office_id != locked.office_id:
+            raise PermissionDenied
+        if not can_transition(REGISTRATION_TRANSITIONS, locked.status, RegistrationStatus.APPROVED):
+            raise TransitionNotAllowed(locked, locked.status, RegistrationStatus.APPROVED)
+        if locked.signing_state in (SigningState.QUEUED, SigningState.RUNNING):
+            return None  # a double click: the first request's task is on its way
+        locked.signing_state = SigningState.QUEUED
+        locked.signing_stage = _("Menunggu giliran")
+        locked.signing_requested_by = actor
+        locked.save(update_fields=["signing_state", "signing_stage", "signing_requested_by"])
+        audit_record(
+            action=AuditAction.UPDATED, actor=actor, obj=locked, request=request, data={"signing": "queued"}
+        )
+        from .tasks import sign_registration
+
+        transaction.on_commit(lambda: sign_registration.enqueue(locked.pk))
+    return None
+
+
+def signing_run(*, registration_id: int) -> None:
+    """The background signing: the same :func:`registration_approve`, with its stage shown on the page."""
+    registration = PkwtRegistration.objects.select_related("signing_requested_by").get(pk=registration_id)
+    actor = registration.signing_requested_by
+    if registration.signing_state not in (SigningState.QUEUED, SigningState.RUNNING) or actor is None:
+        return
+    PkwtRegistration.objects.filter(pk=registration_id).update(
+        signing_state=SigningState.RUNNING,
+        signing_stage=_("Menyusun dan menandatangani PDF untuk %(n)s pekerja")
+        % {"n": registration.worker_count},
+    )
+    try:
+        registration_approve(registration=registration, actor=actor)
+    except Exception as exc:
+        logger.exception("Signing registration %s failed", registration_id)
+        message = (
+            exc.messages[0] if isinstance(exc, ValidationError) else _("Terjadi gangguan saat membuat SK.")
+        )
+        PkwtRegistration.objects.filter(pk=registration_id).update(
+            signing_state=SigningState.FAILED,
+            signing_stage=_("Gagal: %(message)s Tidak ada nomor SK yang terpakai; silakan coba lagi.")
+            % {"message": message},
+        )
+        if not isinstance(exc, ValidationError | TransitionNotAllowed | PermissionDenied):
+            raise
+        return
+    PkwtRegistration.objects.filter(pk=registration_id).update(signing_state="", signing_stage="")

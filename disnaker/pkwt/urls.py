@@ -22,6 +22,9 @@ urlpatterns = [
     path("permohonan/<int:pk>/sk/", views.registration_decree, name="decree"),
     path("permohonan/<int:pk>/sk/pdf/", views.registration_decree_pdf, name="decree_pdf"),
     path("kantor/pkwt/<int:pk>/tandatangani/", views.office_sign, name="office_sign"),
+    path(
+        "kantor/pkwt/<int:pk>/tandatangani/status/", views.office_signing_status, name="office_signing_status"
+    ),
     path("kantor/pkwt/<int:pk>/cabut-sk/", views.office_revoke, name="office_revoke"),
     path("kantor/pkwt/dasbor/", views.office_dashboard, name="office_dashboard"),
     path("kantor/pkwt/", views.office_queue, name="office_queue"),

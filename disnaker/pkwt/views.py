@@ -446,13 +446,22 @@ def office_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """*Setujui dan tandatangani SK* (the head)."""
     registration = _office_registration(request, pk)
     try:
-        decree = services.registration_approve(registration=registration, actor=request.user, request=request)
+        decree = services.registration_approve_or_queue(
+            registration=registration, actor=request.user, request=request
+        )
     except (ValidationError, TransitionNotAllowed) as exc:
         form = DecisionForm(data={})
         form.is_valid()
         form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         registration.refresh_from_db()
         return _render_review(request, registration, form=form, status=400)
+    if decree is None:
+        messages.info(
+            request,
+            _("SK untuk %(n)s pekerja sedang dibuat dan ditandatangani di latar belakang.")
+            % {"n": registration.worker_count},
+        )
+        return redirect("pkwt:office_review", pk=registration.pk)
     messages.success(
         request, _("SK Pencatatan PKWT nomor %(number)s telah ditandatangani.") % {"number": decree.number}
     )
@@ -603,3 +612,14 @@ def office_dashboard(request: HttpRequest) -> HttpResponse:
         {**figures, "chart": chart, "chart_width": 10 + 46 * len(chart), "overdue": overdue,
          "target": settings.PKWT_SERVICE_TARGET_WORKING_DAYS},
     )  # fmt: skip
+
+
+@login_required
+def office_signing_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The background signing's stage; htmx polls it and reloads the page when the signing has ended."""
+    registration = _office_registration(request, pk)
+    if registration.signing_state in (services.SigningState.QUEUED, services.SigningState.RUNNING):
+        return render(request, "pkwt/_signing_status.html", {"registration": registration})
+    response = HttpResponse(status=204)
+    response["HX-Refresh"] = "true"
+    return response

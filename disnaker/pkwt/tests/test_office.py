@@ -262,3 +262,69 @@ def test_dashboard_counts_chart_top_companies_and_escaped_exports(client, alice,
         assert client.get(reverse("pkwt:office_dashboard"), {"ekspor": name}).status_code == 200
     client.force_login(alice)
     assert client.get(reverse("pkwt:office_dashboard")).status_code == 403
+
+
+def test_a_large_decree_is_signed_in_the_background_with_its_stage_shown(
+    client, settings, alice, vera, hana, submitted, django_capture_on_commit_callbacks
+):
+    from disnaker.decrees.models import Decree
+
+    settings.DECREE_SYNC_MAX_WORKERS = 2  # the 4-worker registration counts as large
+    services.registration_verify(registration=submitted, actor=vera)
+    client.force_login(hana)
+    response = client.post(
+        reverse("pkwt:office_sign", args=[submitted.pk])
+    )  # queued; the task waits for commit
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.signing_state == "queued" and Decree.objects.count() == 0
+    page = client.get(reverse("pkwt:office_review", args=[submitted.pk])).content.decode()
+    assert 'id="signing-status"' in page and "Setujui dan tandatangani SK" not in page
+    again = client.post(
+        reverse("pkwt:office_sign", args=[submitted.pk])
+    )  # a double click queues nothing more
+    assert again.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_approve_or_queue(registration=submitted, actor=hana)  # a no-op while queued
+    services.signing_run(registration_id=submitted.pk)  # what the task runs
+    submitted.refresh_from_db()
+    assert submitted.status == RegistrationStatus.APPROVED and submitted.signing_state == ""
+    assert Decree.objects.count() == 1
+    done = client.get(
+        reverse("pkwt:office_signing_status", args=[submitted.pk]), headers={"HX-Request": "true"}
+    )
+    assert done.status_code == 204 and done["HX-Refresh"] == "true"
+
+
+def test_the_signing_task_runs_after_commit(
+    settings, alice, vera, hana, submitted, django_capture_on_commit_callbacks
+):
+    from disnaker.decrees.models import Decree
+
+    settings.DECREE_SYNC_MAX_WORKERS = 2
+    services.registration_verify(registration=submitted, actor=vera)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.registration_approve_or_queue(registration=submitted, actor=hana) is None
+    submitted.refresh_from_db()
+    assert submitted.status == RegistrationStatus.APPROVED and Decree.objects.count() == 1
+
+
+def test_a_failed_background_signing_uses_no_number_and_can_be_retried(
+    settings, alice, vera, hana, submitted
+):
+    from disnaker.decrees.models import Decree, DecreeCounter
+
+    settings.DECREE_SYNC_MAX_WORKERS = 2
+    services.registration_verify(registration=submitted, actor=vera)
+    services.registration_approve_or_queue(registration=submitted, actor=hana)
+    submitted.contracts.all().delete()  # the decree cannot be made: "tidak memiliki data pekerja"
+    services.signing_run(registration_id=submitted.pk)
+    submitted.refresh_from_db()
+    assert (
+        submitted.signing_state == "failed" and "Tidak ada nomor SK yang terpakai" in submitted.signing_stage
+    )
+    assert Decree.objects.count() == 0
+    assert all(counter.last_number == 0 for counter in DecreeCounter.objects.all())
+    assert services.registration_approve_or_queue(registration=submitted, actor=hana) is None  # may retry
+    submitted.refresh_from_db()
+    assert submitted.signing_state == "queued"
