@@ -56,9 +56,14 @@ def format_npwp(digits: str) -> str:
         return digits
 
 
+def format_number(value: int) -> str:
+    """``60000`` → ``60.000`` (Indonesian thousands separator)."""
+    return f"{int(value):,}".replace(",", ".")
+
+
 def format_rupiah(amount: int | None) -> str:
     """``5558515`` → ``Rp 5.558.515``."""
     if amount is None:
         return ""
     sign = "-" if amount < 0 else ""
-    return f"{sign}Rp {abs(int(amount)):,}".replace(",", ".")
+    return f"{sign}Rp {format_number(abs(int(amount)))}"

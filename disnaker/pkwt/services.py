@@ -22,6 +22,7 @@ from disnaker.accounts.constants import Role
 from disnaker.accounts.models import Company, User
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
+from disnaker.core.formats import format_number
 from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import (
     TransitionNotAllowed,
@@ -541,11 +542,11 @@ def registration_submit(*, registration: PkwtRegistration, actor: User, request=
             actor=actor,
             request=request,
             note=(
-                _("Perbaikan diajukan kembali dengan %(n)d pekerja.")
+                _("Perbaikan diajukan kembali dengan %(n)s pekerja.")
                 if resubmission
-                else _("Permohonan diajukan dengan %(n)d pekerja.")
+                else _("Permohonan diajukan dengan %(n)s pekerja.")
             )
-            % {"n": locked.worker_count},
+            % {"n": format_number(locked.worker_count)},
             update_fields=["submitted_at"],
         )
         outbox_enqueue(
@@ -729,7 +730,7 @@ def signing_run(*, registration_id: int) -> None:
     PkwtRegistration.objects.filter(pk=registration_id).update(
         signing_state=SigningState.RUNNING,
         signing_stage=_("Menyusun dan menandatangani PDF untuk %(n)s pekerja")
-        % {"n": registration.worker_count},
+        % {"n": format_number(registration.worker_count)},
     )
     try:
         registration_approve(registration=registration, actor=actor)

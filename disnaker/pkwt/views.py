@@ -26,6 +26,7 @@ from disnaker.accounts.permissions import is_office_staff
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.exports import xlsx_response
+from disnaker.core.formats import format_number
 from disnaker.core.nik import nik_mask
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import mime_for_name
@@ -161,8 +162,8 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if pkwt_import.status == ImportStatus.DONE and not pkwt_import.error_count:
                 messages.success(
                     request,
-                    _("Import Excel berhasil: %(n)d pekerja tercatat dalam permohonan.")
-                    % {"n": pkwt_import.valid_rows},
+                    _("Import Excel berhasil: %(n)s pekerja tercatat dalam permohonan.")
+                    % {"n": format_number(pkwt_import.valid_rows)},
                 )
             if not form.errors:
                 return redirect(f"{request.path}#daftar-pekerja")
@@ -459,7 +460,7 @@ def office_sign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(
             request,
             _("SK untuk %(n)s pekerja sedang dibuat dan ditandatangani di latar belakang.")
-            % {"n": registration.worker_count},
+            % {"n": format_number(registration.worker_count)},
         )
         return redirect("pkwt:office_review", pk=registration.pk)
     messages.success(

@@ -1,7 +1,7 @@
 from django import forms, template
 from django.utils.html import format_html
 
-from disnaker.core.formats import format_npwp, format_rupiah
+from disnaker.core.formats import format_npwp, format_number, format_rupiah
 
 register = template.Library()
 
@@ -71,6 +71,6 @@ def attr_file(obj, name: str) -> bool:
 def angka(value) -> str:
     """An integer with Indonesian thousands separators: 60000 → 60.000."""
     try:
-        return f"{int(value):,}".replace(",", ".")
+        return format_number(value)
     except (TypeError, ValueError):
         return value
