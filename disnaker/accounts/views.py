@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.selectors import get_scoped_or_404, offices_accepting_requests
-from disnaker.core.uploads import mime_for_name
+from disnaker.core.uploads import private_file_response
 from disnaker.core.workflow import TransitionNotAllowed, status_history
 
 from . import forms, permissions, selectors, services
@@ -353,20 +353,7 @@ def account_request_document(request: HttpRequest, pk: int, field: str) -> FileR
         request=request,
         data={"document": field},
     )
-    inline = request.GET.get("tampil") == "1"
     extension = file.name.rsplit(".", 1)[-1]
-    filename = f"{account_request.tracking_code}-{field}.{extension}"
-    response = FileResponse(
-        file.open("rb"), as_attachment=not inline, filename=filename, content_type=mime_for_name(file.name)
+    return private_file_response(
+        request, file, filename=f"{account_request.tracking_code}-{field}.{extension}"
     )
-    # Even a validated image is shown in a sandbox: no scripts, no same-origin access. PDFs (already
-    # checked for scripts) cannot be: Chromium's PDF viewer refuses to run inside a sandboxed document.
-    if file.name.endswith(".pdf"):
-        response["Content-Security-Policy"] = (
-            "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'"
-        )
-    else:
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
-    response["X-Frame-Options"] = "SAMEORIGIN"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -282,3 +283,24 @@ class ImageFileField(_CheckedFileField):
 def mime_for_name(name: str) -> str:
     ext = PurePath(name).suffix.lower()
     return {".pdf": PDF_MIME, ".png": "image/png", ".jpg": "image/jpeg"}.get(ext, "application/octet-stream")
+
+
+def private_file_response(request, file, *, filename: str) -> FileResponse:
+    """Serve a private file: as an attachment, or inline with ``?tampil=1``, never cached, framable only
+    by this site. Even a validated image is shown in a sandbox (no scripts, no same-origin access); a PDF
+    (already checked for scripts) cannot be: Chromium's PDF viewer refuses to run in a sandboxed document."""
+    response = FileResponse(
+        file.open("rb"),
+        as_attachment=request.GET.get("tampil") != "1",
+        filename=filename,
+        content_type=mime_for_name(file.name),
+    )
+    if file.name.endswith(".pdf"):
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'"
+        )
+    else:
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -558,6 +558,18 @@ def registration_submit(*, registration: PkwtRegistration, actor: User, request=
     return locked
 
 
+def _lock_for_office_actor(registration: PkwtRegistration, actor: User, role: str) -> PkwtRegistration:
+    """Re-read the registration under a row lock and check the actor has ``role`` in its office."""
+    locked = (
+        PkwtRegistration.objects.select_for_update(of=("self",))
+        .select_related("company", "office")
+        .get(pk=registration.pk)
+    )
+    if actor.role != role or actor.office_id != locked.office_id:
+        raise PermissionDenied
+    return locked
+
+
 def _office_decision(
     *,
     registration: PkwtRegistration,
@@ -572,13 +584,7 @@ def _office_decision(
     """One office decision: lock, check the actor's role and office, move the status with its note, and
     e-mail the company after commit."""
     with transaction.atomic():
-        locked = (
-            PkwtRegistration.objects.select_for_update(of=("self",))
-            .select_related("company", "office")
-            .get(pk=registration.pk)
-        )
-        if actor.role != role or actor.office_id != locked.office_id:
-            raise PermissionDenied
+        locked = _lock_for_office_actor(registration, actor, role)
         status_transition(
             obj=locked,
             to_status=to_status,
@@ -658,13 +664,7 @@ def registration_approve(*, registration: PkwtRegistration, actor: User, request
     from disnaker.decrees.services import decree_valid_for, pkwt_decree_for
 
     with transaction.atomic():
-        locked = (
-            PkwtRegistration.objects.select_for_update(of=("self",))
-            .select_related("company", "office")
-            .get(pk=registration.pk)
-        )
-        if actor.role != Role.HEAD or actor.office_id != locked.office_id:
-            raise PermissionDenied
+        locked = _lock_for_office_actor(registration, actor, Role.HEAD)
         if locked.status == RegistrationStatus.APPROVED:
             existing = decree_valid_for(locked)
             if existing is not None:
@@ -701,9 +701,7 @@ def registration_approve_or_queue(*, registration: PkwtRegistration, actor: User
     if registration.worker_count <= settings.DECREE_SYNC_MAX_WORKERS:
         return registration_approve(registration=registration, actor=actor, request=request)
     with transaction.atomic():
-        locked = PkwtRegistration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
-        if actor.role != Role.HEAD or actor.office_id != locked.office_id:
-            raise PermissionDenied
+        locked = _lock_for_office_actor(registration, actor, Role.HEAD)
         if not can_transition(REGISTRATION_TRANSITIONS, locked.status, RegistrationStatus.APPROVED):
             raise TransitionNotAllowed(locked, locked.status, RegistrationStatus.APPROVED)
         if locked.signing_state in (SigningState.QUEUED, SigningState.RUNNING):

@@ -29,7 +29,7 @@ from disnaker.core.exports import xlsx_response
 from disnaker.core.formats import format_number
 from disnaker.core.nik import nik_mask
 from disnaker.core.selectors import get_scoped_or_404
-from disnaker.core.uploads import mime_for_name
+from disnaker.core.uploads import private_file_response
 from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import TransitionNotAllowed, status_history
 
@@ -287,16 +287,7 @@ def registration_document(request: HttpRequest, pk: int, field: str) -> FileResp
         action=AuditAction.DOCUMENT_VIEWED, actor=request.user, obj=registration, request=request,
         data={"document": field},
     )  # fmt: skip
-    response = FileResponse(
-        file.open("rb"),
-        as_attachment=request.GET.get("tampil") != "1",
-        filename=f"{registration.number}-{field}.pdf",
-        content_type=mime_for_name(file.name),
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'"
-    response["X-Frame-Options"] = "SAMEORIGIN"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(request, file, filename=f"{registration.number}-{field}.pdf")
 
 
 # --- Office side: queue, review, decisions --------------------------------------------------------------
@@ -519,16 +510,7 @@ def registration_decree_pdf(request: HttpRequest, pk: int) -> FileResponse:
         data={"document": "decree", "decree": decree.pk},
     )  # fmt: skip
     filename = "SK-PKWT-" + "".join(ch if ch.isalnum() else "-" for ch in decree.number) + ".pdf"
-    response = FileResponse(
-        decree.pdf.open("rb"),
-        as_attachment=request.GET.get("tampil") != "1",
-        filename=filename,
-        content_type="application/pdf",
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'"
-    response["X-Frame-Options"] = "SAMEORIGIN"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(request, decree.pdf, filename=filename)
 
 
 def _with_age(registrations) -> list:
