@@ -92,3 +92,62 @@ def adam(db):
 @pytest.fixture
 def account_request(office):
     return AccountRequestFactory(office=office)
+
+
+# --- BKK and PAK personas ------------------------------------------------------------------------------------
+# prita is the admin of the Jawa Barat province office (above both kab/kota offices); mira the ministry's
+# read-only viewer; bima operates a registered BKK in Kabupaten Bekasi, where putri is an appointed PAK.
+
+
+@pytest.fixture
+def province_office(db):
+    from disnaker.core.models import Office
+
+    return Office.objects.get(code="32")
+
+
+@pytest.fixture
+def prita(province_office):
+    return UserFactory(email="prita@disnakerjabar.go.id", role=Role.PROVINCE_ADMIN, office=province_office,
+                       full_name="Prita Provinsi")  # fmt: skip
+
+
+@pytest.fixture
+def mira(db):
+    from disnaker.core.models import Office
+
+    return UserFactory(email="mira@kemnaker.go.id", role=Role.MINISTRY_VIEWER,
+                       office=Office.objects.get(code="kemnaker"), full_name="Mira Kementerian")  # fmt: skip
+
+
+@pytest.fixture
+def bkk(vera, hana):
+    from disnaker.placement.tests.helpers import registered_bkk
+
+    return registered_bkk(vera, hana, email="bima@smkn1.sch.id", contact_name="Bima Operator")
+
+
+@pytest.fixture
+def bima(bkk):
+    """The registered BKK's operator (account made at registration; password set for tests)."""
+    user = bkk.operator
+    user.set_password("demo12345")
+    user.must_change_password = False
+    user.save()
+    return user
+
+
+@pytest.fixture
+def pak(bima, vera, hana):
+    """An appointed PAK of bima's BKK, with the invitation sent but not yet accepted."""
+    from disnaker.placement.tests.helpers import appointed_officers
+
+    return appointed_officers(bima, vera, hana, count=1)[0]
+
+
+@pytest.fixture
+def putri(pak):
+    """The PAK's account, registered (password set) with a complete profile awaiting verification."""
+    from disnaker.placement.tests.helpers import registered_profile
+
+    return registered_profile(pak).user

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "disnaker.notifications",
     "disnaker.pkwt",
     "disnaker.decrees",
+    "disnaker.placement",
     "disnaker.api",
 ]
 
@@ -351,3 +352,13 @@ DECREE_SIGNING_DIR = Path(env("DECREE_SIGNING_DIR", str(DATA_DIR / "signing")))
 DECREE_VERIFY_RATE_LIMIT = env_int("DECREE_VERIFY_RATE_LIMIT", 30)
 # Decrees for more workers than this are rendered and signed by a background task, with progress.
 DECREE_SYNC_MAX_WORKERS = env_int("DECREE_SYNC_MAX_WORKERS", 5_000)
+
+# --- BKK and PAK (DOMAIN.md "BKK and PAK": old guideline defaults, confidence L) -------------------------
+# A registered BKK with no placement report for this many months is flagged for monitoring.
+BKK_REPORT_OVERDUE_MONTHS = env_int("BKK_REPORT_OVERDUE_MONTHS", 6)
+# ... and after this many months without one it is proposed for inactivation (an officer confirms).
+BKK_INACTIVATION_MONTHS = env_int("BKK_INACTIVATION_MONTHS", 12)
+# Days an appointed PAK's invitation link to set a password stays valid.
+PAK_INVITATION_VALID_DAYS = env_int("PAK_INVITATION_VALID_DAYS", 14)
+# Working days the province has to verify a PAK registration before it shows as overdue.
+PAK_VERIFICATION_TARGET_WORKING_DAYS = env_int("PAK_VERIFICATION_TARGET_WORKING_DAYS", 5)

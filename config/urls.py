@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("disnaker.accounts.urls")),
     path("", include("disnaker.pkwt.urls")),
     path("", include("disnaker.decrees.urls")),
+    path("", include("disnaker.placement.urls")),
     path("", include("disnaker.core.urls")),
 ]

@@ -23,6 +23,14 @@ def excel_safe(value):
 def xlsx_response(
     *, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]
 ) -> HttpResponse:
+    response = HttpResponse(xlsx_bytes(title=title, headers=headers, rows=rows), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """One sheet: a bold header row, then ``rows``; strings escaped with :func:`excel_safe`."""
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         output, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
@@ -48,7 +56,4 @@ def xlsx_response(
                 sheet.write_string(r, c, str(value))
     sheet.freeze_panes(1, 0)
     workbook.close()
-    response = HttpResponse(output.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return output.getvalue()

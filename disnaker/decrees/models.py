@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from disnaker.core.models import Office
 from disnaker.core.uploads import PrivateUploadTo, private_storage
 
-from .constants import DEFAULT_PKWT_NUMBER_PATTERN, NUMBER_PATTERN_FIELDS, DecreeKind, DecreeStatus
+from .constants import (
+    DEFAULT_BKK_NUMBER_PATTERN,
+    DEFAULT_CERTIFICATE_NUMBER_PATTERN,
+    DEFAULT_PAK_NUMBER_PATTERN,
+    DEFAULT_PKWT_NUMBER_PATTERN,
+    DEFAULT_REPORT_NUMBER_PATTERN,
+    NUMBER_PATTERN_FIELDS,
+    DecreeKind,
+    DecreeStatus,
+)
 from .numbering import validate_nip, validate_number_pattern
 
 
@@ -57,6 +66,30 @@ class DecreeSettings(models.Model):
             "Isian: {seq} nomor urut (mulai 1 tiap tahun), {roman_month} bulan Romawi, {month} bulan angka, "
             "{year} tahun. {seq} dan {year} wajib."
         ),
+    )
+    number_pattern_bkk = models.CharField(
+        _("pola nomor Tanda Daftar BKK"),
+        max_length=120,
+        default=DEFAULT_BKK_NUMBER_PATTERN,
+        validators=[validate_number_pattern],
+    )
+    number_pattern_pak = models.CharField(
+        _("pola nomor SK Penetapan PAK"),
+        max_length=120,
+        default=DEFAULT_PAK_NUMBER_PATTERN,
+        validators=[validate_number_pattern],
+    )
+    number_pattern_report = models.CharField(
+        _("pola nomor surat laporan PAK ke provinsi"),
+        max_length=120,
+        default=DEFAULT_REPORT_NUMBER_PATTERN,
+        validators=[validate_number_pattern],
+    )
+    number_pattern_certificate = models.CharField(
+        _("pola nomor sertifikat bimtek"),
+        max_length=120,
+        default=DEFAULT_CERTIFICATE_NUMBER_PATTERN,
+        validators=[validate_number_pattern],
     )
     place = models.CharField(
         _("tempat penetapan"), max_length=60, help_text=_("Kota pada baris tanggal, misalnya Cikarang.")

@@ -607,3 +607,94 @@ def render_pkwt_decree(ctx: PkwtDecreeContext, rows: Iterable[PkwtRow]) -> bytes
         footer_left=f"SK Pencatatan PKWT Nomor {ctx.number}",
         story=story,
     ).build()
+
+
+# --- Other kinds: one letter with an optional list ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterContext:
+    """The fixed parts every decree or letter shares, for :func:`render_letter`."""
+
+    letterhead: Letterhead
+    title: str  # may hold <br/>
+    number: str
+    issued_on: datetime.date
+    place: str
+    signer: Signer
+    verify_url: str
+    copies_to: tuple[str, ...] = ()
+    document_name: str = "Surat"  # "Surat Keputusan", "Tanda Daftar"…: in the footer and the PDF title
+    subject: str = ""  # the PDF's subject metadata (the BKK, the PAK…)
+
+
+@dataclass(frozen=True)
+class ListAppendix:
+    """A table after the letter: plain-string rows, the header repeated on every page."""
+
+    heading: str
+    columns: Sequence[tuple[str, float]]  # header, width; widths should sum to FRAME_WIDTH
+    rows: Sequence[Sequence[str]]
+    caption: str = ""
+    new_page: bool = True
+
+
+def _list_table(appendix: ListAppendix) -> Table:
+    header = [Paragraph(f"<b>{escape(h)}</b>", _TABLE_HEAD) for h, _w in appendix.columns]
+    cell = ParagraphStyle("list_cell", parent=BODY, fontSize=9, leading=11)
+    data = [header] + [[Paragraph(escape(str(v)), cell) for v in row] for row in appendix.rows]
+    style = TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#444444")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PAD),
+        ]
+    )
+    return Table(data, colWidths=[w for _h, w in appendix.columns], repeatRows=1, style=style)
+
+
+def render_letter(ctx: LetterContext, blocks: Sequence[Block], appendix: ListAppendix | None = None) -> bytes:
+    """A one-off letter or decree: letterhead, title, number, ``blocks``, signature with QR, tembusan, and
+    ``appendix`` as a table (after a page break unless ``appendix.new_page`` is false)."""
+    closing = KeepTogether(
+        [
+            signature_block(place=ctx.place, day=ctx.issued_on, signer=ctx.signer, qr_url=ctx.verify_url),
+            *copies_block(ctx.copies_to),
+            Spacer(1, 5 * mm),
+            Paragraph(
+                f"Keaslian {escape(ctx.document_name)} ini dapat diperiksa dengan memindai kode QR di atas atau "
+                f"membuka {escape(ctx.verify_url)}. Berkas PDF yang asli memuat tanda tangan digital kantor "
+                "penerbit.",
+                SMALL,
+            ),
+        ]
+    )
+    story: list[Flowable] = [
+        *letterhead(ctx.letterhead),
+        Paragraph(ctx.title, TITLE),
+        Paragraph(f"Nomor: {escape(ctx.number)}", CENTER),
+        Spacer(1, 6 * mm),
+        *_blocks_to_flowables(blocks),
+    ]
+    if appendix is not None and not appendix.new_page:
+        story += [Paragraph(f"<b>{escape(appendix.heading)}</b>", BODY_AFTER), _list_table(appendix)]
+    story += [Spacer(1, 4 * mm), closing]
+    if appendix is not None and appendix.new_page:
+        story += [
+            PageBreak(),
+            Paragraph(f"Lampiran {escape(ctx.document_name)} Nomor {escape(ctx.number)}", SMALL),
+            Spacer(1, 4 * mm),
+            Paragraph(escape(appendix.heading), TITLE),
+        ]
+        if appendix.caption:
+            story.append(Paragraph(escape(appendix.caption), CENTER))
+        story += [Spacer(1, 4 * mm), _list_table(appendix)]
+    return _Doc(
+        title=f"{ctx.document_name} {ctx.number}",
+        author=ctx.letterhead.office,
+        subject=ctx.subject,
+        footer_left=f"{ctx.document_name} Nomor {ctx.number}",
+        story=story,
+    ).build()

@@ -1,0 +1,65 @@
+"""Who may do what with BKK and PAK. Which rows a user sees is in :mod:`.selectors`."""
+
+from __future__ import annotations
+
+from disnaker.accounts.constants import Role
+from disnaker.core.constants import OfficeLevel
+
+
+def is_regency_staff(user, office=None) -> bool:
+    """A verifier or head of a kab/kota office (of ``office`` when given)."""
+    return bool(
+        user.is_authenticated
+        and user.role in (Role.VERIFIER, Role.HEAD)
+        and user.office_id
+        and user.office.level == OfficeLevel.REGENCY
+        and (office is None or user.office_id == office.pk)
+    )
+
+
+def is_regency_verifier(user, office=None) -> bool:
+    return is_regency_staff(user, office) and user.role == Role.VERIFIER
+
+
+def is_regency_head(user, office=None) -> bool:
+    return is_regency_staff(user, office) and user.role == Role.HEAD
+
+
+def is_province_admin(user, regency_office=None) -> bool:
+    """A province admin (of the province above ``regency_office`` when given)."""
+    return bool(
+        user.is_authenticated
+        and user.role == Role.PROVINCE_ADMIN
+        and user.office_id
+        and (regency_office is None or regency_office.parent_id == user.office_id)
+    )
+
+
+def is_ministry_viewer(user) -> bool:
+    return bool(user.is_authenticated and user.role == Role.MINISTRY_VIEWER)
+
+
+def can_monitor(user) -> bool:
+    """Office users who see BKK and PAK lists and dashboards (each within their scope)."""
+    return bool(
+        user.is_authenticated
+        and (
+            is_regency_staff(user)
+            or is_province_admin(user)
+            or is_ministry_viewer(user)
+            or user.role == Role.ADMIN
+        )
+    )
+
+
+def can_open_pak_personal_data(user, officer) -> bool:
+    """NIK, documents and photo of a PAK: the PAK, their BKK's operator, the kab/kota staff and the
+    province admin who verifies. The ministry sees counts and names, not identity documents."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.PLACEMENT_OFFICER:
+        profile = getattr(user, "pak_profile", None)
+        return profile is not None and profile.officer_id == officer.pk
+    if user.role == Role.BKK_OPERATOR:
+        return getattr(user, "bkk", None) is not None and user.bkk.pk == officer.bkk_id
+    return is_regency_staff(user, officer.office) or is_province_admin(user, officer.office)

@@ -1,0 +1,127 @@
+"""Reads for BKK and PAK, scoped to who asks:
+
+- a BKK operator sees their BKK; a PAK their own profile;
+- a kab/kota office (verifier, head) its own BKKs and PAK;
+- a province admin those of the kab/kota offices under the province;
+- the ministry viewer and the admin everything (the ministry read-only: no service lets it write).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from disnaker.accounts.constants import Role
+
+from . import permissions
+from .constants import BkkStatus, ProfileStatus
+from .models import Bkk, PakProfile, PakProposal, PlacementOfficer, ProvinceReport
+
+
+def months_ago(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """The same day ``months`` calendar months earlier (the last day of that month when it is shorter)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for day in range(moment.day, 27, -1):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    return moment.replace(year=year, month=month, day=min(moment.day, 28))
+
+
+def _office_scope(user, field: str) -> Q | None:
+    """The filter for office users; ``None`` when the user sees nothing through an office."""
+    if not user.is_authenticated:
+        return None
+    if user.role in (Role.MINISTRY_VIEWER, Role.ADMIN):
+        return Q()
+    if permissions.is_regency_staff(user):
+        return Q(**{field: user.office_id})
+    if permissions.is_province_admin(user):
+        return Q(**{f"{field}__parent": user.office_id})
+    return None
+
+
+def bkks_for(*, user) -> QuerySet[Bkk]:
+    scope = _office_scope(user, "office")
+    if scope is not None:
+        return Bkk.objects.filter(scope).exclude(status=BkkStatus.DRAFT)
+    if user.is_authenticated and user.role == Role.BKK_OPERATOR:
+        return Bkk.objects.filter(operator=user)
+    return Bkk.objects.none()
+
+
+def proposals_for(*, user) -> QuerySet[PakProposal]:
+    scope = _office_scope(user, "office")
+    if scope is not None:
+        return PakProposal.objects.filter(scope).exclude(status="draft")
+    if user.is_authenticated and user.role == Role.BKK_OPERATOR:
+        return PakProposal.objects.filter(bkk__operator=user)
+    return PakProposal.objects.none()
+
+
+def officers_for(*, user) -> QuerySet[PlacementOfficer]:
+    scope = _office_scope(user, "office")
+    if scope is not None:
+        return PlacementOfficer.objects.filter(scope).exclude(status="draft")
+    if user.is_authenticated and user.role == Role.BKK_OPERATOR:
+        return PlacementOfficer.objects.filter(bkk__operator=user)
+    if user.is_authenticated and user.role == Role.PLACEMENT_OFFICER:
+        return PlacementOfficer.objects.filter(profile__user=user)
+    return PlacementOfficer.objects.none()
+
+
+def profiles_for(*, user) -> QuerySet[PakProfile]:
+    return PakProfile.objects.filter(officer__in=officers_for(user=user))
+
+
+def province_verification_queue(
+    *, user, status: str = ProfileStatus.AWAITING_VERIFICATION, office=None, query=""
+):
+    """The province admin's queue: PAK registrations of its kab/kota offices, oldest submission first."""
+    if not permissions.is_province_admin(user):
+        return PakProfile.objects.none()
+    rows = PakProfile.objects.filter(officer__office__parent=user.office_id).select_related(
+        "officer__bkk", "officer__office"
+    )
+    if status:
+        rows = rows.filter(status=status)
+    if office:
+        rows = rows.filter(officer__office=office)
+    if query:
+        rows = rows.filter(Q(officer__name__icontains=query) | Q(officer__bkk__name__icontains=query))
+    return rows.order_by("submitted_at", "pk")
+
+
+def reports_for(*, user) -> QuerySet[ProvinceReport]:
+    if not user.is_authenticated:
+        return ProvinceReport.objects.none()
+    if user.role in (Role.MINISTRY_VIEWER, Role.ADMIN):
+        return ProvinceReport.objects.filter(sent_at__isnull=False)
+    if permissions.is_province_admin(user):
+        return ProvinceReport.objects.filter(province_office=user.office_id, sent_at__isnull=False)
+    if permissions.is_regency_staff(user):
+        return ProvinceReport.objects.filter(office=user.office_id, sent_at__isnull=False)
+    return ProvinceReport.objects.none()
+
+
+def bkk_report_flags(now: datetime.datetime | None = None) -> dict[str, datetime.datetime]:
+    """The limits of the two monitoring thresholds: reports before ``overdue`` (default 6 months ago) flag
+    a BKK for monitoring; before ``inactive`` (12 months) propose it for inactivation."""
+    now = now or timezone.now()
+    return {
+        "overdue": months_ago(now, settings.BKK_REPORT_OVERDUE_MONTHS),
+        "inactive": months_ago(now, settings.BKK_INACTIVATION_MONTHS),
+    }
+
+
+def bkks_without_recent_report(qs: QuerySet[Bkk], *, before: datetime.datetime) -> QuerySet[Bkk]:
+    """Registered BKKs whose last placement report (or, with none, their registration) is older than ``before``."""
+    return qs.filter(status=BkkStatus.REGISTERED).filter(
+        Q(last_report_at__lt=before) | Q(last_report_at__isnull=True, registered_at__lt=before)
+    )
