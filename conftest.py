@@ -41,6 +41,8 @@ def _test_settings(settings, tmp_path, signing_dir):
         },
     }
     settings.AXES_ENABLED = True
+    # Argon2 takes ~0.5 s a hash on purpose; the suite makes hundreds of users. Production keeps Argon2.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

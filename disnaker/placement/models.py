@@ -214,6 +214,14 @@ class RequirementEvidence(models.Model):
         verbose_name = _("bukti persyaratan")
         verbose_name_plural = _("bukti persyaratan")
 
+    def __str__(self) -> str:
+        return self.requirement_text
+
+    @property
+    def document_key(self) -> str:
+        """The ``kind`` of this file in the URL of ``placement:candidate_document``."""
+        return f"bukti-{self.pk}"
+
 
 class PakProfile(models.Model):
     """The PAK's own registration: account, profile and the province's verification (``status``)."""
@@ -341,3 +349,6 @@ class ProvinceReportItem(models.Model):
         ordering = ["pk"]
         verbose_name = _("PAK dalam laporan")
         verbose_name_plural = _("PAK dalam laporan")
+
+    def __str__(self) -> str:
+        return self.name

@@ -57,6 +57,13 @@ def status_badge(status: str, label: str):
         "verified": "primary",
         "approved": "success",
         "rejected": "danger",
+        "registered": "success",
+        "appointed": "success",
+        "awaiting_verification": "warning text-dark",
+        "verification_rejected": "danger",
+        "revoked": "danger",
+        "profile_incomplete": "info text-dark",
+        "not_registered": "light text-dark border",
     }.get(status, "secondary")
     return format_html('<span class="badge bg-{}">{}</span>', colour, label)
 
@@ -74,3 +81,11 @@ def angka(value) -> str:
         return format_number(value)
     except (TypeError, ValueError):
         return value
+
+
+@register.filter
+def nik_masked(value) -> str:
+    """A NIK as lists show it: the first 6 and last 4 digits."""
+    from disnaker.core.nik import nik_mask
+
+    return nik_mask(str(value or ""))

@@ -54,8 +54,10 @@ def test_captcha_defaults_to_self_hosted_image_and_recaptcha_when_keys_exist():
         captcha_backend("hcaptcha", debug=True, recaptcha_configured=False)
 
 
-def test_password_hashing_is_argon2(settings):
-    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+def test_password_hashing_is_argon2():
+    from config import settings as configured  # the suite itself hashes with MD5 for speed (root conftest)
+
+    assert configured.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
 def test_recaptcha_backend_puts_googles_checkbox_on_public_forms(settings):
