@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "disnaker.pkwt",
     "disnaker.decrees",
     "disnaker.placement",
+    "disnaker.guidance",
+    "disnaker.training",
     "disnaker.api",
 ]
 

@@ -14,5 +14,7 @@ urlpatterns = [
     path("", include("disnaker.pkwt.urls")),
     path("", include("disnaker.decrees.urls")),
     path("", include("disnaker.placement.urls")),
+    path("", include("disnaker.guidance.urls")),
+    path("", include("disnaker.training.urls")),
     path("", include("disnaker.core.urls")),
 ]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from . import ratelimit
@@ -13,6 +14,15 @@ from .forms import CompareForm
 from .models import Decree
 
 TOKEN_MAX_LENGTH = 64
+
+#: What the two subject fields of a decree mean on the public page, per kind: (party, count, count unit).
+SUBJECT_LABELS = {
+    "pkwt_registration": (_("Perusahaan"), _("Jumlah pekerja"), _("orang")),
+    "bkk_registration": (_("Bursa Kerja Khusus"), "", ""),
+    "pak_appointment": (_("Bursa Kerja Khusus"), _("Jumlah PAK ditetapkan"), _("orang")),
+    "province_report": (_("Kepada"), _("Jumlah PAK dilaporkan"), _("orang")),
+    "training_certificate": (_("Nama peserta"), "", ""),
+}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -42,6 +52,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         "form": form,
         "match": match,
         "uploaded_sha256": form.cleaned_data.get("sha256") if match is not None else "",
+        "labels": SUBJECT_LABELS.get(decree.kind, SUBJECT_LABELS["pkwt_registration"]),
     }
     return _private(render(request, "decrees/verify.html", context))
 
