@@ -277,7 +277,7 @@ _ACTIONS = {
     ),
     "nonaktifkan": (
         gettext_lazy("Nonaktifkan"),
-        "btn-outline-warning",
+        "btn-warning",
         lambda bkk, user, note, request: services.bkk_deactivate(
             bkk=bkk, actor=user, reason=note, request=request
         ),
@@ -379,8 +379,9 @@ def _render_review(request: HttpRequest, bkk: Bkk, *, form=None, error: str = ""
             "can_view_documents": can_view_bkk_documents(request.user, bkk),
             "decree": _registration_decree(bkk),
             "overdue_months": settings.BKK_REPORT_OVERDUE_MONTHS,
-            "email_taken": bkk.status == BkkStatus.VERIFIED
-            and not bkk.operator_id
+            # The e-mail becomes the operator's login: warn before the head's signature fails on it.
+            "email_taken": bool(actions)
+            and bkk.status in (BkkStatus.SUBMITTED, BkkStatus.VERIFIED)
             and email_has_account(bkk.email),
         },
         status=status,

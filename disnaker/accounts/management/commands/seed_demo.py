@@ -42,6 +42,22 @@ class Command(BaseCommand):
             (Role.MINISTRY_VIEWER, "Pemantau Kemnaker Demo", {"office": ministry}),
             (Role.ADMIN, "Administrator Demo", {"is_staff": True, "is_superuser": True}),
         ]
+        # The BKK operator and the PAK get their accounts from the real workflow (registration, SK).
+        made_by_workflow = {Role.BKK_OPERATOR, Role.PLACEMENT_OFFICER}
+        for role, name, extra in accounts:
+            email = f"{role}@demo.local"
+            if role not in made_by_workflow and not User.objects.filter(email=email).exists():
+                user = User(email=email, full_name=name, role=role, **extra)
+                user.set_password(password)
+                user.save()
+        from disnaker.placement.demo import seed_placement_demo
+
+        seed_placement_demo(
+            office=regency,
+            verifier=User.objects.get(email=f"{Role.VERIFIER}@demo.local"),
+            head=User.objects.get(email=f"{Role.HEAD}@demo.local"),
+            password=password,
+        )
         self.stdout.write("Akun demo (password: DEMO_PASSWORD, bawaan demo12345):")
         for role, name, extra in accounts:
             email = f"{role}@demo.local"
@@ -56,3 +72,7 @@ class Command(BaseCommand):
 
                 if seed_demo_registration(company=company, user=user):
                     self.stdout.write("    (dengan satu permohonan pencatatan PKWT contoh berisi 25 pekerja)")
+            if role == Role.BKK_OPERATOR:
+                self.stdout.write("    (BKK SMK Negeri 1 Cikarang Barat, terdaftar, dengan 2 PAK yang ditetapkan)")
+            if role == Role.PROVINCE_ADMIN:
+                self.stdout.write("    (satu registrasi PAK menunggu verifikasi)")

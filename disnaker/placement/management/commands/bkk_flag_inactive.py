@@ -1,0 +1,25 @@
+"""Propose for inactivation the registered BKKs with no placement report for BKK_INACTIVATION_MONTHS.
+
+Run daily (cron/systemd timer). An officer confirms each proposal on the BKK's page ("Konfirmasi usulan
+nonaktif"); nothing is deactivated here. It also deletes the PDFs kept from public applications that were
+never completed (older than a day).
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from disnaker.placement import services
+from disnaker.placement.forms_bkk import discard_stale_kept
+
+
+class Command(BaseCommand):
+    help = "Tandai BKK terdaftar yang tidak melapor selama BKK_INACTIVATION_MONTHS bulan sebagai diusulkan nonaktif."
+
+    def handle(self, *args, **options):
+        count = services.bkk_propose_inactivation()
+        self.stdout.write(
+            f"{count} BKK diusulkan nonaktif (tanpa laporan penempatan {settings.BKK_INACTIVATION_MONTHS} bulan)."
+        )
+        removed = discard_stale_kept()
+        if removed:
+            self.stdout.write(f"{removed} berkas sementara pendaftaran BKK yang tidak dilanjutkan dihapus.")

@@ -1,0 +1,30 @@
+"""``make run`` seeds one account per role; the BKK operator and the PAK come from the real workflow."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from disnaker.accounts.models import User
+from disnaker.placement.constants import BkkStatus, ProfileStatus
+from disnaker.placement.models import Bkk, PakProfile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_makes_every_role_and_the_bkk_flow_and_is_idempotent(settings):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=io.StringIO())
+    for role in ("company", "bkk_operator", "placement_officer", "verifier", "head", "province_admin",
+                 "ministry_viewer", "admin"):  # fmt: skip
+        user = User.objects.get(email=f"{role}@demo.local")
+        assert user.check_password(settings.DEMO_PASSWORD) and not user.must_change_password, role
+        assert f"{role}@demo.local" in out.getvalue()
+    bkk = Bkk.objects.get()
+    assert bkk.status == BkkStatus.REGISTERED and bkk.operator.email == "bkk_operator@demo.local"
+    statuses = dict(PakProfile.objects.values_list("user__email", "status"))
+    assert statuses == {
+        "placement_officer@demo.local": ProfileStatus.PROFILE_INCOMPLETE,
+        "siti.nurhaliza@demo.local": ProfileStatus.AWAITING_VERIFICATION,
+    }
