@@ -164,6 +164,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["pending_pkwt"] = (
             registrations_for(user=user).filter(status=waiting).count() if waiting else 0
         )
+    from disnaker.placement.selectors import dashboard_cards
+
+    context["placement_cards"] = dashboard_cards(user=user)
     return render(request, "accounts/dashboard.html", context)
 
 

@@ -125,3 +125,43 @@ def bkks_without_recent_report(qs: QuerySet[Bkk], *, before: datetime.datetime) 
     return qs.filter(status=BkkStatus.REGISTERED).filter(
         Q(last_report_at__lt=before) | Q(last_report_at__isnull=True, registered_at__lt=before)
     )
+
+
+def dashboard_cards(*, user) -> list[dict]:
+    """The BKK/PAK figures on the signed-in user's dashboard: what waits for them, with a link."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from .constants import BkkStatus, ProposalStatus
+
+    cards: list[dict] = []
+    if permissions.is_regency_staff(user):
+        waiting = BkkStatus.VERIFIED if user.role == Role.HEAD else BkkStatus.SUBMITTED
+        proposal_waiting = ProposalStatus.VERIFIED if user.role == Role.HEAD else ProposalStatus.SUBMITTED
+        cards += [
+            {"label": _("Pendaftaran BKK menunggu %(who)s") % {"who": _("tanda tangan") if user.role == Role.HEAD else _("verifikasi")},
+             "count": bkks_for(user=user).filter(status=waiting).count(), "url": reverse("placement:office_bkk_queue")},
+            {"label": _("Usulan PAK menunggu %(who)s") % {"who": _("tanda tangan") if user.role == Role.HEAD else _("verifikasi")},
+             "count": proposals_for(user=user).filter(status=proposal_waiting).count(),
+             "url": reverse("placement:office_proposal_queue")},
+            {"label": _("PAK ditetapkan belum dilaporkan ke provinsi"),
+             "count": officers_for(user=user).filter(status="appointed", last_report__isnull=True).count(),
+             "url": reverse("placement:office_report")},
+        ]  # fmt: skip
+    elif permissions.is_province_admin(user):
+        cards.append({"label": _("Registrasi PAK menunggu verifikasi"),
+                      "count": province_verification_queue(user=user).count(),
+                      "url": reverse("placement:province_queue")})  # fmt: skip
+    elif user.role == Role.BKK_OPERATOR and getattr(user, "bkk", None) is not None:
+        bkk = user.bkk
+        cards += [
+            {"label": _("Status BKK: %(status)s") % {"status": bkk.get_status_display()}, "count": None,
+             "url": reverse("placement:my_bkk")},
+            {"label": _("PAK ditetapkan"), "count": officers_for(user=user).filter(status="appointed").count(),
+             "url": reverse("placement:proposal_list")},
+        ]  # fmt: skip
+    elif user.role == Role.PLACEMENT_OFFICER and getattr(user, "pak_profile", None) is not None:
+        profile = user.pak_profile
+        cards.append({"label": _("Registrasi: %(status)s") % {"status": profile.get_status_display()}, "count": None,
+                      "url": reverse("placement:my_profile")})  # fmt: skip
+    return cards

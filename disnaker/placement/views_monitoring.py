@@ -1,0 +1,277 @@
+"""Monitoring of BKK and PAK (kab/kota, province, ministry) and the reports to the province: the province's
+inbox, a report's page, and the kab/kota office's history of sent reports. Every page here is read-only
+except that opening a report as its province admin marks it read."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from disnaker.core.audit import audit_record
+from disnaker.core.constants import AuditAction
+from disnaker.core.exports import XLSX, xlsx_response
+from disnaker.core.models import Office
+from disnaker.core.selectors import get_scoped_or_404
+from disnaker.core.uploads import private_file_response
+from disnaker.decrees.constants import DecreeKind, DecreeStatus
+from disnaker.decrees.models import Decree
+from disnaker.decrees.services import decree_valid_for
+
+from . import monitoring, permissions, services
+from .constants import ProfileStatus
+from .models import ProvinceReport
+from .selectors import reports_for
+
+
+def _deny(request: HttpRequest) -> None:
+    audit_record(
+        action=AuditAction.ACCESS_DENIED, actor=request.user, request=request, data={"path": request.path}
+    )
+    raise Http404
+
+
+def url_or_none(name: str, *args) -> str | None:
+    """A URL of a page another part of the product provides, or ``None`` while it does not exist."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _local_date(moment):
+    return timezone.localtime(moment).date() if moment else None
+
+
+# --- Dashboard ------------------------------------------------------------------------------------------------
+
+EXPORTS = ("ringkasan", "penetapan", "registrasi", "bulanan")
+
+
+def _exports(figures: dict, scope: monitoring.Scope) -> dict:
+    unit = _("Provinsi") if scope.by_province else _("Kantor kab/kota")
+    rows = [*figures["rows"], figures["total"]]
+
+    def name(row) -> str:
+        return row.office.name if row.office else _("Jumlah")
+
+    return {
+        "ringkasan": (
+            [
+                unit,
+                _("BKK terdaftar"),
+                _("BKK tidak aktif"),
+                _("PAK ditetapkan"),
+                _("Menunggu verifikasi"),
+                _("Median tunggu (hari kerja)"),
+                _("Terlama (hari kerja)"),
+                _("Lewat target %(n)s hari kerja") % {"n": figures["target"]},
+                _("Laporan terakhir ke provinsi"),
+            ],
+            [
+                (
+                    name(r),
+                    r.bkk_registered,
+                    r.bkk_inactive,
+                    r.appointment.get("appointed", 0),
+                    r.waiting.count,
+                    r.waiting.median_days,
+                    r.waiting.oldest_days,
+                    r.waiting.over_target,
+                    _local_date(r.last_report_at),
+                )
+                for r in rows
+            ],
+        ),  # fmt: skip
+        "penetapan": (
+            [unit, *[str(label) for _v, label in monitoring.APPOINTMENT_COLUMNS]],
+            [(name(r), *r.appointment_cells) for r in rows],
+        ),
+        "registrasi": (
+            [unit, *[str(label) for _v, label in monitoring.PROFILE_COLUMNS]],
+            [(name(r), *r.registration_cells) for r in rows],
+        ),
+        "bulanan": (
+            [_("Bulan"), _("PAK ditetapkan"), _("Registrasi diverifikasi")],
+            [(m, a, v) for m, a, v in figures["monthly"]],
+        ),
+    }
+
+
+@login_required
+@require_safe
+def monitoring_dashboard(request: HttpRequest) -> HttpResponse:
+    """Per kab/kota (or per province for the ministry): BKKs, PAK by appointment and registration status, the
+    wait for verification, the last report to the province and a monthly chart; every table exports to Excel."""
+    try:
+        scope = monitoring.monitoring_scope(request.user, request.GET.get("provinsi") or None)
+    except monitoring.NotAllowed:
+        _deny(request)
+    except Office.DoesNotExist:
+        raise Http404 from None
+    figures = monitoring.dashboard(scope)
+    export = request.GET.get("ekspor")
+    if export:
+        if export not in EXPORTS:
+            raise Http404
+        headers, rows = _exports(figures, scope)[export]
+        audit_record(action=AuditAction.EXPORTED, actor=request.user, request=request,
+                     data={"list": f"pak-monitoring-{export}", "scope": scope.kind,
+                           "province": scope.province.code if scope.province else ""})  # fmt: skip
+        suffix = f"-{scope.province.code}" if scope.province else ""
+        return xlsx_response(
+            filename=f"pemantauan-pak-{export}{suffix}-{timezone.localdate():%Y%m%d}.xlsx",
+            title=export,
+            headers=headers,
+            rows=rows,
+        )
+    is_province = permissions.is_province_admin(request.user)
+    single = scope.kind == "regency"  # one office: the status tables are shown as status | count
+    total = figures["total"]
+    context = {
+        "single": single,
+        "single_appointment": list(
+            zip([label for _v, label in monitoring.APPOINTMENT_COLUMNS], total.appointment_cells, strict=True)
+        ),
+        "single_registration": list(
+            zip([label for _v, label in monitoring.PROFILE_COLUMNS], total.registration_cells, strict=True)
+        ),
+        **figures,
+        "scope": scope,
+        "chart": monitoring.chart(figures["monthly"]),
+        "appointment_columns": monitoring.APPOINTMENT_COLUMNS,
+        "profile_columns": monitoring.PROFILE_COLUMNS,
+        "queue_url": url_or_none("placement:province_queue") if is_province else None,
+        "is_province": is_province,
+        "export_query": f"provinsi={scope.province.code}&" if scope.kind == "national-province" else "",
+    }
+    return render(request, "placement/monitoring.html", context)
+
+
+# --- Reports to the province ------------------------------------------------------------------------------------
+
+
+def _decrees_of(reports) -> dict[int, Decree]:
+    """The valid letters of ``reports`` in one query."""
+    ids = [r.pk for r in reports]
+    if not ids:
+        return {}
+    return {
+        d.object_id: d
+        for d in Decree.objects.filter(
+            content_type=ContentType.objects.get_for_model(ProvinceReport),
+            object_id__in=ids,
+            kind=DecreeKind.PROVINCE_REPORT,
+            status=DecreeStatus.VALID,
+        )
+    }
+
+
+def _with_decrees(page) -> None:
+    decrees = _decrees_of(page.object_list)
+    for report in page.object_list:
+        report.decree = decrees.get(report.pk)
+
+
+def _querystring(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    return params.urlencode()
+
+
+@login_required
+@require_safe
+def province_reports(request: HttpRequest) -> HttpResponse:
+    """The province admin's inbox: reports sent by its kab/kota offices, newest first, unread marked."""
+    if not permissions.is_province_admin(request.user):
+        _deny(request)
+    offices = list(Office.objects.filter(parent=request.user.office_id).order_by("name"))
+    chosen = request.GET.get("kantor") or ""
+    office = next((o for o in offices if str(o.pk) == chosen), None)
+    rows = reports_for(user=request.user).select_related("office", "sent_by").order_by("-sent_at", "-pk")
+    if office:
+        rows = rows.filter(office=office)
+    page = Paginator(rows, 25).get_page(request.GET.get("halaman"))
+    _with_decrees(page)
+    unread = reports_for(user=request.user).filter(read_at__isnull=True).count()
+    return render(request, "placement/province_reports.html", {
+        "page": page, "offices": offices, "office": office, "unread": unread, "querystring": _querystring(request),
+    })  # fmt: skip
+
+
+@login_required
+@require_safe
+def office_reports(request: HttpRequest) -> HttpResponse:
+    """The kab/kota office's letters to the province, newest first, with the date the province read each."""
+    if not permissions.is_regency_staff(request.user):
+        _deny(request)
+    rows = (
+        reports_for(user=request.user)
+        .select_related("province_office", "sent_by")
+        .order_by("-sent_at", "-pk")
+    )
+    page = Paginator(rows, 25).get_page(request.GET.get("halaman"))
+    _with_decrees(page)
+    return render(request, "placement/province_reports_sent.html", {"page": page, "querystring": ""})
+
+
+def _report(request: HttpRequest, pk: int) -> ProvinceReport:
+    return get_scoped_or_404(
+        reports_for(user=request.user).select_related("office", "province_office", "sent_by"),
+        request=request,
+        pk=pk,
+    )
+
+
+@login_required
+@require_safe
+def province_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One report: the letter (number, date, PDF), the Excel list and each PAK with their registration status
+    now. Opening it as the receiving province admin marks it read."""
+    report = _report(request, pk)
+    services.province_report_mark_read(report=report, actor=request.user)
+    is_province = permissions.is_province_admin(request.user)
+    is_regency = permissions.is_regency_staff(request.user)
+    items = list(report.items.select_related("officer__profile").order_by("bkk_name", "name", "pk"))
+    for item in items:
+        profile = getattr(item.officer, "profile", None)
+        item.current_status = profile.status if profile else ProfileStatus.NOT_REGISTERED
+        item.current_label = ProfileStatus(item.current_status).label
+        item.link = None
+        if is_province and profile:
+            item.link = url_or_none("placement:province_review", profile.pk)
+        elif is_regency:
+            item.link = url_or_none("placement:office_officer", item.officer_id)
+    decree = decree_valid_for(report, DecreeKind.PROVINCE_REPORT)
+    context = {
+        "report": report,
+        "decree": decree,
+        "pdf_url": url_or_none("placement:decree_pdf", decree.pk) if decree else None,
+        "items": items,
+        "is_province": is_province,
+        "is_regency": is_regency,
+        "back_url": reverse("placement:province_reports") if is_province else (
+            reverse("placement:office_reports") if is_regency else None),
+    }  # fmt: skip
+    return render(request, "placement/province_report_detail.html", context)
+
+
+@login_required
+@require_safe
+def province_report_excel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Excel list sent with the letter (a private file)."""
+    report = _report(request, pk)
+    if not report.excel:
+        raise Http404
+    audit_record(action=AuditAction.DOCUMENT_VIEWED, actor=request.user, obj=report, request=request,
+                 data={"document": "province_report_excel"})  # fmt: skip
+    name = f"laporan-pak-{report.office.code}-{_local_date(report.sent_at):%Y%m%d}.xlsx"
+    response = private_file_response(request, report.excel, filename=name)
+    response["Content-Type"] = XLSX
+    return response

@@ -1,0 +1,42 @@
+"""Who may do what with training events. Which rows a user sees is in :mod:`.selectors`.
+
+- A kab/kota office's verifier or head records its trainings; the province admin records the province
+  office's. Each manages only the trainings of their own office.
+- Certificates are decrees: only the head of the recording office signs them (at province level a user
+  with the role *head* whose office is the province office).
+- The ministry viewer reads everything and writes nothing.
+"""
+
+from __future__ import annotations
+
+from disnaker.accounts.constants import Role
+from disnaker.core.constants import OfficeLevel
+
+#: Roles that record trainings for their office.
+RECORDING_ROLES = {Role.VERIFIER, Role.HEAD, Role.PROVINCE_ADMIN}
+#: Roles that see the training pages (each within their scope).
+VIEWING_ROLES = RECORDING_ROLES | {Role.MINISTRY_VIEWER, Role.ADMIN}
+
+
+def can_view_trainings(user) -> bool:
+    return bool(user.is_authenticated and user.role in VIEWING_ROLES)
+
+
+def can_record(user) -> bool:
+    """May record a new training (for the user's own office)."""
+    return bool(
+        user.is_authenticated
+        and user.role in RECORDING_ROLES
+        and user.office_id
+        and user.office.level in (OfficeLevel.REGENCY, OfficeLevel.PROVINCE)
+    )
+
+
+def can_manage(user, training) -> bool:
+    """May edit the training, invite and remove PAK and record attendance: staff of the recording office."""
+    return can_record(user) and user.office_id == training.office_id
+
+
+def can_sign_certificates(user, training) -> bool:
+    """Only the recording office's head signs (``decree_issue`` checks it again)."""
+    return bool(user.is_authenticated and user.role == Role.HEAD and user.office_id == training.office_id)

@@ -1,0 +1,176 @@
+"""Reads for training events, scoped to who asks:
+
+- a kab/kota office sees its own trainings and those its PAK were invited to (read-only);
+- a province office sees its own trainings and those of the kab/kota offices under it (read-only);
+- the ministry viewer and the admin see everything;
+- a PAK sees their own participations (:func:`participations_of_user`).
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
+
+from disnaker.accounts.constants import Role
+from disnaker.core.constants import OfficeLevel
+from disnaker.decrees.constants import DecreeKind, DecreeStatus
+from disnaker.decrees.models import Decree
+from disnaker.placement.constants import AppointmentStatus
+from disnaker.placement.models import PlacementOfficer
+from disnaker.placement.selectors import officers_for
+
+from . import permissions
+from .constants import Attendance
+from .models import Training, TrainingParticipant
+
+
+def _office_trainings(user) -> Q | None:
+    """Trainings recorded by the user's office or (for a province) by the kab/kota offices under it;
+    ``Q()`` for the ministry and the admin; ``None`` for users who see none through an office."""
+    if not permissions.can_view_trainings(user):
+        return None
+    if user.role in (Role.MINISTRY_VIEWER, Role.ADMIN):
+        return Q()
+    if not user.office_id:
+        return None
+    scope = Q(office=user.office_id)
+    if user.office.level == OfficeLevel.PROVINCE:
+        scope |= Q(office__parent=user.office_id)
+    return scope
+
+
+def trainings_for(*, user) -> QuerySet[Training]:
+    scope = _office_trainings(user)
+    if scope is None:
+        return Training.objects.none()
+    if user.office_id and user.office.level == OfficeLevel.REGENCY and user.role != Role.ADMIN:
+        # Also, read-only, the trainings of other offices (the province, Kemnaker) its PAK were invited to.
+        scope |= Q(
+            pk__in=TrainingParticipant.objects.filter(officer__office=user.office_id).values("training")
+        )
+    return Training.objects.filter(scope)
+
+
+def training_list(*, user, query: str = "", phase: str = "", today=None) -> QuerySet[Training]:
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    rows = (
+        trainings_for(user=user)
+        .select_related("office")
+        .annotate(
+            participant_count=Count("participants", distinct=True),
+            present_count=Count(
+                "participants", filter=Q(participants__attendance=Attendance.PRESENT), distinct=True
+            ),
+        )
+    )
+    if query:
+        rows = rows.filter(Q(title__icontains=query) | Q(place__icontains=query))
+    if phase == "planned":
+        rows = rows.filter(start_date__gt=today)
+    elif phase == "running":
+        rows = rows.filter(start_date__lte=today, end_date__gte=today)
+    elif phase == "ended":
+        rows = rows.filter(end_date__lt=today)
+    return rows.order_by("-start_date", "-pk")
+
+
+def officers_in_scope(*, user) -> QuerySet[PlacementOfficer]:
+    """PAK a training recorder may invite: ``officers_for`` (kab/kota staff: their office; province admin:
+    the kab/kota offices under the province), and for a head of a province office the same as the admin."""
+    if (
+        user.is_authenticated
+        and user.role == Role.HEAD
+        and user.office_id
+        and user.office.level == OfficeLevel.PROVINCE
+    ):
+        return PlacementOfficer.objects.filter(office__parent=user.office_id).exclude(
+            status=AppointmentStatus.DRAFT
+        )
+    return officers_for(user=user)
+
+
+def invitable_officers(
+    *, user, training: Training, query: str = "", office=None
+) -> QuerySet[PlacementOfficer]:
+    """Appointed PAK the user may invite (their office's scope) who are not yet invited to ``training``."""
+    rows = (
+        officers_in_scope(user=user)
+        .filter(status=AppointmentStatus.APPOINTED)
+        .exclude(pk__in=TrainingParticipant.objects.filter(training=training).values("officer"))
+        .select_related("bkk", "office")
+    )
+    if query:
+        rows = rows.filter(
+            Q(name__icontains=query)
+            | Q(bkk__name__icontains=query)
+            | Q(bkk__institution_name__icontains=query)
+        )
+    if office is not None:
+        rows = rows.filter(office=office)
+    return rows.order_by("name", "pk")
+
+
+def participants_of(training: Training) -> QuerySet[TrainingParticipant]:
+    return training.participants.select_related("officer__bkk", "officer__office").order_by(
+        "officer__name", "pk"
+    )
+
+
+def certificates_by_participant(participant_ids) -> dict[int, Decree]:
+    """The valid certificate of each participant that has one, in one query."""
+    ids = list(participant_ids)
+    if not ids:
+        return {}
+    decrees = Decree.objects.filter(
+        content_type=ContentType.objects.get_for_model(TrainingParticipant),
+        object_id__in=ids,
+        kind=DecreeKind.TRAINING_CERTIFICATE,
+        status=DecreeStatus.VALID,
+    )
+    return {d.object_id: d for d in decrees}
+
+
+def with_certificates(participants) -> list[TrainingParticipant]:
+    """``participants`` as a list, each with ``certificate`` (the valid decree or ``None``)."""
+    rows = list(participants)
+    found = certificates_by_participant(p.pk for p in rows)
+    for row in rows:
+        row.certificate = found.get(row.pk)
+    return rows
+
+
+def trainings_of(officer: PlacementOfficer) -> list[TrainingParticipant]:
+    """A PAK's participations, newest training first, each with ``certificate`` (for their profile)."""
+    rows = (
+        TrainingParticipant.objects.filter(officer=officer)
+        .select_related("training__office__parent")
+        .order_by("-training__start_date", "-pk")
+    )
+    return with_certificates(rows)
+
+
+def participations_of_user(user) -> list[TrainingParticipant]:
+    """The signed-in PAK's participations (a PAK has one appointment per account)."""
+    if not (user.is_authenticated and user.role == Role.PLACEMENT_OFFICER):
+        return []
+    rows = (
+        TrainingParticipant.objects.filter(officer__profile__user=user)
+        .select_related("training__office__parent", "officer__bkk")
+        .order_by("-training__start_date", "-pk")
+    )
+    return with_certificates(rows)
+
+
+def participants_visible_to(*, user) -> QuerySet[TrainingParticipant]:
+    """Participants whose certificate ``user`` may open: those of the trainings of the user's office (and,
+    for a province, of its kab/kota offices), and those of the PAK the user sees (the PAK themself, their
+    BKK's operator, their kab/kota office, their province, the ministry)."""
+    if not user.is_authenticated:
+        return TrainingParticipant.objects.none()
+    scope = Q(officer__in=officers_for(user=user))
+    trainings = _office_trainings(user)
+    if trainings is not None:
+        scope |= Q(training__in=Training.objects.filter(trainings))
+    return TrainingParticipant.objects.filter(scope)

@@ -1,0 +1,264 @@
+"""Writes for training events (bimtek): record and edit, invite PAK, record attendance, issue certificates.
+
+Every write checks the actor against the training's office (:mod:`.permissions`); invitations are limited
+to the appointed PAK the actor sees (``placement.selectors.officers_for``). E-mails go through the outbox
+and leave after the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disnaker.core.audit import audit_record
+from disnaker.core.constants import AuditAction
+from disnaker.notifications.services import outbox_enqueue
+from disnaker.placement.constants import AppointmentStatus
+from disnaker.placement.models import PlacementOfficer
+
+from . import permissions
+from .constants import Attendance, TrainingMode
+from .documents import certificate_issue, period_text
+from .models import Training, TrainingParticipant
+from .selectors import certificates_by_participant, officers_in_scope
+
+TRAINING_FIELDS = (
+    "organiser_level", "organiser_name", "title", "start_date", "end_date", "mode", "place", "online_link",
+    "coordinated_with_kemnaker", "coordination_note", "description",
+)  # fmt: skip
+
+
+def _my_trainings_url() -> str:
+    return settings.SITE_URL + reverse("training:my_trainings")
+
+
+def validate_training(data: Mapping) -> dict:
+    """Cleaned training fields; raises ``ValidationError`` with per-field messages."""
+    values = {name: data.get(name) for name in TRAINING_FIELDS}
+    for name in ("organiser_name", "title", "place", "online_link", "coordination_note", "description"):
+        values[name] = (values[name] or "").strip()
+    values["coordinated_with_kemnaker"] = bool(values["coordinated_with_kemnaker"])
+    values["mode"] = values["mode"] or TrainingMode.OFFLINE
+    errors: dict[str, str] = {}
+    if not values["title"]:
+        errors["title"] = _("Judul pelatihan wajib diisi.")
+    if not values["organiser_level"]:
+        errors["organiser_level"] = _("Pilih penyelenggara.")
+    start, end = values["start_date"], values["end_date"]
+    if not start:
+        errors["start_date"] = _("Tanggal mulai wajib diisi.")
+    if not end:
+        errors["end_date"] = _("Tanggal selesai wajib diisi.")
+    if start and end and end < start:
+        errors["end_date"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+    if values["mode"] == TrainingMode.ONLINE:
+        if not values["online_link"]:
+            errors["online_link"] = _("Pelatihan daring memerlukan tautan (Zoom, Meet, dll.).")
+        elif not values["online_link"].startswith("https://"):
+            errors["online_link"] = _("Tautan harus diawali https://.")
+    elif not values["place"]:
+        errors["place"] = _("Tempat pelatihan tatap muka wajib diisi.")
+    if values["coordinated_with_kemnaker"] and not values["coordination_note"]:
+        errors["coordination_note"] = _(
+            "Tuliskan bentuk koordinasi dengan Kemnaker, misalnya nomor surat atau narasumber."
+        )
+    if errors:
+        raise ValidationError(errors)
+    if values["mode"] == TrainingMode.OFFLINE:
+        values["online_link"] = ""
+    return values
+
+
+def training_create(*, actor, data: Mapping, request=None) -> Training:
+    """Record a training for the actor's office (kab/kota verifier or head, province admin)."""
+    if not permissions.can_record(actor):
+        raise PermissionDenied(_("Anda tidak dapat mencatat bimtek."))
+    values = validate_training(data)
+    with transaction.atomic():
+        training = Training.objects.create(office=actor.office, created_by=actor, **values)
+        audit_record(action=AuditAction.CREATED, actor=actor, obj=training, request=request,
+                     data={"event": "training.created"})  # fmt: skip
+    return training
+
+
+def training_update(*, training: Training, actor, data: Mapping, request=None) -> Training:
+    """Edit a training of the actor's office until its last day is over."""
+    if not permissions.can_manage(actor, training):
+        raise PermissionDenied(_("Bimtek ini dicatat oleh kantor lain."))
+    values = validate_training(data)
+    with transaction.atomic():
+        locked = Training.objects.select_for_update().get(pk=training.pk)
+        if not locked.is_editable():
+            raise ValidationError(_("Bimtek yang sudah selesai tidak dapat diubah."), code="ended")
+        changed = [name for name, value in values.items() if getattr(locked, name) != value]
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.save()
+        audit_record(action=AuditAction.UPDATED, actor=actor, obj=locked, request=request,
+                     data={"event": "training.updated", "fields": changed})  # fmt: skip
+    return locked
+
+
+def training_invite(
+    *, training: Training, actor, officers: Iterable[PlacementOfficer | int], request=None
+) -> list[TrainingParticipant]:
+    """Invite appointed PAK in the actor's scope; each new participant gets an e-mail. PAK already invited
+    are skipped. Raises ``PermissionDenied`` if any PAK lies outside the actor's scope."""
+    if not permissions.can_manage(actor, training):
+        raise PermissionDenied(_("Bimtek ini dicatat oleh kantor lain."))
+    if not training.is_editable():
+        raise ValidationError(_("Bimtek yang sudah selesai tidak dapat menerima peserta baru."), code="ended")
+    ids = {o.pk if isinstance(o, PlacementOfficer) else int(o) for o in officers}
+    if not ids:
+        raise ValidationError(_("Pilih minimal satu PAK untuk diundang."), code="none_selected")
+    allowed = list(
+        officers_in_scope(user=actor)
+        .filter(status=AppointmentStatus.APPOINTED, pk__in=ids)
+        .select_related("bkk", "office")
+    )
+    if len(allowed) != len(ids):
+        audit_record(action=AuditAction.ACCESS_DENIED, actor=actor, obj=training, request=request,
+                     data={"event": "training.invite_out_of_scope"})  # fmt: skip
+        raise PermissionDenied(
+            _("Sebagian PAK yang dipilih berada di luar wilayah kantor Anda atau belum ditetapkan.")
+        )
+    with transaction.atomic():
+        already = set(
+            TrainingParticipant.objects.filter(training=training, officer__in=ids).values_list(
+                "officer", flat=True
+            )
+        )
+        now = timezone.now()
+        new = [
+            TrainingParticipant(training=training, officer=officer, invited_at=now, invited_by=actor)
+            for officer in allowed
+            if officer.pk not in already
+        ]
+        TrainingParticipant.objects.bulk_create(new)
+        for participant in new:
+            _email_invitation(participant)
+        if new:
+            audit_record(action=AuditAction.UPDATED, actor=actor, obj=training, request=request,
+                         data={"event": "training.invited", "count": len(new)})  # fmt: skip
+    return new
+
+
+def _email_invitation(participant: TrainingParticipant) -> None:
+    training = participant.training
+    outbox_enqueue(
+        to=participant.officer.email,
+        subject=_("Undangan bimtek: %(title)s") % {"title": training.title},
+        template="training_invitation",
+        context={
+            "officer": participant.officer,
+            "training": training,
+            "period": period_text(training),
+            "link": _my_trainings_url(),
+        },
+    )
+
+
+def participant_remove(*, participant: TrainingParticipant, actor, request=None) -> None:
+    """Withdraw an invitation before the training starts."""
+    training = participant.training
+    if not permissions.can_manage(actor, training):
+        raise PermissionDenied(_("Bimtek ini dicatat oleh kantor lain."))
+    if training.has_started():
+        raise ValidationError(_("Undangan tidak dapat dibatalkan setelah bimtek dimulai."), code="started")
+    officer_id = participant.officer_id
+    with transaction.atomic():
+        participant.delete()
+        audit_record(action=AuditAction.UPDATED, actor=actor, obj=training, request=request,
+                     data={"event": "training.invitation_removed", "officer": officer_id})  # fmt: skip
+
+
+def attendance_record(*, training: Training, actor, marks: Mapping[int, str], request=None) -> int:
+    """Record *hadir* / *tidak hadir* for participants (by participant id) from the start date on.
+
+    A participant whose certificate has been issued keeps *hadir*. Returns how many rows changed."""
+    if not permissions.can_manage(actor, training):
+        raise PermissionDenied(_("Bimtek ini dicatat oleh kantor lain."))
+    if not training.has_started():
+        raise ValidationError(_("Kehadiran dicatat mulai tanggal bimtek."), code="not_started")
+    valid = {Attendance.PRESENT, Attendance.ABSENT}
+    wanted = {int(pk): value for pk, value in marks.items() if value in valid}
+    if not wanted:
+        return 0
+    changed = 0
+    with transaction.atomic():
+        rows = list(TrainingParticipant.objects.select_for_update().filter(training=training, pk__in=wanted))
+        certified = certificates_by_participant(r.pk for r in rows)
+        locked_out = [r for r in rows if r.pk in certified and wanted[r.pk] != Attendance.PRESENT]
+        if locked_out:
+            raise ValidationError(
+                _("Sertifikat %(name)s sudah terbit; kehadirannya tidak dapat diubah menjadi tidak hadir.")
+                % {"name": locked_out[0].officer.name},
+                code="certified",
+            )
+        now = timezone.now()
+        for row in rows:
+            if row.attendance == wanted[row.pk]:
+                continue
+            row.attendance = wanted[row.pk]
+            row.attendance_recorded_at = now
+            row.attendance_recorded_by = actor
+            row.save(update_fields=["attendance", "attendance_recorded_at", "attendance_recorded_by"])
+            changed += 1
+        if changed:
+            audit_record(action=AuditAction.UPDATED, actor=actor, obj=training, request=request,
+                         data={"event": "training.attendance", "count": changed})  # fmt: skip
+    return changed
+
+
+def certificates_pending(training: Training) -> list[TrainingParticipant]:
+    """Participants who attended and have no valid certificate yet."""
+    rows = list(
+        training.participants.filter(attendance=Attendance.PRESENT).select_related(
+            "officer__bkk", "training__office"
+        )
+    )
+    issued = certificates_by_participant(r.pk for r in rows)
+    return [r for r in rows if r.pk not in issued]
+
+
+def certificates_issue(*, training: Training, actor, request=None) -> list:
+    """Issue a certificate to every participant who attended, signed by the recording office's head, from
+    the training's last day on. Idempotent: participants with a valid certificate are skipped. Each
+    certificate commits on its own with its e-mail, so a failure keeps those issued before it."""
+    if not permissions.can_sign_certificates(actor, training):
+        raise PermissionDenied(_("Hanya Kepala Dinas kantor pencatat yang menandatangani sertifikat."))
+    if timezone.localdate() < training.end_date:
+        raise ValidationError(_("Sertifikat diterbitkan mulai hari terakhir bimtek."), code="not_ended")
+    pending = certificates_pending(training)
+    if not pending and not training.participants.filter(attendance=Attendance.PRESENT).exists():
+        raise ValidationError(_("Belum ada peserta yang tercatat hadir."), code="no_attendees")
+    issued = []
+    for participant in pending:
+        participant.training = training
+        with transaction.atomic():
+            decree = certificate_issue(participant, actor, request=request)
+            _email_certificate(participant, decree)
+        issued.append(decree)
+    return issued
+
+
+def _email_certificate(participant: TrainingParticipant, decree) -> None:
+    outbox_enqueue(
+        to=participant.officer.email,
+        subject=_("Sertifikat bimtek: %(title)s") % {"title": participant.training.title},
+        template="training_certificate",
+        context={
+            "officer": participant.officer,
+            "training": participant.training,
+            "period": period_text(participant.training),
+            "decree": decree,
+            "link": _my_trainings_url(),
+            "verify_url": settings.SITE_URL + reverse("decrees:verify", args=[decree.token]),
+        },
+    )

@@ -1,0 +1,325 @@
+"""Bimtek pages: the office's list, record/edit, invitations, attendance and certificates; the PAK's
+*Pelatihan Saya*; and the certificate PDF for whoever may see it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from disnaker.accounts.constants import Role
+from disnaker.core.audit import audit_record
+from disnaker.core.constants import AuditAction, OfficeLevel
+from disnaker.core.models import Office
+from disnaker.core.selectors import get_scoped_or_404
+from disnaker.core.uploads import private_file_response
+from disnaker.decrees.constants import DecreeKind
+from disnaker.decrees.services import decree_valid_for
+
+from . import permissions, selectors, services
+from .constants import Attendance
+from .forms import InviteFilterForm, ListFilterForm, TrainingForm
+
+INVITE_PAGE_SIZE = 50
+#: "Undang semua hasil pencarian" invites at most this many PAK at once.
+INVITE_ALL_LIMIT = 2000
+
+
+def _deny(request: HttpRequest, obj=None) -> None:
+    audit_record(action=AuditAction.ACCESS_DENIED, actor=request.user, obj=obj, request=request,
+                 data={"path": request.path})  # fmt: skip
+    raise PermissionDenied
+
+
+def _require_viewer(request: HttpRequest) -> None:
+    if not permissions.can_view_trainings(request.user):
+        _deny(request)
+
+
+def _training(request: HttpRequest, pk: int):
+    _require_viewer(request)
+    return get_scoped_or_404(
+        selectors.trainings_for(user=request.user).select_related("office"), request=request, pk=pk
+    )
+
+
+def _managed(request: HttpRequest, pk: int):
+    training = _training(request, pk)
+    if not permissions.can_manage(request.user, training):
+        _deny(request, training)
+    return training
+
+
+def _querystring(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    return params.urlencode()
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def training_list(request: HttpRequest) -> HttpResponse:
+    _require_viewer(request)
+    form = ListFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.training_list(
+        user=request.user, query=filters.get("q", ""), phase=filters.get("tahap", "")
+    )
+    page = Paginator(rows, 25).get_page(request.GET.get("halaman"))
+    today = timezone.localdate()
+    for training in page:
+        training.current_phase = training.phase(today)
+        training.own = training.office_id == request.user.office_id
+    return render(
+        request,
+        "training/list.html",
+        {"form": form, "page": page, "querystring": _querystring(request),
+         "can_record": permissions.can_record(request.user)},
+    )  # fmt: skip
+
+
+@login_required
+def training_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_record(request.user):
+        _deny(request)
+    form = TrainingForm(request.POST if request.method == "POST" else None, office=request.user.office)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training = services.training_create(actor=request.user, data=form.cleaned_data, request=request)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Bimtek dicatat. Sekarang undang PAK sebagai peserta."))
+            return redirect("training:invite", pk=training.pk)
+    return render(request, "training/form.html", {"form": form, "training": None},
+                  status=400 if form.is_bound and form.errors else 200)  # fmt: skip
+
+
+@login_required
+def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    training = _managed(request, pk)
+    if not training.is_editable():
+        messages.warning(request, _("Bimtek yang sudah selesai tidak dapat diubah."))
+        return redirect("training:detail", pk=training.pk)
+    form = TrainingForm(
+        request.POST if request.method == "POST" else None, instance=training, office=training.office
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.training_update(
+                training=training, actor=request.user, data=form.cleaned_data, request=request
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Perubahan bimtek disimpan."))
+            return redirect("training:detail", pk=training.pk)
+    training.refresh_from_db()
+    return render(request, "training/form.html", {"form": form, "training": training},
+                  status=400 if form.is_bound and form.errors else 200)  # fmt: skip
+
+
+@login_required
+def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    training = _training(request, pk)
+    user = request.user
+    participants = selectors.participants_of(training)
+    if user.office_id and user.office_id != training.office_id and user.office.level == OfficeLevel.REGENCY:
+        # Another kab/kota office (whose PAK were invited to a province or ministry training) sees its own PAK.
+        participants = participants.filter(officer__office=user.office_id)
+    page = Paginator(participants, 100).get_page(request.GET.get("halaman"))
+    rows = selectors.with_certificates(page.object_list)
+    counts = {
+        "invited": training.participants.count(),
+        "present": training.participants.filter(attendance=Attendance.PRESENT).count(),
+        "absent": training.participants.filter(attendance=Attendance.ABSENT).count(),
+    }
+    counts["certified"] = len(selectors.certificates_by_participant(
+        training.participants.filter(attendance=Attendance.PRESENT).values_list("pk", flat=True)
+    ))  # fmt: skip
+    counts["pending"] = counts["present"] - counts["certified"]
+    today = timezone.localdate()
+    manage = permissions.can_manage(user, training)
+    return render(
+        request,
+        "training/detail.html",
+        {
+            "training": training,
+            "page": page,
+            "rows": rows,
+            "counts": counts,
+            "phase": training.phase(today),
+            "can_manage": manage,
+            "can_edit": manage and training.is_editable(today),
+            "can_record_attendance": manage and training.has_started(today),
+            "can_remove": manage and not training.has_started(today),
+            "can_sign": permissions.can_sign_certificates(user, training) and today >= training.end_date,
+            "is_head": permissions.can_sign_certificates(user, training),
+        },
+    )
+
+
+@login_required
+def training_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose appointed PAK in the office's scope: search by name or BKK, tick, invite (or invite all found)."""
+    training = _managed(request, pk)
+    if not training.is_editable():
+        messages.warning(request, _("Bimtek yang sudah selesai tidak dapat menerima peserta baru."))
+        return redirect("training:detail", pk=training.pk)
+    offices = None
+    if training.office.level == OfficeLevel.PROVINCE:
+        offices = Office.objects.filter(parent=training.office).order_by("name")
+    source = request.POST if request.method == "POST" else request.GET
+    form = InviteFilterForm(source, offices=offices)
+    filters = form.cleaned_data if form.is_valid() else {}
+    candidates = selectors.invitable_officers(
+        user=request.user, training=training, query=filters.get("q", ""), office=filters.get("kantor")
+    )
+    if request.method == "POST":
+        _invite_posted(request, training, candidates)
+        query = {"q": filters["q"]} if filters.get("q") else {}
+        if filters.get("kantor"):
+            query["kantor"] = filters["kantor"].pk
+        url = reverse("training:invite", args=[training.pk])
+        return redirect(f"{url}?{urlencode(query)}" if query else url)
+    page = Paginator(candidates, INVITE_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    context = {
+        "training": training,
+        "form": form,
+        "page": page,
+        "querystring": _querystring(request),
+        "invited_count": training.participants.count(),
+        "filtered": bool(filters.get("q") or filters.get("kantor")),
+    }
+    template = "training/_invite_rows.html" if request.htmx else "training/invite.html"
+    return render(request, template, context)
+
+
+def _invite_posted(request: HttpRequest, training, candidates) -> None:
+    if request.POST.get("action") == "semua":
+        chosen = list(candidates.values_list("pk", flat=True)[: INVITE_ALL_LIMIT + 1])
+        if len(chosen) > INVITE_ALL_LIMIT:
+            messages.error(request, _("Hasil pencarian terlalu banyak; persempit pencarian."))
+            return
+    else:
+        chosen = [v for v in request.POST.getlist("pak") if v.isdigit()]
+    if not chosen:
+        messages.error(request, _("Pilih minimal satu PAK untuk diundang."))
+        return
+    try:
+        new = services.training_invite(
+            training=training, actor=request.user, officers=chosen, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("%(n)s PAK diundang; undangan dikirim lewat e-mail.") % {"n": len(new)})
+
+
+@login_required
+@require_POST
+def participant_remove(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+    training = _managed(request, pk)
+    participant = get_scoped_or_404(
+        training.participants.select_related("officer"), request=request, pk=participant_pk
+    )
+    try:
+        services.participant_remove(participant=participant, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request, _("Undangan untuk %(name)s dibatalkan.") % {"name": participant.officer.name}
+        )
+    return redirect("training:detail", pk=training.pk)
+
+
+@login_required
+def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Catat kehadiran*: hadir / tidak hadir per participant, from the start date on."""
+    training = _managed(request, pk)
+    if not training.has_started():
+        messages.warning(request, _("Kehadiran dicatat mulai tanggal bimtek."))
+        return redirect("training:detail", pk=training.pk)
+    participants = selectors.with_certificates(selectors.participants_of(training))
+    if request.method == "POST":
+        if request.POST.get("action") == "semua_hadir":
+            marks = {p.pk: Attendance.PRESENT for p in participants if not p.attendance}
+        else:
+            marks = {p.pk: request.POST.get(f"hadir-{p.pk}", "") for p in participants}
+        try:
+            changed = services.attendance_record(
+                training=training, actor=request.user, marks=marks, request=request
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("Kehadiran disimpan (%(n)s perubahan).") % {"n": changed})
+            return redirect("training:detail", pk=training.pk)
+    return render(request, "training/attendance.html", {"training": training, "participants": participants,
+                                                        "Attendance": Attendance})  # fmt: skip
+
+
+@login_required
+@require_POST
+def certificates_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Terbitkan sertifikat* (the recording office's head)."""
+    training = _training(request, pk)
+    if not permissions.can_sign_certificates(request.user, training):
+        _deny(request, training)
+    try:
+        issued = services.certificates_issue(training=training, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        if issued:
+            messages.success(
+                request, _("%(n)s sertifikat diterbitkan dan ditandatangani.") % {"n": len(issued)}
+            )
+        else:
+            messages.info(request, _("Semua peserta yang hadir sudah memiliki sertifikat."))
+    return redirect("training:detail", pk=training.pk)
+
+
+@login_required
+def certificate_pdf(request: HttpRequest, participant_pk: int) -> FileResponse:
+    participant = get_scoped_or_404(
+        selectors.participants_visible_to(user=request.user).select_related("officer", "training"),
+        request=request,
+        pk=participant_pk,
+    )
+    decree = decree_valid_for(participant, DecreeKind.TRAINING_CERTIFICATE)
+    if decree is None:
+        raise Http404
+    audit_record(action=AuditAction.DOCUMENT_VIEWED, actor=request.user, obj=participant.training, request=request,
+                 data={"document": "training_certificate", "decree": decree.pk})  # fmt: skip
+    filename = "Sertifikat-" + "".join(ch if ch.isalnum() else "-" for ch in decree.number) + ".pdf"
+    return private_file_response(request, decree.pdf, filename=filename)
+
+
+@login_required
+def my_trainings(request: HttpRequest) -> HttpResponse:
+    """*Pelatihan Saya*: the PAK's invitations, attendance and certificates."""
+    if request.user.role != Role.PLACEMENT_OFFICER:
+        _deny(request)
+    rows = selectors.participations_of_user(request.user)
+    today = timezone.localdate()
+    for row in rows:
+        row.current_phase = row.training.phase(today)
+    return render(request, "training/my_trainings.html", {"rows": rows})
