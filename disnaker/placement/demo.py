@@ -86,7 +86,10 @@ def seed_placement_demo(*, office: Office, verifier, head, password: str) -> Bkk
                       "trainings_attended": "2024, Bimtek Layanan Antar Kerja", "photo": _photo()},
             )  # fmt: skip
             services.profile_submit(profile=profile, actor=profile.user)
+    from disnaker.guidance.demo import seed_guidance_demo
     from disnaker.training.demo import seed_training_demo
+
+    seed_guidance_demo(bkk, verifier)
 
     seed_training_demo(office, list(PlacementOfficer.objects.filter(proposal=proposal)), head)
     return bkk

@@ -1,0 +1,166 @@
+"""Reads for guidance activities, placement reports and the monitoring flags, scoped like BKKs
+(:func:`disnaker.placement.selectors.bkks_for`): the operator their BKK, the kab/kota office its own, the province
+its kab/kota offices', the ministry everything."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import DateTimeField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from disnaker.placement.constants import BkkStatus
+from disnaker.placement.models import Bkk
+from disnaker.placement.selectors import bkk_report_flags, bkks_for
+
+from .constants import GUIDED_BKK_STATUSES
+from .models import GuidanceActivity, PlacementReport
+from .periods import whole_months_between
+
+
+def guided_bkks_for(*, user) -> QuerySet[Bkk]:
+    """BKKs the user may choose in a guidance form or filter: registered or inactive, in scope."""
+    return bkks_for(user=user).filter(status__in=GUIDED_BKK_STATUSES).order_by("name")
+
+
+def activities_for(*, user) -> QuerySet[GuidanceActivity]:
+    return GuidanceActivity.objects.filter(bkk__in=bkks_for(user=user))
+
+
+def activity_list(
+    *,
+    user,
+    bkk=None,
+    kind: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    overdue: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet[GuidanceActivity]:
+    rows = activities_for(user=user).select_related("bkk", "office", "created_by")
+    if bkk is not None:
+        rows = rows.filter(bkk=bkk)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if date_from:
+        rows = rows.filter(date__gte=date_from)
+    if date_to:
+        rows = rows.filter(date__lte=date_to)
+    if overdue:
+        rows = rows.filter(overdue_filter(today))
+    return rows.order_by("-date", "-pk")
+
+
+def overdue_filter(today: datetime.date | None = None) -> Q:
+    """Activities whose follow-up is past its due date and not done."""
+    today = today or timezone.localdate()
+    return Q(follow_up_due__lt=today, follow_up_done_at__isnull=True) & ~Q(follow_up="")
+
+
+def reports_for(*, user) -> QuerySet[PlacementReport]:
+    return PlacementReport.objects.filter(bkk__in=bkks_for(user=user))
+
+
+def report_list(
+    *, user, bkk=None, period_kind: str = "", year: int | None = None
+) -> QuerySet[PlacementReport]:
+    rows = reports_for(user=user).select_related("bkk", "office", "submitted_by")
+    if bkk is not None:
+        rows = rows.filter(bkk=bkk)
+    if period_kind:
+        rows = rows.filter(period_kind=period_kind)
+    if year:
+        rows = rows.filter(period_start__year__lte=year, period_end__year__gte=year)
+    return rows.order_by("-period_start", "-submitted_at", "-pk")
+
+
+def with_latest_report(bkks: QuerySet[Bkk]) -> QuerySet[Bkk]:
+    """``bkks`` annotated with ``latest_report_id``: the report submitted last."""
+    latest = (
+        PlacementReport.objects.filter(bkk=OuterRef("pk")).order_by("-submitted_at", "-pk").values("pk")[:1]
+    )
+    return bkks.annotate(latest_report_id=Subquery(latest))
+
+
+def latest_report_summary(*, user) -> list[tuple[Bkk, PlacementReport | None]]:
+    """Each guided BKK in scope with its latest placement report (``None`` when it has sent none)."""
+    bkks = list(with_latest_report(guided_bkks_for(user=user).select_related("office")))
+    reports = PlacementReport.objects.in_bulk([b.latest_report_id for b in bkks if b.latest_report_id])
+    return [(b, reports.get(b.latest_report_id)) for b in bkks]
+
+
+# --- Monitoring -------------------------------------------------------------------------------------------------
+
+FLAG_OK = "ok"
+FLAG_WATCH = "watch"
+FLAG_STALE = "stale"
+FLAG_PROPOSED = "proposed"
+
+
+@dataclass
+class MonitoringRow:
+    bkk: Bkk
+    reference: datetime.datetime | None  # the last report, or the registration when there is none
+    months: int | None
+    flag: str
+
+    @property
+    def has_report(self) -> bool:
+        return self.bkk.last_report_at is not None
+
+
+def monitoring_queryset(*, user) -> QuerySet[Bkk]:
+    """The registered BKKs in scope, those without a report for longest first."""
+    return (
+        bkks_for(user=user)
+        .filter(status=BkkStatus.REGISTERED)
+        .select_related("office")
+        .annotate(reference=Coalesce(F("last_report_at"), F("registered_at"), output_field=DateTimeField()))
+        .order_by(F("reference").asc(nulls_first=True), "name")
+    )
+
+
+def monitoring_filter(rows: QuerySet[Bkk], flag: str, now: datetime.datetime | None = None) -> QuerySet[Bkk]:
+    limits = bkk_report_flags(now)
+    overdue = Q(reference__lt=limits["overdue"])
+    stale = Q(reference__lt=limits["inactive"])
+    if flag == FLAG_WATCH:
+        return rows.filter(overdue)
+    if flag == FLAG_STALE:
+        return rows.filter(stale | Q(inactivation_proposed_at__isnull=False))
+    if flag == FLAG_OK:
+        return rows.exclude(overdue).filter(inactivation_proposed_at__isnull=True)
+    return rows
+
+
+def monitoring_row(bkk: Bkk, now: datetime.datetime | None = None) -> MonitoringRow:
+    """The flag of one BKK, with the same limits as :func:`disnaker.placement.selectors.bkks_without_recent_report`
+    and :func:`disnaker.placement.services.bkk_propose_inactivation`."""
+    now = now or timezone.now()
+    limits = bkk_report_flags(now)
+    reference = bkk.last_report_at or bkk.registered_at
+    months = None
+    if reference is not None:
+        months = whole_months_between(timezone.localtime(reference), timezone.localtime(now))
+    if bkk.inactivation_proposed_at:
+        flag = FLAG_PROPOSED
+    elif reference is not None and reference < limits["inactive"]:
+        flag = FLAG_STALE
+    elif reference is not None and reference < limits["overdue"]:
+        flag = FLAG_WATCH
+    else:
+        flag = FLAG_OK
+    return MonitoringRow(bkk=bkk, reference=reference, months=months, flag=flag)
+
+
+def monitoring_counts(*, user, now: datetime.datetime | None = None) -> dict[str, int]:
+    rows = monitoring_queryset(user=user)
+    limits = bkk_report_flags(now)
+    return {
+        "registered": rows.count(),
+        "watch": rows.filter(reference__lt=limits["overdue"]).count(),
+        "stale": rows.filter(reference__lt=limits["inactive"], inactivation_proposed_at__isnull=True).count(),
+        "proposed": rows.filter(inactivation_proposed_at__isnull=False).count(),
+    }
