@@ -65,7 +65,9 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
     (tmp_path / "dokumen.pdf").write_bytes(make_pdf())
     (tmp_path / "foto.jpg").write_bytes(make_image("JPEG"))
     office = bekasi_office()
-    UserFactory(email="vera.pak@disnaker.go.id", role=Role.VERIFIER, office=office, full_name="Vera Verifikator")
+    UserFactory(
+        email="vera.pak@disnaker.go.id", role=Role.VERIFIER, office=office, full_name="Vera Verifikator"
+    )
     UserFactory(email="hana.pak@disnaker.go.id", role=Role.HEAD, office=office, full_name="Hana Kepala")
     UserFactory(email="prita.pak@jabarprov.go.id", role=Role.PROVINCE_ADMIN, office=Office.objects.get(code="32"),
                 full_name="Prita Provinsi")  # fmt: skip
@@ -85,7 +87,9 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
     school.get_by_label("E-mail operator").fill(OPERATOR_EMAIL)
     school.get_by_label("No WhatsApp/telepon").fill("0813 1111 2222")
     school.get_by_label("Izin operasional lembaga (PDF)").set_input_files(tmp_path / "dokumen.pdf")
-    school.get_by_label("SK pembentukan BKK beserta struktur organisasi (PDF)").set_input_files(tmp_path / "dokumen.pdf")
+    school.get_by_label("SK pembentukan BKK beserta struktur organisasi (PDF)").set_input_files(
+        tmp_path / "dokumen.pdf"
+    )
     school.get_by_label("Rencana penempatan minimal 1 tahun (PDF)").set_input_files(tmp_path / "dokumen.pdf")
     school.get_by_role("button", name="Kirim Pendaftaran").click()
     expect(school.locator("#id_institution_code_error")).to_contain_text("8 digit")
@@ -120,7 +124,10 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
     operator.get_by_role("button", name="Simpan Password").click()
     operator.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Usulan PAK").click()
     operator.get_by_role("button", name="Tambah Usulan PAK").click()
-    people = [("Dewi Lestari", "dewi@smkn3cikarang.sch.id", 1), ("Andi Saputra", "andi@smkn3cikarang.sch.id", 2)]
+    people = [
+        ("Dewi Lestari", "dewi@smkn3cikarang.sch.id", 1),
+        ("Andi Saputra", "andi@smkn3cikarang.sch.id", 2),
+    ]
     for name, email, serial in people:
         operator.get_by_label("Nama lengkap").fill(name)
         nik = nik_build(region="32.16", district="05", birth_date=__import__("datetime").date(1990, 4, 12), sex="P",
@@ -130,7 +137,9 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
         operator.get_by_label("No WhatsApp/telepon").fill("081355556666")
         operator.get_by_label("Jabatan di lembaga").fill("Guru BK")
         operator.get_by_label("Pendidikan terakhir").select_option(value="s1")
-        operator.get_by_label("Surat usulan dari kepala lembaga (PDF)").set_input_files(tmp_path / "dokumen.pdf")
+        operator.get_by_label("Surat usulan dari kepala lembaga (PDF)").set_input_files(
+            tmp_path / "dokumen.pdf"
+        )
         for field in operator.locator("input[type=file][name^=evidence_]").all():
             field.set_input_files(tmp_path / "dokumen.pdf")
         operator.get_by_role("button", name="Simpan Calon").click()
@@ -141,10 +150,14 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
 
     # 4. The verifier forwards, the head signs the SK Penetapan PAK.
     verifier.goto("/kantor/pak/usulan/")
-    verifier.get_by_role("row").filter(has_text="BKK SMK Negeri 3 Cikarang").get_by_role("link", name="Periksa").click()
+    verifier.get_by_role("row").filter(has_text="BKK SMK Negeri 3 Cikarang").get_by_role(
+        "link", name="Periksa"
+    ).click()
     decide(verifier, "Verifikasi dan teruskan ke Kepala Dinas")
     head.goto("/kantor/pak/usulan/")
-    head.get_by_role("row").filter(has_text="BKK SMK Negeri 3 Cikarang").get_by_role("link", name="Periksa").click()
+    head.get_by_role("row").filter(has_text="BKK SMK Negeri 3 Cikarang").get_by_role(
+        "link", name="Periksa"
+    ).click()
     head.get_by_role("button", name="Tetapkan dan tandatangani SK Penetapan PAK").click()
     expect(head.locator(".alert-success")).to_contain_text("SK Penetapan PAK ditandatangani")
     head.screenshot(path=artifacts / "pak-02-sk-signed.png", full_page=True)

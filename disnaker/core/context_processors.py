@@ -9,7 +9,9 @@ def site(request):
         if office is None:  # a BKK operator or a PAK: the office of their BKK
             bkk = getattr(user, "bkk", None)
             profile = getattr(user, "pak_profile", None)
-            office = bkk.office if bkk is not None else (profile.officer.office if profile is not None else None)
+            office = (
+                bkk.office if bkk is not None else (profile.officer.office if profile is not None else None)
+            )
     return {
         "captcha_backend": settings.CAPTCHA_BACKEND,
         "site_name": "Layanan Disnaker",

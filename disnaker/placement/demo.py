@@ -65,7 +65,9 @@ def seed_placement_demo(*, office: Office, verifier, head, password: str) -> Bkk
         ("Siti Nurhaliza", "siti.nurhaliza@demo.local", "P", 12),
     ]
     for name, email, sex, serial in people:
-        nik = nik_build(region=office.code, district="05", birth_date=datetime.date(1988, 6, 17), sex=sex, serial=serial)
+        nik = nik_build(
+            region=office.code, district="05", birth_date=datetime.date(1988, 6, 17), sex=sex, serial=serial
+        )
         services.candidate_save(
             proposal=proposal, actor=operator, evidence=evidence,
             data={"name": name, "nik": nik, "email": email, "phone": "6281355556666", "position": "Guru BK",

@@ -87,7 +87,9 @@ class EndAppointmentForm(forms.Form):
         label=_("Status baru"),
         choices=[(AppointmentStatus.INACTIVE, _("Tidak aktif")), (AppointmentStatus.REVOKED, _("Dicabut"))],
     )
-    ended_on = forms.DateField(label=_("Tanggal berakhir"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    ended_on = forms.DateField(
+        label=_("Tanggal berakhir"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     reason = forms.CharField(label=_("Alasan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -138,7 +140,9 @@ class ProfileForm(forms.Form):
     )
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
     birth_date = forms.DateField(
-        label=_("Tanggal lahir"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Tanggal lahir"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     sex = forms.ChoiceField(
         label=_("Jenis kelamin"), required=False, choices=[("", _("— pilih —")), *Sex.choices]

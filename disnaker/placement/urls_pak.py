@@ -15,7 +15,9 @@ urlpatterns = [
     # The kab/kota office
     path("kantor/pak/usulan/", v.office_proposal_queue, name="office_proposal_queue"),
     path("kantor/pak/usulan/<int:pk>/", v.office_proposal_review, name="office_proposal_review"),
-    path("kantor/pak/usulan/<int:pk>/<slug:action>/", v.office_proposal_decide, name="office_proposal_decide"),
+    path(
+        "kantor/pak/usulan/<int:pk>/<slug:action>/", v.office_proposal_decide, name="office_proposal_decide"
+    ),
     path("kantor/pak/", v.office_officers, name="office_officers"),
     path("kantor/pak/<int:pk>/", v.office_officer, name="office_officer"),
     path("kantor/pak/<int:pk>/akhiri/", v.office_officer_end, name="office_officer_end"),

@@ -251,3 +251,22 @@ def test_another_offices_queue_is_empty(client, bima, oscar):
 
 def test_registered_profile_helper_reaches_awaiting_verification(pak):
     assert registered_profile(pak).status == ProfileStatus.AWAITING_VERIFICATION
+
+
+def test_a_pak_cannot_open_another_paks_documents(client, bima, vera, hana, putri):
+    other = appointed_officers(bima, vera, hana, count=1)[0]
+    registered_profile(other)
+    client.force_login(putri)
+    mine = PlacementOfficer.objects.get(profile__user=putri)
+    assert client.get(reverse("placement:candidate_document", args=[mine.pk, "foto"])).status_code == 200
+    for kind in ("foto", "surat"):
+        assert client.get(reverse("placement:candidate_document", args=[other.pk, kind])).status_code == 404
+
+
+def test_the_sk_is_verifiable_without_showing_a_nik(client, pak):
+    from disnaker.decrees.models import Decree
+
+    decree = Decree.objects.get(kind="pak_appointment")
+    page = client.get(reverse("decrees:verify", args=[decree.token])).content.decode()
+    assert decree.number in page and "Jumlah PAK ditetapkan" in page and pak.bkk.name in page
+    assert pak.nik not in page and pak.nik[:6] not in page

@@ -73,6 +73,8 @@ class Command(BaseCommand):
                 if seed_demo_registration(company=company, user=user):
                     self.stdout.write("    (dengan satu permohonan pencatatan PKWT contoh berisi 25 pekerja)")
             if role == Role.BKK_OPERATOR:
-                self.stdout.write("    (BKK SMK Negeri 1 Cikarang Barat, terdaftar, dengan 2 PAK yang ditetapkan)")
+                self.stdout.write(
+                    "    (BKK SMK Negeri 1 Cikarang Barat, terdaftar, dengan 2 PAK yang ditetapkan)"
+                )
             if role == Role.PROVINCE_ADMIN:
                 self.stdout.write("    (satu registrasi PAK menunggu verifikasi)")
