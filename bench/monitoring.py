@@ -39,22 +39,13 @@ PAGES = [
 ]
 
 
-def _fresh_postgres(url: str, name: str) -> str:
-    """With ``DATABASE_URL=postgres://…``, each size gets its own freshly created database."""
-    import psycopg
-
-    base, _sep, _old = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{base}/{name}"
-
-
 def _setup(db_dir: str) -> None:
     sys.path.insert(0, str(ROOT))
+    from bench._db import fresh_postgres
+
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
-        os.environ["DATABASE_URL"] = _fresh_postgres(url, "bench_" + Path(db_dir).name)
+        os.environ["DATABASE_URL"] = fresh_postgres(url, "bench_" + Path(db_dir).name)
     # Production-like: DEBUG off (cached templates), as the test suite runs.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DEBUG", "0")

@@ -29,22 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _fresh_postgres(url: str, name: str) -> str:
-    """With ``DATABASE_URL=postgres://…``, each phase gets its own freshly created database."""
-    import psycopg
-
-    base, _sep, _old = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{base}/{name}"
-
-
 def _setup(db_dir: str) -> None:
     sys.path.insert(0, str(ROOT))
+    from bench._db import fresh_postgres
+
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
-        os.environ["DATABASE_URL"] = _fresh_postgres(url, "bench_" + Path(db_dir).name)
+        os.environ["DATABASE_URL"] = fresh_postgres(url, "bench_" + Path(db_dir).name)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DEBUG", "1")
     os.environ["DATA_DIR"] = db_dir

@@ -126,7 +126,11 @@ def activity_record(*, actor, bkk: Bkk, data: dict, attachments=(), request=None
 
 
 def _lock_activity(activity: GuidanceActivity, actor) -> GuidanceActivity:
-    locked = GuidanceActivity.objects.select_for_update().select_related("bkk__office").get(pk=activity.pk)
+    locked = (
+        GuidanceActivity.objects.select_for_update(of=("self",))
+        .select_related("bkk__office")
+        .get(pk=activity.pk)
+    )
     _require_office_staff(actor, locked.bkk)
     return locked
 
@@ -266,7 +270,7 @@ def report_submit(
     partners = clean_partners(partner_companies)
     now = timezone.now()
     with transaction.atomic():
-        locked = Bkk.objects.select_for_update().select_related("office").get(pk=bkk.pk)
+        locked = Bkk.objects.select_for_update(of=("self",)).select_related("office").get(pk=bkk.pk)
         if locked.status not in GUIDED_BKK_STATUSES:
             raise ValidationError(_("BKK harus berstatus terdaftar atau tidak aktif untuk mengirim laporan penempatan."),
                                   code="bkk_not_active")  # fmt: skip

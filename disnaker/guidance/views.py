@@ -21,6 +21,8 @@ from django.views.decorators.http import require_POST, require_safe
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.exports import xlsx_response
+from disnaker.core.pages import form_add_validation_error as _apply_errors
+from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import private_file_response
 
@@ -51,20 +53,6 @@ def _forbid(request: HttpRequest, obj=None) -> None:
     audit_record(action=AuditAction.ACCESS_DENIED, actor=request.user, obj=obj, request=request,
                  data={"path": request.path, "write": True})  # fmt: skip
     raise PermissionDenied
-
-
-def _querystring(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("halaman", None)
-    return params.urlencode()
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def bkk_review_url(bkk) -> str | None:

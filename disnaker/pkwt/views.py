@@ -28,6 +28,7 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.exports import xlsx_response
 from disnaker.core.formats import format_number
 from disnaker.core.nik import nik_mask
+from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import private_file_response
 from disnaker.core.workdays import WorkCalendar
@@ -322,12 +323,6 @@ def office_queue(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "page": page, "target": target, "querystring": _querystring(request)}
     template = "pkwt/_office_rows.html" if request.htmx else "pkwt/office_queue.html"
     return render(request, template, context)
-
-
-def _querystring(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("halaman", None)
-    return params.urlencode()
 
 
 def _office_registration(request: HttpRequest, pk: int):

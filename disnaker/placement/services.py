@@ -184,7 +184,7 @@ def bkk_resubmit(*, bkk: Bkk, data: dict, request=None) -> Bkk:
 
 def _lock_bkk(bkk: Bkk, actor, *, head: bool | None) -> Bkk:
     """Lock the BKK and check that ``actor`` is staff of its office (its verifier, its head, or either)."""
-    locked = Bkk.objects.select_for_update().select_related("office").get(pk=bkk.pk)
+    locked = Bkk.objects.select_for_update(of=("self",)).select_related("office").get(pk=bkk.pk)
     allowed = (
         permissions.is_regency_staff(actor, locked.office)
         if head is None
@@ -491,7 +491,11 @@ def proposal_submit(*, proposal: PakProposal, actor, request=None) -> PakProposa
 
 
 def _lock_proposal_for_office(proposal, actor, *, head: bool) -> PakProposal:
-    locked = PakProposal.objects.select_for_update().select_related("office", "bkk").get(pk=proposal.pk)
+    locked = (
+        PakProposal.objects.select_for_update(of=("self",))
+        .select_related("office", "bkk")
+        .get(pk=proposal.pk)
+    )
     check = permissions.is_regency_head if head else permissions.is_regency_verifier
     if not check(actor, locked.office):
         raise PermissionDenied(_("Anda tidak berwenang mengambil keputusan atas usulan ini."))
@@ -606,7 +610,11 @@ def officer_end_appointment(
         raise ValueError(to_status)
     reason = _required(reason, _("Alasan wajib diisi."))
     with transaction.atomic():
-        locked = PlacementOfficer.objects.select_for_update().select_related("office").get(pk=officer.pk)
+        locked = (
+            PlacementOfficer.objects.select_for_update(of=("self",))
+            .select_related("office")
+            .get(pk=officer.pk)
+        )
         allowed = (
             permissions.is_regency_head(actor, locked.office)
             if to_status == AppointmentStatus.REVOKED
@@ -724,7 +732,7 @@ def profile_missing(profile: PakProfile) -> list[str]:
 
 
 def _lock_own_profile(profile: PakProfile, actor) -> PakProfile:
-    locked = PakProfile.objects.select_for_update().select_related("officer").get(pk=profile.pk)
+    locked = PakProfile.objects.select_for_update(of=("self",)).select_related("officer").get(pk=profile.pk)
     if locked.user_id != getattr(actor, "pk", None):
         raise PermissionDenied
     if locked.status not in PROFILE_EDITABLE:
@@ -773,7 +781,11 @@ def profile_submit(*, profile: PakProfile, actor, request=None) -> PakProfile:
 
 
 def _lock_profile_for_province(profile, actor) -> PakProfile:
-    locked = PakProfile.objects.select_for_update().select_related("officer__office").get(pk=profile.pk)
+    locked = (
+        PakProfile.objects.select_for_update(of=("self",))
+        .select_related("officer__office")
+        .get(pk=profile.pk)
+    )
     if not permissions.is_province_admin(actor, locked.officer.office):
         raise PermissionDenied(_("Hanya admin provinsi wilayah PAK ini yang dapat memverifikasi."))
     return locked
@@ -841,7 +853,7 @@ def province_report_send(
     ids = {int(i) for i in officer_ids}
     with transaction.atomic():
         officers = list(
-            PlacementOfficer.objects.select_for_update()
+            PlacementOfficer.objects.select_for_update(of=("self",))  # the profile join is an outer join
             .filter(office=office, pk__in=ids)
             .exclude(
                 status__in=[

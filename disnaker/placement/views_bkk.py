@@ -23,6 +23,7 @@ from disnaker.accounts.constants import Role
 from disnaker.accounts.selectors import email_has_account
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
+from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import mime_for_name
 from disnaker.core.workflow import TransitionNotAllowed, status_history
@@ -158,12 +159,6 @@ def _with_flags(bkks, limits) -> None:
     for bkk in bkks:
         since = bkk.last_report_at or bkk.registered_at
         bkk.overdue = bool(bkk.status == BkkStatus.REGISTERED and since and since < limits["overdue"])
-
-
-def _querystring(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("halaman", None)
-    return params.urlencode()
 
 
 @login_required

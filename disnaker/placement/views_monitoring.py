@@ -18,6 +18,7 @@ from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.exports import XLSX, xlsx_response
 from disnaker.core.models import Office
+from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import private_file_response
 from disnaker.decrees.constants import DecreeKind, DecreeStatus
@@ -177,12 +178,6 @@ def _with_decrees(page) -> None:
     decrees = _decrees_of(page.object_list)
     for report in page.object_list:
         report.decree = decrees.get(report.pk)
-
-
-def _querystring(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("halaman", None)
-    return params.urlencode()
 
 
 @login_required

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from disnaker.accounts.constants import Role
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
+from disnaker.core.pages import form_add_validation_error
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import private_file_response
 from disnaker.core.workdays import WorkCalendar
@@ -141,12 +142,7 @@ def proposal_edit(request: HttpRequest, pk: int, candidate: int | None = None) -
                 services.candidate_save(proposal=proposal, actor=request.user, data=form.cleaned_data,
                                         evidence=form.evidence(), officer=officer)  # fmt: skip
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        for error in errors:
-                            form.add_error(field if field in form.fields else None, error)
-                else:
-                    form.add_error(None, exc)
+                form_add_validation_error(form, exc)
             else:
                 messages.success(
                     request, _("Data calon PAK %(name)s disimpan.") % {"name": form.cleaned_data["name"]}

@@ -20,6 +20,8 @@ from disnaker.accounts.constants import Role
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction, OfficeLevel
 from disnaker.core.models import Office
+from disnaker.core.pages import form_add_validation_error as _apply_errors
+from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import private_file_response
 from disnaker.decrees.constants import DecreeKind
@@ -57,20 +59,6 @@ def _managed(request: HttpRequest, pk: int):
     if not permissions.can_manage(request.user, training):
         _deny(request, training)
     return training
-
-
-def _querystring(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("halaman", None)
-    return params.urlencode()
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
