@@ -267,6 +267,21 @@ TASKS = {
     }
 }
 
+# The cache holds rate-limit counters and the progress of background signing. It must be shared by the web
+# server's processes and the task worker: files under DATA_DIR by default (one host, no extra service);
+# CACHE_BACKEND=locmem only for a single process.
+CACHE_BACKEND = env("CACHE_BACKEND", "file")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if CACHE_BACKEND == "locmem"
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", str(DATA_DIR / "cache")),
+        }
+    )
+}
+
 # --- Security ------------------------------------------------------------------------------------------
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

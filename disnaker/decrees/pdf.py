@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from xml.sax.saxutils import escape
@@ -543,6 +543,8 @@ class _Doc:
     subject: str
     footer_left: str
     story: list[Flowable] = field(default_factory=list)
+    #: Called with the number of each page as ReportLab finishes laying it out.
+    on_page: Callable[[int], None] | None = None
 
     def build(self) -> bytes:
         out = io.BytesIO()
@@ -559,12 +561,25 @@ class _Doc:
             creator="Layanan Disnaker",
             lang="id-ID",
         )
-        doc.build(self.story, canvasmaker=partial(NumberedCanvas, footer_left=self.footer_left))
+        hooks = {}
+        if self.on_page is not None:
+            report = self.on_page
+
+            def page_done(_canvas, document):
+                report(document.page)
+
+            hooks = {"onFirstPage": page_done, "onLaterPages": page_done}
+        doc.build(self.story, canvasmaker=partial(NumberedCanvas, footer_left=self.footer_left), **hooks)
         return out.getvalue()
 
 
-def render_pkwt_decree(ctx: PkwtDecreeContext, rows: Iterable[PkwtRow]) -> bytes:
-    """The unsigned PDF of an SK Pencatatan PKWT. ``rows`` must hold exactly ``ctx.worker_count`` rows."""
+def render_pkwt_decree(
+    ctx: PkwtDecreeContext, rows: Iterable[PkwtRow], *, progress: Callable[[int, int], None] | None = None
+) -> bytes:
+    """The unsigned PDF of an SK Pencatatan PKWT. ``rows`` must hold exactly ``ctx.worker_count`` rows.
+
+    ``progress(page, pages)`` is called as each page is laid out, with the expected number of pages (the
+    letter, one page per appendix table, and perhaps one for the closing signature)."""
     data = appendix_rows(rows)
     if len(data) != ctx.worker_count:
         raise ValueError(
@@ -575,6 +590,13 @@ def render_pkwt_decree(ctx: PkwtDecreeContext, rows: Iterable[PkwtRow]) -> bytes
         place=ctx.place, day=ctx.issued_on, signer=ctx.signer, qr_url=ctx.verify_url
     )
     closing = [Spacer(1, 8 * mm), KeepTogether([closing_signature])]
+    tables = appendix_tables(
+        data,
+        first_page_height=_BODY_HEIGHT - _height(heading),
+        page_height=_BODY_HEIGHT,
+        tail_height=_height([closing[0], closing_signature]),
+    )
+    pages = 1 + sum(isinstance(f, Table) for f in tables)
     story: list[Flowable] = [
         *letterhead(ctx.letterhead),
         Paragraph(ctx.title, TITLE),
@@ -592,12 +614,7 @@ def render_pkwt_decree(ctx: PkwtDecreeContext, rows: Iterable[PkwtRow]) -> bytes
         ),
         PageBreak(),
         *heading,
-        *appendix_tables(
-            data,
-            first_page_height=_BODY_HEIGHT - _height(heading),
-            page_height=_BODY_HEIGHT,
-            tail_height=_height([closing[0], closing_signature]),
-        ),
+        *tables,
         *closing,
     ]
     return _Doc(
@@ -606,6 +623,7 @@ def render_pkwt_decree(ctx: PkwtDecreeContext, rows: Iterable[PkwtRow]) -> bytes
         subject=ctx.company_name,
         footer_left=f"SK Pencatatan PKWT Nomor {ctx.number}",
         story=story,
+        on_page=(lambda page: progress(page, max(page, pages))) if progress else None,
     ).build()
 
 

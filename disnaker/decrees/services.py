@@ -326,11 +326,12 @@ def _letterhead(decree_settings: DecreeSettings) -> Letterhead:
 PKWT_DECREE_TITLE = "Surat Keterangan Pencatatan PKWT"
 
 
-def pkwt_decree_for(registration, actor, *, request=None) -> Decree:
+def pkwt_decree_for(registration, actor, *, request=None, progress=None) -> Decree:
     """Issue (or return the existing) SK Pencatatan PKWT of a registration, with its contracts in the appendix.
 
     Meant to be called by the head's "approve and sign" action inside its own ``transaction.atomic()``
-    together with the status change; it does not look at the registration's status."""
+    together with the status change; it does not look at the registration's status. ``progress(page,
+    pages)`` follows the PDF's layout (the background signing shows it)."""
     from disnaker.pkwt.models import PkwtContract
 
     company = registration.company
@@ -358,7 +359,7 @@ def pkwt_decree_for(registration, actor, *, request=None) -> Decree:
         rows = contracts.order_by("row", "pk").values_list(
             "nik", "name", "position", "start_date", "end_date", "sequence", "note"
         )
-        return render_pkwt_decree(context, rows.iterator(chunk_size=2000))
+        return render_pkwt_decree(context, rows.iterator(chunk_size=2000), progress=progress)
 
     return decree_issue(
         kind=DecreeKind.PKWT_REGISTRATION,

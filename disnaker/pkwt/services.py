@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -655,7 +656,7 @@ def registration_return_to_verifier(
     )  # fmt: skip
 
 
-def registration_approve(*, registration: PkwtRegistration, actor: User, request=None):
+def registration_approve(*, registration: PkwtRegistration, actor: User, request=None, progress=None):
     """The head approves and signs: the decree gets its number at this moment, is rendered, signed and
     stored, and the registration becomes *SK terbit*, all in one transaction; the company is e-mailed.
 
@@ -671,7 +672,7 @@ def registration_approve(*, registration: PkwtRegistration, actor: User, request
                 return existing
         if not can_transition(REGISTRATION_TRANSITIONS, locked.status, RegistrationStatus.APPROVED):
             raise TransitionNotAllowed(locked, locked.status, RegistrationStatus.APPROVED)
-        decree = pkwt_decree_for(locked, actor, request=request)
+        decree = pkwt_decree_for(locked, actor, request=request, progress=progress)
         status_transition(
             obj=locked,
             to_status=RegistrationStatus.APPROVED,
@@ -730,8 +731,17 @@ def signing_run(*, registration_id: int) -> None:
         signing_stage=_("Menyusun dan menandatangani PDF untuk %(n)s pekerja")
         % {"n": format_number(registration.worker_count)},
     )
+    key = signing_progress_key(registration_id)
+    last = {"page": 0}
+
+    def progress(page: int, pages: int) -> None:
+        # The signing transaction holds the decree counter; progress goes to the shared cache, outside it.
+        if page - last["page"] >= SIGNING_PROGRESS_EVERY or page == pages:
+            last["page"] = page
+            cache.set(key, {"page": page, "pages": pages}, timeout=3600)
+
     try:
-        registration_approve(registration=registration, actor=actor)
+        registration_approve(registration=registration, actor=actor, progress=progress)
     except Exception as exc:
         logger.exception("Signing registration %s failed", registration_id)
         message = (
@@ -746,3 +756,17 @@ def signing_run(*, registration_id: int) -> None:
             raise
         return
     PkwtRegistration.objects.filter(pk=registration_id).update(signing_state="", signing_stage="")
+    cache.delete(key)
+
+
+#: Pages between two progress reports of a background signing (a 20,000-worker decree has ~420 pages).
+SIGNING_PROGRESS_EVERY = 10
+
+
+def signing_progress_key(registration_id: int) -> str:
+    return f"pkwt-signing-progress:{registration_id}"
+
+
+def signing_progress(registration: PkwtRegistration) -> dict | None:
+    """``{"page": n, "pages": total}`` of a running background signing, or ``None`` before the first page."""
+    return cache.get(signing_progress_key(registration.pk))

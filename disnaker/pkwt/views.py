@@ -597,7 +597,10 @@ def office_signing_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The background signing's stage; htmx polls it and reloads the page when the signing has ended."""
     registration = _office_registration(request, pk)
     if registration.signing_state in (services.SigningState.QUEUED, services.SigningState.RUNNING):
-        return render(request, "pkwt/_signing_status.html", {"registration": registration})
+        progress = services.signing_progress(registration)
+        return render(
+            request, "pkwt/_signing_status.html", {"registration": registration, "progress": progress}
+        )
     response = HttpResponse(status=204)
     response["HX-Refresh"] = "true"
     return response

@@ -101,3 +101,13 @@ def test_closing_signature_never_stands_alone_on_a_page():
         assert "Hana Kepala" in last, count
         assert f"321601******{count:04d}" in last, count
         assert all(text.strip() for text in pages), count
+
+
+def test_progress_follows_every_page_to_the_last():
+    data = rows(400)
+    calls: list[tuple[int, int]] = []
+    pdf = render_pkwt_decree(context(400), data, progress=lambda page, pages: calls.append((page, pages)))
+    total = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert [page for page, _pages in calls] == list(range(1, total + 1))
+    assert calls[0][1] in (total, total - 1)  # the estimate, made before layout, is right or one short
+    assert calls[-1] == (total, total)

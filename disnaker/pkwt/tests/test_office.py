@@ -328,3 +328,21 @@ def test_a_failed_background_signing_uses_no_number_and_can_be_retried(
     assert services.registration_approve_or_queue(registration=submitted, actor=hana) is None  # may retry
     submitted.refresh_from_db()
     assert submitted.signing_state == "queued"
+
+
+def test_the_signing_status_shows_pages_laid_out(client, settings, vera, hana, submitted):
+    """While the worker renders a large decree it writes its page count to the shared cache; the status
+    fragment the review page polls shows it as a determinate bar."""
+    from django.core.cache import cache
+
+    settings.DECREE_SYNC_MAX_WORKERS = 2
+    services.registration_verify(registration=submitted, actor=vera)
+    services.registration_approve_or_queue(registration=submitted, actor=hana)
+    PkwtRegistration.objects.filter(pk=submitted.pk).update(signing_state=services.SigningState.RUNNING)
+    cache.set(services.signing_progress_key(submitted.pk), {"page": 120, "pages": 420})
+    client.force_login(hana)
+    url = reverse("pkwt:office_signing_status", args=[submitted.pk])
+    page = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'value="120" max="420"' in page and "Halaman 120 dari ± 420 tersusun" in page
+    services.signing_run(registration_id=submitted.pk)
+    assert cache.get(services.signing_progress_key(submitted.pk)) is None  # cleared when done
