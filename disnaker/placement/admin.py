@@ -1,0 +1,53 @@
+"""Admin: the PAK requirement checklist is edited here; the workflow records are read-only (the application
+writes them, with their history)."""
+
+from django.contrib import admin
+
+from disnaker.core.admin import ReadOnlyAdmin
+
+from .models import Bkk, PakProfile, PakProposal, PakRequirement, PlacementOfficer, ProvinceReport
+
+
+@admin.register(PakRequirement)
+class PakRequirementAdmin(admin.ModelAdmin):
+    list_display = ("text", "office", "order", "active")
+    list_filter = ("active", "office")
+    list_editable = ("order", "active")
+    search_fields = ("text",)
+
+
+@admin.register(Bkk)
+class BkkAdmin(ReadOnlyAdmin):
+    list_display = ("name", "institution_code", "office", "status", "registered_at", "last_report_at")
+    list_filter = ("status", "institution_type", "office")
+    search_fields = ("name", "institution_name", "institution_code", "tracking_code")
+    exclude = ("edit_token",)
+
+
+@admin.register(PakProposal)
+class PakProposalAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "bkk", "office", "status", "submitted_at", "decided_at")
+    list_filter = ("status", "office")
+    search_fields = ("bkk__name",)
+
+
+@admin.register(PlacementOfficer)
+class PlacementOfficerAdmin(ReadOnlyAdmin):
+    list_display = ("name", "bkk", "office", "status", "appointed_at", "last_reported_at")
+    list_filter = ("status", "office")
+    search_fields = ("name", "bkk__name")
+    exclude = ("nik",)  # personal data stays on the pages that audit its opening
+
+
+@admin.register(PakProfile)
+class PakProfileAdmin(ReadOnlyAdmin):
+    list_display = ("officer", "status", "submitted_at", "verified_at")
+    list_filter = ("status",)
+    search_fields = ("officer__name",)
+    exclude = ("photo", "address", "birth_date")
+
+
+@admin.register(ProvinceReport)
+class ProvinceReportAdmin(ReadOnlyAdmin):
+    list_display = ("office", "province_office", "officer_count", "sent_at", "read_at")
+    list_filter = ("province_office", "office")
