@@ -95,8 +95,9 @@ def pak_blocks(proposal: PakProposal, count: int, issuer: str) -> list:
             [
                 (
                     "Menimbang",
-                    "bahwa kepala lembaga telah mengusulkan calon Petugas Antar Kerja pada Bursa Kerja Khusus "
-                    f"{e(proposal.bkk.name)} dan calon tersebut telah memenuhi persyaratan;",
+                    "bahwa kepala lembaga telah mengusulkan calon Petugas Antar Kerja pada "
+                    f"{e(proposal.bkk.name)} ({e(proposal.bkk.institution_name)}) dan calon tersebut telah "
+                    "memenuhi persyaratan;",
                 ),
                 (
                     "Mengingat",
