@@ -373,6 +373,9 @@ def _render_review(request: HttpRequest, bkk: Bkk, *, form=None, error: str = ""
             "documents": [(n, DOCUMENT_LABELS[n]) for n in DOCUMENTS],
             "can_view_documents": can_view_bkk_documents(request.user, bkk),
             "decree": _registration_decree(bkk),
+            "officers": selectors.officers_for(user=request.user)
+            .filter(bkk=bkk, status__in=["appointed", "inactive", "revoked"])
+            .select_related("profile"),
             "overdue_months": settings.BKK_REPORT_OVERDUE_MONTHS,
             # The e-mail becomes the operator's login: warn before the head's signature fails on it.
             "email_taken": bool(actions)
@@ -479,6 +482,9 @@ def my_bkk(request: HttpRequest) -> HttpResponse:
             "bkk": bkk,
             "history": status_history(bkk),
             "decree": _registration_decree(bkk),
+            "officers": selectors.officers_for(user=request.user)
+            .filter(bkk=bkk, status__in=["appointed", "inactive", "revoked"])
+            .select_related("profile"),
             "documents": [(n, DOCUMENT_LABELS[n]) for n in DOCUMENTS],
             "overdue_months": settings.BKK_REPORT_OVERDUE_MONTHS,
         },

@@ -270,3 +270,12 @@ def test_the_sk_is_verifiable_without_showing_a_nik(client, pak):
     page = client.get(reverse("decrees:verify", args=[decree.token])).content.decode()
     assert decree.number in page and "Jumlah PAK ditetapkan" in page and pak.bkk.name in page
     assert pak.nik not in page and pak.nik[:6] not in page
+
+
+def test_the_bkk_page_lists_its_pak_and_links_guidance_and_reports(client, pak, vera):
+    client.force_login(vera)
+    page = client.get(reverse("placement:office_bkk_review", args=[pak.bkk_id])).content.decode()
+    assert reverse("placement:office_officer", args=[pak.pk]) in page and pak.name in page
+    assert f"{reverse('guidance:activity_list')}?bkk={pak.bkk_id}" in page
+    listing = client.get(reverse("guidance:report_list"), {"bkk": pak.bkk_id})
+    assert listing.status_code == 200
