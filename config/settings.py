@@ -379,3 +379,5 @@ BKK_INACTIVATION_MONTHS = env_int("BKK_INACTIVATION_MONTHS", 12)
 PAK_INVITATION_VALID_DAYS = env_int("PAK_INVITATION_VALID_DAYS", 14)
 # Working days the province has to verify a PAK registration before it shows as overdue.
 PAK_VERIFICATION_TARGET_WORKING_DAYS = env_int("PAK_VERIFICATION_TARGET_WORKING_DAYS", 5)
+# Bimtek certificates: more than this many at once are issued by the background task, with a live count.
+TRAINING_CERTIFICATE_SYNC_MAX = env_int("TRAINING_CERTIFICATE_SYNC_MAX", 20)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -246,6 +247,45 @@ def certificates_issue(*, training: Training, actor, request=None) -> list:
             _email_certificate(participant, decree)
         issued.append(decree)
     return issued
+
+
+def certificates_queue_key(training_id: int) -> str:
+    return f"training-certificates:{training_id}"
+
+
+def certificates_issue_or_queue(*, training: Training, actor, request=None) -> list | None:
+    """Issue at once, or, for more than ``TRAINING_CERTIFICATE_SYNC_MAX`` pending certificates, hand them to
+    the background task and return ``None`` (the detail page then counts them as they are signed). A second
+    click while the task runs queues nothing more."""
+    if not permissions.can_sign_certificates(actor, training):
+        raise PermissionDenied(_("Hanya Kepala Dinas kantor pencatat yang menandatangani sertifikat."))
+    pending = certificates_pending(training)
+    if len(pending) <= settings.TRAINING_CERTIFICATE_SYNC_MAX:
+        return certificates_issue(training=training, actor=actor, request=request)
+    if timezone.localdate() < training.end_date:
+        raise ValidationError(_("Sertifikat diterbitkan mulai hari terakhir bimtek."), code="not_ended")
+    # The cache is shared by the web server and the worker (settings.CACHES); add() is the guard.
+    if cache.add(
+        certificates_queue_key(training.pk), {"by": actor.pk, "total": len(pending)}, timeout=6 * 3600
+    ):
+        from .tasks import issue_certificates
+
+        transaction.on_commit(lambda: issue_certificates.enqueue(training.pk, actor.pk))
+    return None
+
+
+def certificates_running(training: Training) -> bool:
+    return cache.get(certificates_queue_key(training.pk)) is not None
+
+
+def certificates_run(*, training_id: int, actor_id: int) -> None:
+    """What the background task runs: :func:`certificates_issue`, then the page stops waiting."""
+    from disnaker.accounts.models import User
+
+    try:
+        certificates_issue(training=Training.objects.get(pk=training_id), actor=User.objects.get(pk=actor_id))
+    finally:
+        cache.delete(certificates_queue_key(training_id))
 
 
 def _email_certificate(participant: TrainingParticipant, decree) -> None:

@@ -152,6 +152,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "rows": rows,
             "counts": counts,
+            "certificates_running": services.certificates_running(training),
             "phase": training.phase(today),
             "can_manage": manage,
             "can_edit": manage and training.is_editable(today),
@@ -272,11 +273,15 @@ def certificates_issue(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_sign_certificates(request.user, training):
         _deny(request, training)
     try:
-        issued = services.certificates_issue(training=training, actor=request.user, request=request)
+        issued = services.certificates_issue_or_queue(training=training, actor=request.user, request=request)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        if issued:
+        if issued is None:
+            messages.info(
+                request, _("Sertifikat sedang diterbitkan di latar belakang; halaman ini menghitungnya.")
+            )
+        elif issued:
             messages.success(
                 request, _("%(n)s sertifikat diterbitkan dan ditandatangani.") % {"n": len(issued)}
             )

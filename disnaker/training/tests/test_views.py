@@ -181,3 +181,31 @@ def test_other_kab_kota_sees_only_its_own_pak_in_a_province_training(client, pri
     assert response.status_code == 200
     assert [p.officer for p in response.context["rows"]] == [other_pak]
     assert response.context["can_manage"] is False
+
+
+def test_many_certificates_are_issued_in_the_background_with_a_live_count(
+    client, settings, training, bima, vera, hana, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from disnaker.placement.tests.helpers import appointed_officers
+    from disnaker.training import services as training_services
+
+    settings.TRAINING_CERTIFICATE_SYNC_MAX = 1  # three attendees count as many
+    officers = appointed_officers(bima, vera, hana, count=3)
+    rows = training_services.training_invite(training=training, actor=vera, officers=officers)
+    training_services.attendance_record(training=training, actor=vera, marks={r.pk: "present" for r in rows})
+    key = training_services.certificates_queue_key(training.pk)
+    cache.set(key, {"by": hana.pk, "total": 3})  # as if a first click had queued the task a moment ago
+    client.force_login(hana)
+    url = reverse("training:certificates_issue", args=[training.pk])
+    assert client.post(url).status_code == 302  # a second click while it runs queues nothing
+    page = client.get(reverse("training:detail", args=[training.pk])).content.decode()
+    assert 'id="certificate-progress"' in page and 'value="0" max="3"' in page
+    cache.delete(key)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)  # queued; the (immediate) task runs on commit
+    assert len(training_services.certificates_pending(training)) == 0
+    assert cache.get(key) is None
+    page = client.get(reverse("training:detail", args=[training.pk])).content.decode()
+    assert 'id="certificate-progress"' not in page
