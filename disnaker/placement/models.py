@@ -77,6 +77,7 @@ class Bkk(models.Model):
         help_text=_("Diisi otomatis saat BKK mengirim laporan penempatan."),
     )
     inactivation_proposed_at = models.DateTimeField(_("diusulkan nonaktif"), null=True, blank=True)
+    report_reminded_at = models.DateTimeField(_("pengingat laporan terakhir"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -341,6 +341,41 @@ def bkk_propose_inactivation(*, now: datetime.datetime | None = None) -> int:
     return stale.update(inactivation_proposed_at=now)
 
 
+#: Days between two reminders to the same BKK that its placement report is overdue.
+REPORT_REMINDER_EVERY_DAYS = 30
+
+
+def bkk_send_report_reminders(*, now: datetime.datetime | None = None) -> int:
+    """E-mail every registered BKK flagged for monitoring (no placement report for
+    ``BKK_REPORT_OVERDUE_MONTHS``) a reminder, at most once every ``REPORT_REMINDER_EVERY_DAYS`` days, saying
+    when it will be proposed for inactivation. Returns how many were sent."""
+    from django.db.models import Q
+
+    from .selectors import bkk_report_flags, bkks_without_recent_report
+
+    now = now or timezone.now()
+    flags = bkk_report_flags(now)
+    due = bkks_without_recent_report(Bkk.objects.select_related("office"), before=flags["overdue"]).filter(
+        Q(report_reminded_at__isnull=True) | Q(report_reminded_at__lt=now - datetime.timedelta(days=REPORT_REMINDER_EVERY_DAYS))
+    )  # fmt: skip
+    sent = 0
+    for bkk in due:
+        with transaction.atomic():
+            since = bkk.last_report_at or bkk.registered_at
+            _email(
+                bkk.email,
+                _("Pengingat: laporan penempatan %(name)s belum diterima") % {"name": bkk.name},
+                "bkk_report_reminder",
+                bkk=bkk,
+                since=since,
+                overdue_months=settings.BKK_REPORT_OVERDUE_MONTHS,
+                inactivation_months=settings.BKK_INACTIVATION_MONTHS,
+            )
+            Bkk.objects.filter(pk=bkk.pk).update(report_reminded_at=now)
+        sent += 1
+    return sent
+
+
 # --- PAK proposal and appointment ------------------------------------------------------------------------
 
 

@@ -295,3 +295,24 @@ def test_inactivation_proposal_after_twelve_months(vera, hana, settings):
     assert services.bkk_propose_inactivation(now=later) == 1
     bkk.refresh_from_db()
     assert bkk.inactivation_proposed_at is not None
+
+
+def test_a_bkk_without_reports_is_reminded_monthly(vera, hana):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    bkk = registered_bkk(vera, hana, email="lupa@smkn8.sch.id")
+    assert services.bkk_send_report_reminders() == 0  # registered today: nothing overdue
+    later = timezone.now() + datetime.timedelta(days=200)
+    assert services.bkk_send_report_reminders(now=later) == 1
+    assert (
+        services.bkk_send_report_reminders(now=later + datetime.timedelta(days=10)) == 0
+    )  # not again so soon
+    assert services.bkk_send_report_reminders(now=later + datetime.timedelta(days=31)) == 1
+    mail = OutboxMessage.objects.filter(to="lupa@smkn8.sch.id", kind="bkk_report_reminder").first()
+    assert "belum menerima laporan penempatan" in mail.body and "/laporan-penempatan/kirim/" in mail.body
+    out = io.StringIO()
+    call_command("bkk_flag_inactive", stdout=out)
+    assert "diingatkan" in out.getvalue()

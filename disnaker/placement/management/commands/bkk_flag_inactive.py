@@ -1,7 +1,8 @@
 """Propose for inactivation the registered BKKs with no placement report for BKK_INACTIVATION_MONTHS.
 
 Run daily (cron/systemd timer). An officer confirms each proposal on the BKK's page ("Konfirmasi usulan
-nonaktif"); nothing is deactivated here. It also deletes the PDFs kept from public applications that were
+nonaktif"); nothing is deactivated here. BKKs flagged for monitoring (no report for BKK_REPORT_OVERDUE_MONTHS)
+get an e-mail reminder, at most monthly. It also deletes the PDFs kept from public applications that were
 never completed (older than a day).
 """
 
@@ -19,6 +20,10 @@ class Command(BaseCommand):
         count = services.bkk_propose_inactivation()
         self.stdout.write(
             f"{count} BKK diusulkan nonaktif (tanpa laporan penempatan {settings.BKK_INACTIVATION_MONTHS} bulan)."
+        )
+        reminded = services.bkk_send_report_reminders()
+        self.stdout.write(
+            f"{reminded} BKK diingatkan lewat e-mail (tanpa laporan penempatan {settings.BKK_REPORT_OVERDUE_MONTHS} bulan)."
         )
         removed = discard_stale_kept()
         if removed:
