@@ -303,7 +303,7 @@ def test_a_bkk_without_reports_is_reminded_monthly(vera, hana):
     from django.core.management import call_command
     from django.utils import timezone
 
-    bkk = registered_bkk(vera, hana, email="lupa@smkn8.sch.id")
+    registered_bkk(vera, hana, email="lupa@smkn8.sch.id")
     assert services.bkk_send_report_reminders() == 0  # registered today: nothing overdue
     later = timezone.now() + datetime.timedelta(days=200)
     assert services.bkk_send_report_reminders(now=later) == 1
