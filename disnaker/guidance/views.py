@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -55,12 +55,9 @@ def _forbid(request: HttpRequest, obj=None) -> None:
     raise PermissionDenied
 
 
-def bkk_review_url(bkk) -> str | None:
-    """The office's BKK review page (``placement:office_bkk_review``), while it exists."""
-    try:
-        return reverse("placement:office_bkk_review", args=[bkk.pk])
-    except NoReverseMatch:
-        return None
+def bkk_review_url(bkk) -> str:
+    """The office's BKK review page."""
+    return reverse("placement:office_bkk_review", args=[bkk.pk])
 
 
 # --- Guidance activities -----------------------------------------------------------------------------------

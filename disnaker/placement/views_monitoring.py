@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -36,14 +36,6 @@ def _deny(request: HttpRequest) -> None:
         action=AuditAction.ACCESS_DENIED, actor=request.user, request=request, data={"path": request.path}
     )
     raise Http404
-
-
-def url_or_none(name: str, *args) -> str | None:
-    """A URL of a page another part of the product provides, or ``None`` while it does not exist."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _local_date(moment):
@@ -148,7 +140,7 @@ def monitoring_dashboard(request: HttpRequest) -> HttpResponse:
         "chart": monitoring.chart(figures["monthly"]),
         "appointment_columns": monitoring.APPOINTMENT_COLUMNS,
         "profile_columns": monitoring.PROFILE_COLUMNS,
-        "queue_url": url_or_none("placement:province_queue") if is_province else None,
+        "queue_url": reverse("placement:province_queue") if is_province else None,
         "is_province": is_province,
         "export_query": f"provinsi={scope.province.code}&" if scope.kind == "national-province" else "",
     }
@@ -240,14 +232,14 @@ def province_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         item.current_label = ProfileStatus(item.current_status).label
         item.link = None
         if is_province and profile:
-            item.link = url_or_none("placement:province_review", profile.pk)
+            item.link = reverse("placement:province_review", args=[profile.pk])
         elif is_regency:
-            item.link = url_or_none("placement:office_officer", item.officer_id)
+            item.link = reverse("placement:office_officer", args=[item.officer_id])
     decree = decree_valid_for(report, DecreeKind.PROVINCE_REPORT)
     context = {
         "report": report,
         "decree": decree,
-        "pdf_url": url_or_none("placement:decree_pdf", decree.pk) if decree else None,
+        "pdf_url": reverse("placement:decree_pdf", args=[decree.pk]) if decree else None,
         "items": items,
         "is_province": is_province,
         "is_regency": is_regency,

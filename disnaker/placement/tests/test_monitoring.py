@@ -22,7 +22,6 @@ from disnaker.core.workdays import WorkCalendar
 from disnaker.placement import monitoring, services
 from disnaker.placement.constants import AppointmentStatus, BkkStatus, ProfileStatus, ProposalStatus
 from disnaker.placement.models import Bkk, PakProfile, PakProposal, PlacementOfficer, ProvinceReport
-from disnaker.placement.views_monitoring import url_or_none
 
 pytestmark = pytest.mark.django_db
 
@@ -415,11 +414,6 @@ def test_out_of_scope_report_is_404_and_audited(client, oscar, report):
     client.force_login(oscar)
     assert client.get(reverse("placement:province_report_detail", args=[report.pk])).status_code == 404
     assert AuditLog.objects.filter(action=AuditAction.ACCESS_DENIED, actor=oscar).exists()
-
-
-def test_url_or_none_guards_pages_not_built_yet():
-    assert url_or_none("placement:no_such_page") is None
-    assert url_or_none("placement:monitoring") == URL
 
 
 # --- Authorization table ----------------------------------------------------------------------------------------
