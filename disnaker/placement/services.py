@@ -195,14 +195,14 @@ def _lock_bkk(bkk: Bkk, actor, *, head: bool | None) -> Bkk:
     return locked
 
 
-def _bkk_decision(bkk, actor, *, head, to_status, note, request, email=None, extra_fields=()) -> Bkk:
+def _bkk_decision(bkk, actor, *, head, to_status, note, request, email=None) -> Bkk:
     with transaction.atomic():
         locked = _lock_bkk(bkk, actor, head=head)
         locked.office_note = note
         locked.status_changed_at = timezone.now()
         status_transition(
             obj=locked, to_status=to_status, transitions=BKK_TRANSITIONS, actor=actor, note=note, request=request,
-            update_fields=["office_note", "status_changed_at", *extra_fields],
+            update_fields=["office_note", "status_changed_at"],
         )  # fmt: skip
         if email:
             subject, template = email
@@ -285,8 +285,7 @@ def bkk_deactivate(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
     """Registered → inactive (an officer's decision, e.g. confirming the inactivity proposal)."""
     reason = _required(reason, _("Alasan penonaktifan wajib diisi."))
     return _bkk_decision(bkk, actor, head=None, to_status=BkkStatus.INACTIVE, note=reason, request=request,
-                         email=(_("BKK %(name)s dinonaktifkan"), "bkk_inactive"),
-                         extra_fields=["inactivation_proposed_at"])  # fmt: skip
+                         email=(_("BKK %(name)s dinonaktifkan"), "bkk_inactive"))  # fmt: skip
 
 
 def bkk_reactivate(*, bkk: Bkk, actor, note: str, request=None) -> Bkk:
