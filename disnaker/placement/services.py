@@ -478,6 +478,12 @@ def proposal_problems(proposal: PakProposal) -> list[str]:
     if not candidates:
         problems.append(_("Tambahkan minimal satu calon PAK."))
     requirements = requirements_for(proposal.office)
+    appointed_elsewhere = {
+        o.nik: o
+        for o in PlacementOfficer.objects.filter(
+            nik__in=[c.nik for c in candidates], status=AppointmentStatus.APPOINTED
+        ).select_related("bkk")
+    }
     for officer in candidates:
         have = {e.requirement_id for e in officer.evidence.all()}
         missing = [r.text for r in requirements if r.pk not in have]
@@ -486,13 +492,8 @@ def proposal_problems(proposal: PakProposal) -> list[str]:
                 _("%(name)s: bukti belum diunggah untuk %(items)s.")
                 % {"name": officer.name, "items": "; ".join(missing)}
             )
-        active = (
-            PlacementOfficer.objects.filter(nik=officer.nik, status=AppointmentStatus.APPOINTED)
-            .exclude(pk=officer.pk)
-            .select_related("bkk")
-            .first()
-        )
-        if active is not None:
+        active = appointed_elsewhere.get(officer.nik)
+        if active is not None and active.pk != officer.pk:
             problems.append(
                 _("%(name)s (NIK %(nik)s) sudah ditetapkan sebagai PAK di %(bkk)s.")
                 % {"name": officer.name, "nik": nik_mask(officer.nik), "bkk": active.bkk}
