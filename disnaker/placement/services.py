@@ -182,6 +182,31 @@ def bkk_resubmit(*, bkk: Bkk, data: dict, request=None) -> Bkk:
     return locked
 
 
+#: Minutes between two re-sent revision links for the same application.
+REVISION_LINK_RESEND_MINUTES = 10
+
+
+def bkk_resend_revision_link(*, bkk: Bkk) -> bool:
+    """E-mail the revision link again to the application's own e-mail (the applicant proved the tracking
+    code and e-mail on *Lacak Pendaftaran BKK*). At most once every ``REVISION_LINK_RESEND_MINUTES``;
+    returns whether it was sent."""
+    from django.core.cache import cache
+
+    if bkk.status != BkkStatus.NEEDS_REVISION:
+        raise TransitionNotAllowed(bkk, bkk.status, BkkStatus.SUBMITTED)
+    if not cache.add(f"bkk-revision-link:{bkk.pk}", 1, timeout=REVISION_LINK_RESEND_MINUTES * 60):
+        return False
+    with transaction.atomic():
+        _email(
+            bkk.email,
+            _("Pendaftaran BKK %(name)s perlu perbaikan") % {"name": bkk.name},
+            "bkk_needs_revision",
+            bkk=bkk,
+            note=bkk.office_note,
+        )
+    return True
+
+
 def _lock_bkk(bkk: Bkk, actor, *, head: bool | None) -> Bkk:
     """Lock the BKK and check that ``actor`` is staff of its office (its verifier, its head, or either)."""
     locked = Bkk.objects.select_for_update(of=("self",)).select_related("office").get(pk=bkk.pk)

@@ -108,6 +108,14 @@ def bkk_track(request: HttpRequest) -> HttpResponse:
             else:
                 history = status_history(bkk)
                 form = BkkTrackForm()
+                if "kirim_tautan" in request.POST and bkk.status == BkkStatus.NEEDS_REVISION:
+                    if services.bkk_resend_revision_link(bkk=bkk):
+                        messages.success(request, _("Tautan perbaikan dikirim ulang ke e-mail operator."))
+                    else:
+                        messages.info(
+                            request,
+                            _("Tautan perbaikan baru saja dikirim; periksa kotak masuk dan folder spam."),
+                        )
     else:
         form = BkkTrackForm(initial={"tracking_code": request.GET.get("kode", "")[:20]})
     return render(request, "placement/bkk_track.html", {"form": form, "bkk": bkk, "history": history})

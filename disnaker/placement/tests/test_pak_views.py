@@ -279,3 +279,23 @@ def test_the_bkk_page_lists_its_pak_and_links_guidance_and_reports(client, pak, 
     assert f"{reverse('guidance:activity_list')}?bkk={pak.bkk_id}" in page
     listing = client.get(reverse("guidance:report_list"), {"bkk": pak.bkk_id})
     assert listing.status_code == 200
+
+
+def test_an_applicant_can_have_the_revision_link_sent_again(client, vera):
+    from disnaker.placement.tests.helpers import bkk_data
+
+    bkk = services.bkk_apply(data=bkk_data(email="ulang@smkn5.sch.id"))
+    services.bkk_request_revision(bkk=bkk, actor=vera, note="Izin operasional tidak terbaca.")
+    url = reverse("placement:bkk_track")
+    form = {"tracking_code": bkk.tracking_code, "email": "ulang@smkn5.sch.id"}
+    page = client.post(url, form).content.decode()
+    assert "Kirim ulang tautan perbaikan" in page
+    mails = OutboxMessage.objects.filter(to="ulang@smkn5.sch.id", kind="bkk_needs_revision")
+    assert mails.count() == 1
+    page = client.post(url, {**form, "kirim_tautan": "1"}, follow=True).content.decode()
+    assert "Tautan perbaikan dikirim ulang" in page and mails.count() == 2
+    assert bkk.edit_token in mails.order_by("-pk").first().body
+    page = client.post(url, {**form, "kirim_tautan": "1"}).content.decode()
+    assert "baru saja dikirim" in page and mails.count() == 2  # not twice within minutes
+    wrong = client.post(url, {**form, "email": "orang-lain@contoh.id", "kirim_tautan": "1"})
+    assert "tidak ditemukan" in wrong.content.decode() and mails.count() == 2
