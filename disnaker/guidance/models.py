@@ -42,6 +42,7 @@ class GuidanceActivity(models.Model):
         related_name="+",
     )
     follow_up_note = models.TextField(_("catatan penyelesaian"), blank=True)
+    follow_up_reminded_on = models.DateField(_("pengingat tindak lanjut terakhir"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
     )

@@ -337,3 +337,49 @@ def monitoring_propose_inactivation(*, actor, request=None) -> int:
         audit_record(action=AuditAction.UPDATED, actor=actor, request=request,
                      data={"model": "placement.bkk", "inactivation_proposed": proposed})  # fmt: skip
     return len(proposed)
+
+
+# --- Reminders -------------------------------------------------------------------------------------------------
+
+#: Days between two reminders about the same overdue follow-up.
+FOLLOW_UP_REMINDER_EVERY_DAYS = 7
+
+
+def follow_up_reminders(*, today: datetime.date | None = None) -> int:
+    """E-mail each kab/kota office's verifiers and head one list of their overdue follow-ups (not done, past
+    the due date), repeating an item at most every ``FOLLOW_UP_REMINDER_EVERY_DAYS`` days. Returns how many
+    e-mails were queued. Run daily (``manage.py guidance_reminders``)."""
+    from disnaker.accounts.constants import Role
+    from disnaker.accounts.models import User
+
+    from .selectors import overdue_filter
+
+    today = today or timezone.localdate()
+    quiet_since = today - datetime.timedelta(days=FOLLOW_UP_REMINDER_EVERY_DAYS)
+    due = (
+        GuidanceActivity.objects.filter(overdue_filter(today))
+        .exclude(follow_up_reminded_on__gt=quiet_since)
+        .select_related("bkk", "office")
+        .order_by("office_id", "follow_up_due")
+    )
+    by_office: dict[int, list[GuidanceActivity]] = {}
+    for activity in due:
+        by_office.setdefault(activity.office_id, []).append(activity)
+    sent = 0
+    for activities in by_office.values():
+        office = activities[0].office
+        recipients = User.objects.filter(office=office, role__in=[Role.VERIFIER, Role.HEAD], is_active=True)
+        with transaction.atomic():
+            for user in recipients:
+                outbox_enqueue(
+                    to=user.email,
+                    subject=_("%(n)s tindak lanjut pembinaan BKK melewati batas waktu")
+                    % {"n": len(activities)},
+                    template="guidance_follow_up_reminder",
+                    context={"office": office, "activities": activities, "today": today},
+                )
+                sent += 1
+            GuidanceActivity.objects.filter(pk__in=[a.pk for a in activities]).update(
+                follow_up_reminded_on=today
+            )
+    return sent

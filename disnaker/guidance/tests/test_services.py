@@ -323,3 +323,27 @@ def test_propose_counts_only_the_own_office(vera, oscar, bkk):
 def test_propose_refused_to_others(request, bkk, persona):
     with pytest.raises(PermissionDenied):
         services.monitoring_propose_inactivation(actor=request.getfixturevalue(persona))
+
+
+def test_overdue_follow_ups_are_reminded_to_the_office_weekly(bkk, vera, hana):
+    import io
+
+    from django.core.management import call_command
+
+    today = timezone.localdate()
+    late = record_activity(vera, bkk, follow_up_due=today + datetime.timedelta(days=2), topic="Rekap alumni")
+    record_activity(vera, bkk, follow_up_due=today + datetime.timedelta(days=30), topic="Belum jatuh tempo")
+    assert services.follow_up_reminders(today=today) == 0
+    later = today + datetime.timedelta(days=5)
+    assert services.follow_up_reminders(today=later) == 2  # vera and hana, one e-mail each
+    mail = OutboxMessage.objects.filter(to=vera.email, kind="guidance_follow_up_reminder").get()
+    assert "Rekap alumni" in mail.body and "Belum jatuh tempo" not in mail.body
+    assert (
+        services.follow_up_reminders(today=later + datetime.timedelta(days=3)) == 0
+    )  # not again within a week
+    assert services.follow_up_reminders(today=later + datetime.timedelta(days=8)) == 2
+    services.activity_follow_up_done(activity=late, actor=vera, note="Rekap sudah diperbarui.")
+    assert services.follow_up_reminders(today=later + datetime.timedelta(days=20)) == 0
+    out = io.StringIO()
+    call_command("guidance_reminders", stdout=out)
+    assert "pengingat" in out.getvalue()
