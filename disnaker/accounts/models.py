@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.models import Office, Region
-from disnaker.core.uploads import PrivateUploadTo, private_storage
+from disnaker.core.uploads import private_file_field
 
 from .constants import MICRO_SMALL_SCALES, AccountRequestStatus, CompanyLegalForm, CompanyScale, Role
 
@@ -131,12 +131,6 @@ class Company(models.Model):
         return self.scale in MICRO_SMALL_SCALES
 
 
-def _document_field(label: str, prefix: str) -> models.FileField:
-    return models.FileField(
-        _(label), storage=private_storage, upload_to=PrivateUploadTo(prefix), max_length=200
-    )
-
-
 class AccountRequest(models.Model):
     """A company's request for an account ("Ajukan Permohonan Disini"), decided by a verifier."""
 
@@ -161,10 +155,10 @@ class AccountRequest(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, related_name="+"
     )
-    application_letter = _document_field("surat permohonan", "account-requests")
-    power_of_attorney = _document_field("surat kuasa", "account-requests")
-    ktp_image = _document_field("KTP", "account-requests")
-    id_card_image = _document_field("ID card", "account-requests")
+    application_letter = private_file_field(_("surat permohonan"), "account-requests")
+    power_of_attorney = private_file_field(_("surat kuasa"), "account-requests")
+    ktp_image = private_file_field(_("KTP"), "account-requests")
+    id_card_image = private_file_field(_("ID card"), "account-requests")
     terms_accepted_at = models.DateTimeField(_("menyetujui syarat & ketentuan"))
     rejection_reason = models.TextField(_("alasan penolakan"), blank=True)
     decided_by = models.ForeignKey(

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
+from django.db import models
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -69,6 +70,13 @@ class PrivateUploadTo:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, PrivateUploadTo) and other.prefix == self.prefix
+
+
+def private_file_field(label, prefix: str, *, blank: bool = False) -> models.FileField:
+    """A model field for a private upload: private storage, files under ``<prefix>/`` with random names."""
+    return models.FileField(
+        label, storage=private_storage, upload_to=PrivateUploadTo(prefix), max_length=200, blank=blank
+    )
 
 
 @dataclass(frozen=True)

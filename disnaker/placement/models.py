@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.models import Office, Region
-from disnaker.core.uploads import PrivateUploadTo, private_storage
+from disnaker.core.uploads import private_file_field
 
 from .constants import (
     AppointmentStatus,
@@ -23,12 +23,6 @@ from .constants import (
     ProposalStatus,
     Sex,
 )
-
-
-def _pdf(label: str, prefix: str, *, blank: bool = False) -> models.FileField:
-    return models.FileField(
-        label, storage=private_storage, upload_to=PrivateUploadTo(prefix), max_length=200, blank=blank
-    )
 
 
 class Bkk(models.Model):
@@ -52,9 +46,9 @@ class Bkk(models.Model):
     contact_name = models.CharField(_("nama operator/kontak"), max_length=150)
     email = models.EmailField(_("e-mail operator"))
     phone = models.CharField(_("no WhatsApp/telepon"), max_length=20)
-    operating_permit = _pdf(_("izin operasional lembaga"), "bkk")
-    founding_decree = _pdf(_("SK pembentukan BKK dan struktur organisasi"), "bkk")
-    placement_plan = _pdf(_("rencana penempatan minimal 1 tahun"), "bkk")
+    operating_permit = private_file_field(_("izin operasional lembaga"), "bkk")
+    founding_decree = private_file_field(_("SK pembentukan BKK dan struktur organisasi"), "bkk")
+    placement_plan = private_file_field(_("rencana penempatan minimal 1 tahun"), "bkk")
     status = models.CharField(_("status"), max_length=20, choices=BkkStatus.choices, default=BkkStatus.DRAFT)
     office_note = models.TextField(_("catatan kantor"), blank=True)
     edit_token = models.CharField(_("token perbaikan"), max_length=64, unique=True)
@@ -164,7 +158,7 @@ class PlacementOfficer(models.Model):
     position = models.CharField(_("jabatan di lembaga"), max_length=150)
     education_level = models.CharField(_("pendidikan terakhir"), max_length=4, choices=EducationLevel.choices)
     education_major = models.CharField(_("jurusan/program studi"), max_length=150, blank=True)
-    proposal_letter = _pdf(_("surat usulan kepala lembaga"), "pak")
+    proposal_letter = private_file_field(_("surat usulan kepala lembaga"), "pak")
     status = models.CharField(
         _("status penetapan"),
         max_length=20,
@@ -208,7 +202,7 @@ class RequirementEvidence(models.Model):
         PakRequirement, verbose_name=_("persyaratan"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     requirement_text = models.CharField(_("persyaratan"), max_length=250)
-    file = _pdf(_("bukti"), "pak-evidence")
+    file = private_file_field(_("bukti"), "pak-evidence")
 
     class Meta:
         ordering = ["pk"]
@@ -258,13 +252,7 @@ class PakProfile(models.Model):
         blank=True,
         help_text=_("Satu baris per pelatihan: tahun, nama pelatihan, penyelenggara."),
     )
-    photo = models.FileField(
-        _("pas foto"),
-        storage=private_storage,
-        upload_to=PrivateUploadTo("pak-photo"),
-        max_length=200,
-        blank=True,
-    )
+    photo = private_file_field(_("pas foto"), "pak-photo", blank=True)
     invited_at = models.DateTimeField(_("undangan dikirim"), null=True, blank=True)
     registered_at = models.DateTimeField(_("registrasi"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("diajukan untuk verifikasi"), null=True, blank=True)
@@ -299,13 +287,7 @@ class ProvinceReport(models.Model):
     )
     officer_count = models.PositiveIntegerField(_("jumlah PAK"), default=0)
     note = models.TextField(_("catatan"), blank=True)
-    excel = models.FileField(
-        _("daftar PAK (Excel)"),
-        storage=private_storage,
-        upload_to=PrivateUploadTo("province-report"),
-        max_length=200,
-        blank=True,
-    )
+    excel = private_file_field(_("daftar PAK (Excel)"), "province-report", blank=True)
     sent_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
