@@ -65,6 +65,13 @@ class Office(models.Model):
     city = models.CharField(_("kota tempat surat"), max_length=60, blank=True)
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    two_factor_required = models.BooleanField(
+        _("wajib verifikasi dua langkah"),
+        default=False,
+        help_text=_(
+            "Verifikator dan kepala kantor ini harus memakai kode dari aplikasi autentikator saat masuk."
+        ),
+    )
     accepts_requests = models.BooleanField(
         _("menerima permohonan"),
         default=True,
@@ -88,8 +95,9 @@ class StatusChange(models.Model):
     subject = GenericForeignKey("content_type", "object_id")
     from_status = models.CharField(_("dari status"), max_length=40, blank=True)
     to_status = models.CharField(_("ke status"), max_length=40)
+    # PROTECT: a user with history is deactivated, never deleted, so the history keeps who acted.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), null=True, blank=True, on_delete=models.PROTECT
     )
     actor_role = models.CharField(_("peran"), max_length=40, blank=True)
     note = models.TextField(_("catatan"), blank=True)
@@ -122,7 +130,9 @@ class AuditLog(models.Model):
         verbose_name=_("pelaku"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # PROTECT: deleting a user with audit history fails (deactivate instead); ``actor_label`` keeps the
+        # e-mail as text besides.
+        on_delete=models.PROTECT,
         related_name="+",
     )
     actor_label = models.CharField(_("pelaku (teks)"), max_length=254, blank=True)

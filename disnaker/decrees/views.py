@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from . import ratelimit
+from disnaker.core import ratelimit
+
 from .forms import CompareForm
 from .models import Decree
 

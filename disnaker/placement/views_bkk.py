@@ -21,13 +21,13 @@ from django.views.decorators.http import require_POST
 
 from disnaker.accounts.constants import Role
 from disnaker.accounts.selectors import email_has_account
+from disnaker.core import ratelimit
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import mime_for_name
 from disnaker.core.workflow import TransitionNotAllowed, status_history
-from disnaker.decrees import ratelimit
 from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.models import Decree
 
