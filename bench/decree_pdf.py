@@ -4,7 +4,7 @@ Each case runs in a fresh process so its peak memory (``ru_maxrss``) is its own.
 built in memory, as the renderer takes them (no database): what is timed is ``render_pkwt_decree`` plus
 ``signing.sign_pdf``; building the rows and loading Python modules are not.
 
-Usage: ``.venv/bin/python bench/decree_pdf.py [--rows 100 5000 20000] [--keep DIR]``.
+Usage: ``.venv/bin/python bench/decree_pdf.py [--rows 100 5000 20000] [--keep DIR] [--quick]``.
 Targets: 100 workers < 0.5 s; 5,000 workers < 5 s and < 300 MB; 20,000 workers must complete.
 """
 
@@ -99,9 +99,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="*", default=[100, 5000, 20000])
     parser.add_argument("--keep", help="Write the signed PDFs into this folder.")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small decrees only (50 and 300 workers), to check the script works",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.quick:
+        args.rows = [50, 300]
     if args.child is not None:
         child(args.child, args.dir, args.keep)
         return 0

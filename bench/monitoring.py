@@ -11,7 +11,7 @@ requests after ``--warmup`` untimed ones.
 The same run is repeated on a dataset 10x smaller, each in a fresh process and a fresh database, to show the
 number of queries does not grow with the data.
 
-Usage: ``.venv/bin/python bench/monitoring.py [--bkk 3000] [--pak 10000] [--requests 30]``. The database is a
+Usage: ``.venv/bin/python bench/monitoring.py [--bkk 3000] [--pak 10000] [--requests 30] [--quick]``. The database is a
 fresh SQLite file in a temporary directory, or a fresh PostgreSQL database when ``DATABASE_URL=postgres://…``
 is set. Target: under 200 ms per page, and the same number of queries at both sizes.
 """
@@ -226,7 +226,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--child")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a small run (300 BKK, 1,000 PAK, 3 requests) to check the script works",
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.bkk, args.pak, args.requests, args.warmup = 300, 1_000, 3, 1
     if args.child:
         print(json.dumps(child(args.child, args.bkk, args.pak, args.requests, args.warmup)))
         return

@@ -9,7 +9,7 @@ run, each in a fresh process so peak memory is its own:
 4. the naive baseline: ``openpyxl.load_workbook()`` with its defaults, then one ORM ``create()`` per row
    (what the first version of such a feature usually is).
 
-Usage: ``.venv/bin/python bench/pkwt_import.py [--rows 100000] [--naive-rows N]``. The database is a
+Usage: ``.venv/bin/python bench/pkwt_import.py [--rows 100000] [--naive-rows N] [--quick]``. The database is a
 fresh SQLite file (or ``DATABASE_URL``). Prints wall time, peak RSS and the ratios.
 """
 
@@ -180,10 +180,15 @@ def main() -> None:
     parser.add_argument(
         "--naive-rows", type=int, default=None, help="rows for the naive baseline (default: all)"
     )
+    parser.add_argument(
+        "--quick", action="store_true", help="a small run (1,000 rows, naive 200) to check the script works"
+    )
     parser.add_argument("--phase")
     parser.add_argument("--file")
     parser.add_argument("--db")
     args, rest = parser.parse_known_args()
+    if args.quick:
+        args.rows, args.naive_rows = 1_000, 200
     if args.phase == "parse":
         print(json.dumps(phase_parse(args.file)))
         return

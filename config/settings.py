@@ -7,22 +7,60 @@ files, the database task worker and e-mail to the console. A secret can also com
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import dotenv_values
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+_FALSE = {"0", "false", "no", "off"}
+
+
+def local_settings_path(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The embedded default's settings file, when this process should read it; ``None`` otherwise.
+
+    ``make run`` writes ``<DATA_DIR>/local.env`` (DEBUG=1, a generated SECRET_KEY, the data paths) so that every
+    later ``manage.py`` command on that checkout works without extra variables. A production environment never
+    reads it: it is skipped as soon as the environment has a ``SECRET_KEY`` (or ``SECRET_KEY_FILE``) or says
+    ``DEBUG=0``, which is what production sets (see docs/deployment.md). ``LOCAL_SETTINGS_FILE`` names another
+    file explicitly, or turns the file off when empty.
+    """
+    if "LOCAL_SETTINGS_FILE" in environ:
+        explicit = environ["LOCAL_SETTINGS_FILE"].strip()
+        return Path(explicit) if explicit else None
+    if environ.get("SECRET_KEY") or environ.get("SECRET_KEY_FILE"):
+        return None
+    if environ.get("DEBUG", "").strip().lower() in _FALSE:
+        return None
+    return Path(environ.get("DATA_DIR") or BASE_DIR / "var") / "local.env"
+
+
+def _read_local_settings() -> dict[str, str]:
+    path = local_settings_path()
+    if path is None or not path.is_file():
+        if path is not None and "LOCAL_SETTINGS_FILE" in os.environ:
+            raise ImproperlyConfigured(f"LOCAL_SETTINGS_FILE menunjuk ke {path}, tetapi file itu tidak ada.")
+        return {}
+    return {key: value for key, value in dotenv_values(path).items() if value is not None}
+
+
+#: Values from the local settings file; the process environment always wins over them.
+LOCAL_SETTINGS = _read_local_settings()
 
 
 def env(name: str, default: str = "") -> str:
-    """Read a setting from the environment, or from the file named by ``NAME_FILE``."""
+    """Read a setting from the environment, or from the file named by ``NAME_FILE``; then from the local
+    settings file of the embedded default (see :func:`local_settings_path`)."""
     file_name = os.environ.get(f"{name}_FILE")
     if file_name:
         return Path(file_name).read_text(encoding="utf-8").strip()
-    return os.environ.get(name, default)
+    if name in os.environ:
+        return os.environ[name]
+    return LOCAL_SETTINGS.get(name, default)
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # The embedded default: SQLite, local private files, the database task worker, e-mail to the console.
+# The first run writes <DATA_DIR>/local.env (DEBUG=1, a generated SECRET_KEY, the data paths); every later
+# manage.py command on this checkout reads it, so the README's commands work without extra variables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 UV="$(scripts/ensure_uv.sh)"
 "$UV" sync --frozen --quiet
-export DEBUG="${DEBUG:-1}"
 PY=.venv/bin/python
+DEBUG=1 $PY manage.py ensure_local_settings
 $PY manage.py migrate --noinput
 $PY manage.py seed_demo
 $PY manage.py ensure_signing_certificate
 $PY manage.py db_worker --interval 1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null' EXIT INT TERM
-echo "Layanan Disnaker berjalan di http://127.0.0.1:8000/  (Ctrl+C untuk berhenti)"
-$PY manage.py runserver 127.0.0.1:8000
+PORT="${PORT:-8000}"
+echo "Layanan Disnaker berjalan di http://127.0.0.1:$PORT/  (Ctrl+C untuk berhenti)"
+$PY manage.py runserver "127.0.0.1:$PORT"
