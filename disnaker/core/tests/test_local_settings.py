@@ -96,3 +96,14 @@ def test_it_is_refused_without_debug(tmp_path):
     )
     assert done.returncode != 0
     assert not (tmp_path / "local.env").exists()
+
+
+def test_every_setting_read_from_the_environment_is_documented_in_the_readme():
+    import re
+
+    settings_source = (ROOT / "config" / "settings.py").read_text()
+    readme = (ROOT / "README.md").read_text()
+    names = set(re.findall(r'env(?:_bool|_int|_list)?\(\s*"([A-Z][A-Z0-9_]+)"', settings_source))
+    assert len(names) > 40
+    missing = sorted(name for name in names if f"`{name}`" not in readme)
+    assert not missing, f"settings without a README row or mention: {missing}"
