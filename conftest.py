@@ -7,6 +7,7 @@ office; oscar verifies at another office (Kota Bekasi); adam is the deployment's
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from disnaker.accounts.constants import Role
 from disnaker.accounts.tests.factories import (
@@ -88,7 +89,34 @@ def oscar(office2):
 
 @pytest.fixture
 def adam(db):
-    return UserFactory(email="adam@disnaker.go.id", role=Role.ADMIN, is_staff=True, is_superuser=True)
+    """The admin, with a confirmed TOTP device: admins must use two-factor login."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = UserFactory(email="adam@disnaker.go.id", role=Role.ADMIN, is_staff=True, is_superuser=True)
+    TOTPDevice.objects.create(user=user, name="Aplikasi autentikator", confirmed=True)
+    return user
+
+
+class _Client(Client):
+    """Django's test client; ``force_login`` signs in completely, i.e. also passes the second step for a user
+    with a confirmed TOTP device. Tests of other pages act as a signed-in user; the two-factor steps themselves
+    are tested through their pages (disnaker/accounts/tests/test_two_factor.py), where ``post`` logs in."""
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return _Client()
 
 
 @pytest.fixture

@@ -87,7 +87,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the admin site that asks for the captcha and a verified second factor.
+    "disnaker.accounts.admin_apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -98,6 +99,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "captcha",
     "django_recaptcha",
@@ -123,10 +126,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # The second step comes before anything else, even before changing an initial password.
+    "disnaker.accounts.middleware.TwoFactorMiddleware",
     "disnaker.accounts.middleware.ForcePasswordChangeMiddleware",
     # Axes goes last so it sees the final response of a failed login.
     "axes.middleware.AxesMiddleware",
@@ -192,14 +198,39 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 2 * 60 * 60)
 # Days an initial password (sent by e-mail on approval) stays usable before it must be reset.
 INITIAL_PASSWORD_VALID_DAYS = env_int("INITIAL_PASSWORD_VALID_DAYS", 7)
 
-# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one e-mail from one address, that pair must wait
-# AXES_COOLOFF; there is no permanent lockout.
+# django-axes: the AXES_FAILURE_LIMIT-th wrong password for one e-mail from one address locks that pair for
+# AXES_COOLOFF_TIME, counted from that failure; there is no permanent lockout (disnaker/accounts/throttling.py).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "disnaker.accounts.views.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
+# Sign-in matches the e-mail case-insensitively, so axes must count every spelling as one account.
+AXES_USERNAME_CALLABLE = "disnaker.accounts.throttling.axes_username"
+# Attempts refused during a lock are not recorded: otherwise each one, even with the right password, would
+# restart the cool-off and a stranger could keep the owner out for as long as he likes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The database handler plus the per-account lock below.
+AXES_HANDLER = "disnaker.accounts.throttling.LoginThrottleHandler"
+# Per account, from any number of addresses: the LOGIN_ACCOUNT_FAILURE_LIMIT-th wrong password within one
+# LOGIN_ACCOUNT_COOLOFF_MINUTES window locks the e-mail until the window ends (a completed password reset lifts
+# it at once). Higher than LOGIN_FAILURE_LIMIT so the owner, on his own address, meets the short lock first.
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+LOGIN_ACCOUNT_COOLOFF_MINUTES = env_int("LOGIN_ACCOUNT_COOLOFF_MINUTES", 60)
+
+# Two-factor login (django-otp, TOTP apps such as Google Authenticator or FreeOTP): always for admins and
+# staff; for an office's verifiers and heads when the office has "wajib verifikasi dua langkah".
+# The LOGIN_OTP_FAILURE_LIMIT-th wrong code within one LOGIN_OTP_COOLOFF_MINUTES window stops the second step
+# for that user until the window ends (a password reset does not lift it: it does not prove the phone).
+LOGIN_OTP_FAILURE_LIMIT = env_int("LOGIN_OTP_FAILURE_LIMIT", 5)
+LOGIN_OTP_COOLOFF_MINUTES = env_int("LOGIN_OTP_COOLOFF_MINUTES", 15)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Layanan Disnaker")
+# Wrong codes are limited by LOGIN_OTP_* above; django-otp's own growing delay would also refuse a right
+# code typed a second after a wrong one, with no message to say why.
+OTP_TOTP_THROTTLE_FACTOR = 0
+# An admin removes a lost phone's device but never sees another user's secret or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None

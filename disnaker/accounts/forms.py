@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.signals import user_login_failed
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from disnaker.core.captcha import CaptchaFormMixin
 from disnaker.core.formats import normalize_npwp, normalize_phone
@@ -14,17 +17,22 @@ from disnaker.notifications.services import outbox_enqueue
 from .constants import CompanyLegalForm, CompanyScale
 
 
-class LoginForm(CaptchaFormMixin, auth_forms.AuthenticationForm):
-    """The seed's sign-in screen: Email, Password, captcha."""
-
-    username = forms.EmailField(
+def _email_field() -> forms.EmailField:
+    return forms.EmailField(
         label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"})
     )
-    password = forms.CharField(
+
+
+def _password_field() -> forms.CharField:
+    return forms.CharField(
         label=pgettext_lazy("seed screen", "Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class SignInFormMixin:
+    """What the public and the admin sign-in forms share: messages, captcha first, the count shown."""
 
     error_messages = {
         "invalid_login": _("Email atau password salah. Periksa kembali lalu coba lagi."),
@@ -41,12 +49,61 @@ class LoginForm(CaptchaFormMixin, auth_forms.AuthenticationForm):
             return self.cleaned_data
         return super().clean()
 
+    def get_invalid_login_error(self):
+        """The wrong-password message, with how many tries are left before the e-mail is locked.
+
+        The count is django-axes' own for this e-mail from this address (set on the request by its
+        handler), so what the user reads is what will happen.
+        """
+        message = str(self.error_messages["invalid_login"])
+        failures = getattr(self.request, "axes_failures_since_start", None)
+        limit = settings.AXES_FAILURE_LIMIT
+        if failures is not None and 0 < failures < limit:
+            message += " " + gettext(
+                "Setelah %(limit)s kali password salah, email ini dikunci %(minutes)s menit "
+                "(sisa %(left)s kali)."
+            ) % {
+                "limit": limit,
+                "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+                "left": limit - failures,
+            }
+        return forms.ValidationError(message, code="invalid_login")
+
+
+class LoginForm(SignInFormMixin, CaptchaFormMixin, auth_forms.AuthenticationForm):
+    """The seed's sign-in screen: Email, Password, captcha."""
+
+    username = _email_field()
+    password = _password_field()
+
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
         if user.initial_password_expired:
             raise forms.ValidationError(
                 self.error_messages["initial_password_expired"], code="initial_password_expired"
             )
+
+
+class AdminLoginForm(SignInFormMixin, CaptchaFormMixin, AdminAuthenticationForm):
+    """``/admin/login/``: the same e-mail, password and captcha as the public sign-in, for staff only.
+
+    A right password for an account without admin access gets the same answer as a wrong one.
+    """
+
+    username = _email_field()
+    password = _password_field()
+
+    def confirm_login_allowed(self, user):
+        auth_forms.AuthenticationForm.confirm_login_allowed(self, user)
+        if not user.is_staff:
+            # Counted and answered as a wrong password, so the admin login tells no one whether the password
+            # of an account without admin access was right.
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": self.cleaned_data.get("username")},
+                request=self.request,
+            )
+            raise self.get_invalid_login_error()
 
 
 class AccountRequestForm(CaptchaFormMixin, forms.Form):
@@ -174,3 +231,28 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("Untuk mengenali token nanti, misalnya nama sistem HR yang memakainya."),
     )
+
+
+class OtpTokenForm(forms.Form):
+    """The 6-digit code from the authenticator app ("Kode verifikasi")."""
+
+    token = forms.CharField(
+        label=_("Kode verifikasi"),
+        help_text=_("6 angka dari aplikasi autentikator; kode berganti setiap 30 detik."),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9 ]*",
+            }
+        ),
+        error_messages={"required": _("Ketik kode verifikasi 6 angka dari aplikasi autentikator.")},
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not (len(token) == 6 and token.isascii() and token.isdigit()):
+            raise forms.ValidationError(_("Kode verifikasi terdiri dari 6 angka, misalnya 123456."))
+        return token

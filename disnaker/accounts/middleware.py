@@ -1,5 +1,42 @@
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from .permissions import two_factor_required
+from .selectors import otp_device_for
+
+
+class TwoFactorMiddleware:
+    """A user who must use two-factor login and has not yet given a code in this session can do nothing but
+    give one (``accounts:otp_verify``), or enrol a phone if he has none (``accounts:otp_enrol``), or sign out.
+
+    Needs django-otp's ``OTPMiddleware`` before it (``request.user.is_verified``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and two_factor_required(user)
+            and not request.path.startswith("/static/")
+        ):
+            target = reverse("accounts:otp_verify" if otp_device_for(user=user) else "accounts:otp_enrol")
+            allowed = {
+                reverse("accounts:otp_verify"),
+                reverse("accounts:otp_enrol"),
+                reverse("accounts:logout"),
+            }
+            if request.path not in allowed:
+                if request.method == "GET":
+                    target += "?" + urlencode({"next": request.get_full_path()})
+                return redirect(target)
+        return self.get_response(request)
 
 
 class ForcePasswordChangeMiddleware:
@@ -12,6 +49,8 @@ class ForcePasswordChangeMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.must_change_password:
             allowed = {reverse("accounts:password_change"), reverse("accounts:logout")}
+            # The second step of sign-in comes first (TwoFactorMiddleware); it must not be sent here.
+            allowed |= {reverse("accounts:otp_verify"), reverse("accounts:otp_enrol")}
             if request.path not in allowed and not request.path.startswith(("/static/", "/captcha/")):
                 return redirect("accounts:password_change")
         return self.get_response(request)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .constants import AccountRequestStatus, Role
 from .models import AccountRequest, ApiToken, User
@@ -99,3 +100,11 @@ def api_token_authenticate(secret: str) -> User | None:
         .order_by("pk")
         .first()
     )
+
+
+# --- Two-factor devices ---------------------------------------------------------------------------------------
+def otp_device_for(*, user) -> TOTPDevice | None:
+    """The user's confirmed TOTP device (one per user: enrolment replaces nothing, an admin removes it)."""
+    if not user.is_authenticated:
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()

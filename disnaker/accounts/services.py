@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
@@ -21,7 +23,9 @@ from disnaker.notifications.services import outbox_enqueue
 
 from .constants import ACCOUNT_REQUEST_TRANSITIONS, AccountRequestStatus, Role
 from .models import AccountRequest, ApiToken, Company, User
-from .selectors import API_TOKEN_PREFIX, api_token_digest, email_has_account
+from .permissions import can_remove_two_factor_devices
+from .selectors import API_TOKEN_PREFIX, api_token_digest, email_has_account, otp_device_for
+from .throttling import login_locks_clear, otp_failure, otp_failures_clear, otp_lock_seconds
 
 
 def _new_tracking_code() -> str:
@@ -185,6 +189,18 @@ def user_password_changed(*, user: User, request=None, via_reset: bool = False) 
         request=request,
         obj=user,
     )
+    if via_reset:
+        user_login_unlock(user=user, request=request)
+
+
+def user_login_unlock(*, user: User, request=None) -> bool:
+    """Lift the password locks on ``user``'s e-mail, from every address. The lockout message sends a locked
+    user to "Lupa Kata Sandi?", so a completed reset must let him in. Returns whether there was a lock."""
+    lifted = login_locks_clear(username=user.email)
+    if lifted["attempts"] or lifted["account"]:
+        audit_record(action=AuditAction.LOGIN_UNLOCKED, actor=user, request=request, obj=user, data=lifted)
+        return True
+    return False
 
 
 # --- API tokens ----------------------------------------------------------------------------------------
@@ -237,3 +253,109 @@ def api_token_revoke(*, token: ApiToken, actor: User, request=None) -> ApiToken:
             data={"name": token.name, "prefix": token.prefix},
         )
     return token
+
+
+# --- Two-factor login (TOTP) --------------------------------------------------------------------------------------
+OTP_DEVICE_NAME = "Aplikasi autentikator"
+
+
+class OtpLocked(Exception):
+    """Too many wrong codes: no code is checked until the window ends."""
+
+    def __init__(self, seconds: int):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+    @property
+    def minutes(self) -> int:
+        return max(1, -(-self.seconds // 60))
+
+
+def otp_enrolment_device(*, user: User) -> TOTPDevice:
+    """The not yet confirmed device whose secret the enrolment page shows. The same one until it is confirmed,
+    so reloading the page does not change the QR code the user may already have scanned."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name=OTP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+def _otp_check(*, user: User, device: TOTPDevice, token: str, request, step: str) -> int | None:
+    """Check ``token`` against ``device``. ``None`` when right; else how many more wrong codes may be tried.
+    Raises ``OtpLocked`` instead of checking while the user is over the limit, so a guess during the lock
+    is never compared (and never extends it)."""
+    seconds = otp_lock_seconds(user)
+    if seconds:
+        raise OtpLocked(seconds)
+    with transaction.atomic():
+        # select_for_update: two requests with the same code cannot both pass (django-otp keeps last_t).
+        locked_device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        if locked_device.verify_token(token):
+            otp_failures_clear(user)
+            return None
+    left = otp_failure(user)
+    audit_record(action=AuditAction.OTP_FAILED, actor=user, request=request, obj=user, data={"step": step})
+    if left == 0:
+        audit_record(
+            action=AuditAction.LOGIN_LOCKED, actor=user, request=request, obj=user, data={"lock": "otp"}
+        )
+        raise OtpLocked(otp_lock_seconds(user))
+    return left
+
+
+def otp_device_confirm(*, user: User, device: TOTPDevice, token: str, request) -> int | None:
+    """Enrolment: the first right code from the app confirms the device and verifies this session.
+    Returns ``None`` on success, else how many wrong codes are left (``OtpLocked`` at the limit)."""
+    if device.user_id != user.pk or device.confirmed:
+        raise PermissionDenied
+    left = _otp_check(user=user, device=device, token=token, request=request, step="enrolment")
+    if left is not None:
+        return left
+    with transaction.atomic():
+        TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
+        TOTPDevice.objects.filter(user=user, confirmed=False).exclude(pk=device.pk).delete()
+        device.refresh_from_db()
+        audit_record(
+            action=AuditAction.OTP_DEVICE_CONFIRMED,
+            actor=user,
+            request=request,
+            obj=user,
+            data={"device": device.persistent_id},
+        )
+    otp_login(request, device)
+    return None
+
+
+def otp_verify(*, user: User, token: str, request) -> int | None:
+    """The second step of sign-in: a right code from the confirmed device verifies this session.
+    Returns ``None`` on success, else how many wrong codes are left (``OtpLocked`` at the limit)."""
+    device = otp_device_for(user=user)
+    if device is None:
+        raise PermissionDenied
+    left = _otp_check(user=user, device=device, token=token, request=request, step="login")
+    if left is None:
+        otp_login(request, device)
+    return left
+
+
+def otp_devices_remove(*, user: User, actor: User, request=None, devices=None) -> int:
+    """Remove ``user``'s TOTP devices (a lost phone). Sessions verified with them stop being verified, and the
+    next sign-in asks the user to enrol a new phone. Only an admin may do this."""
+    if not can_remove_two_factor_devices(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        queryset = TOTPDevice.objects.filter(user=user)
+        if devices is not None:
+            queryset = queryset.filter(pk__in=[device.pk for device in devices])
+        removed = [device.persistent_id for device in queryset]
+        queryset.delete()
+        if removed:
+            audit_record(
+                action=AuditAction.OTP_DEVICE_REMOVED,
+                actor=actor,
+                request=request,
+                obj=user,
+                data={"user": user.email, "devices": removed},
+            )
+    return len(removed)

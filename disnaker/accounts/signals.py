@@ -29,4 +29,13 @@ def _audit_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out)
 def _audit_locked(sender, request, username, ip_address, **kwargs):
-    audit_record(action=AuditAction.LOGIN_LOCKED, request=request, actor_label=str(username or "")[:254])
+    # axes signals again for every attempt refused during a lock; only the start of a lock is an event
+    # (each refused attempt is already a LOGIN_FAILED entry).
+    if getattr(request, "login_lock_ongoing", False):
+        return
+    audit_record(
+        action=AuditAction.LOGIN_LOCKED,
+        request=request,
+        actor_label=str(username or "")[:254],
+        data={"lock": getattr(request, "login_lock_kind", "pair")},
+    )

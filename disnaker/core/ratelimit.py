@@ -44,3 +44,18 @@ def peek(*, scope: str, subject: str, window: int = 60) -> int:
 def allow(request, *, scope: str, limit: int, window: int = 60) -> bool:
     """Count this request against its client IP; ``False`` once that IP made more than ``limit``."""
     return hit(scope=scope, subject=client_ip(request) or "unknown", limit=limit, window=window)
+
+
+def clear(*, scope: str, subject: str, window: int = 60) -> bool:
+    """Forget ``subject``'s events in the current window (e.g. a completed password reset lifts a lock);
+    ``True`` if there were any."""
+    bucket = int(time.time() // window)
+    key = _key(scope, subject, bucket)
+    had = bool(cache.get(key))
+    cache.delete(key)
+    return had
+
+
+def seconds_left(*, window: int = 60) -> int:
+    """Seconds until the current window ends, i.e. until a subject over its limit may try again."""
+    return max(1, int(window - time.time() % window))

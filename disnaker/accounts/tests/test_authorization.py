@@ -64,6 +64,21 @@ TABLE = [
         {"anonymous": "login", "alice": 403, "bob": 403, "vera": 302, "oscar": 404, "hana": 403, "adam": 403},
     ),
     ("admin site", "get", lambda ar: "/admin/", {"anonymous": 302, "alice": 302, "vera": 302, "adam": 200}),
+    # Only someone who must use two-factor login and has not yet given a code stays on these two pages
+    # (test_two_factor.py); everyone else is sent on.
+    (
+        "second step",
+        "get",
+        lambda ar: reverse("accounts:otp_verify"),
+        {"anonymous": "login", **{p: 302 for p in PERSONAS[1:]}},
+    ),
+    (
+        "enrol a phone",
+        "get",
+        lambda ar: reverse("accounts:otp_enrol"),
+        {"anonymous": "login", **{p: 302 for p in PERSONAS[1:]}},
+    ),
+    ("two-factor status", "get", lambda ar: reverse("accounts:two_factor"), SIGNED_IN),
 ]
 
 CASES = [

@@ -78,3 +78,8 @@ class Command(BaseCommand):
                 )
             if role == Role.PROVINCE_ADMIN:
                 self.stdout.write("    (satu registrasi PAK menunggu verifikasi)")
+            if role == Role.ADMIN:
+                self.stdout.write(
+                    "    (wajib verifikasi dua langkah: saat masuk pertama kali, pindai kode QR dengan aplikasi "
+                    "autentikator di ponsel, mis. Google Authenticator atau FreeOTP)"
+                )
