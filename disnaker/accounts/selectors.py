@@ -6,6 +6,8 @@ from datetime import timedelta
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from disnaker.core.models import AuditLog, StatusChange
+
 from .constants import AccountRequestStatus, Role
 from .models import AccountRequest, ApiToken, User
 
@@ -99,3 +101,9 @@ def api_token_authenticate(secret: str) -> User | None:
         .order_by("pk")
         .first()
     )
+
+
+def user_has_history(user: User) -> bool:
+    """Whether ``user`` acted in an audit entry or a status change. Such a user is deactivated, never deleted:
+    those rows keep naming who did what (their foreign keys PROTECT the user)."""
+    return AuditLog.objects.filter(actor=user).exists() or StatusChange.objects.filter(actor=user).exists()
