@@ -1,8 +1,10 @@
 """A service's refusal stays in the audit log even though the refusal rolls its transaction back.
 
-The two tiny services below are real decorated functions doing what our services do (lock inside
+The two tiny services below are real decorated functions doing what our services do (work inside
 ``transaction.atomic()``, then refuse); the tests with ``transaction=True`` run on the real connection without the
-test's own wrapping transaction, so a rollback there is the rollback production sees.
+test's own wrapping transaction, so a rollback there is the rollback production sees. (They use serialized
+rollback, like ``decrees/tests/test_concurrency.py``, and sort before every transactional test that does not:
+one of those recreates the content types and serialized rollback can no longer restore them.)
 """
 
 from __future__ import annotations

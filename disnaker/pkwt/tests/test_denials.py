@@ -37,15 +37,6 @@ def test_a_verifier_posting_the_sign_url_gets_403_and_the_denial_is_audited(clie
     assert PkwtRegistration.objects.get(pk=verified.pk).status == RegistrationStatus.VERIFIED
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_sign_denial_is_committed_by_the_request_itself(client, alice, vera):
-    """No test transaction around it: the row must survive the rollback of the signing transaction."""
-    registration = services.registration_verify(registration=submitted_sample(alice), actor=vera)
-    client.force_login(vera)
-    assert client.post(reverse("pkwt:office_sign", args=[registration.pk])).status_code == 403
-    assert [r.data for r in _denials(vera)] == [{"step": "pkwt.registration_approve_or_queue"}]
-
-
 @pytest.mark.django_db
 def test_a_head_taking_the_verifiers_step_gets_403_and_the_denial_is_audited(client, alice, hana):
     registration = submitted_sample(alice)
