@@ -1,19 +1,26 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from disnaker.core.admin import ReadOnlyAdmin
+from disnaker.core.admin import PersonalDataAdminMixin, ReadOnlyAdmin
 
 from . import services
 from .models import AccountRequest, Company, User
 from .permissions import can_remove_two_factor_devices, two_factor_required
+from .selectors import user_has_history
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PersonalDataAdminMixin, BaseUserAdmin):
+    """Users are deactivated, not deleted, once they have acted: their audit and status rows must keep naming
+    them. Only a user without any such row (e.g. created by mistake) can be deleted, from their own page."""
+
     ordering = ("email",)
     list_display = ("email", "full_name", "role", "office", "company", "is_active", "must_change_password")
     list_filter = ("role", "office", "is_active")
@@ -54,6 +61,54 @@ class UserAdmin(BaseUserAdmin):
             reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]),
         )
 
+    actions = ["deactivate_users"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # No bulk delete: it would try users with history too. Deleting stays a one-user decision on the
+        # user's page, where has_delete_permission() looks at that user's history.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and user_has_history(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Nonaktifkan pengguna"), permissions=["change"])
+    def deactivate_users(self, request, queryset):
+        done = 0
+        for user in queryset.filter(is_active=True):
+            try:
+                services.user_deactivate(user=user, actor=request.user, request=request)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d pengguna dinonaktifkan; sesi masuknya diakhiri.",
+                    "%(n)d pengguna dinonaktifkan; sesi masuknya diakhiri.",
+                    done,
+                )
+                % {"n": done},
+                messages.SUCCESS,
+            )
+
+    def save_model(self, request, obj, form, change):
+        # Clearing "aktif" on the form goes through the same service as the action (audit, sessions).
+        deactivating = change and "is_active" in form.changed_data and not obj.is_active
+        if deactivating:
+            obj.is_active = True
+        super().save_model(request, obj, form, change)
+        if deactivating:
+            try:
+                services.user_deactivate(user=obj, actor=request.user, request=request)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+
 
 # django-otp's own admin would let an admin add or edit another user's device (and its secret); here a device
 # is enrolled by its user with a first code, and an admin may only remove it, with an audit entry.
@@ -82,14 +137,14 @@ class TwoFactorDeviceAdmin(TOTPDeviceAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ("name", "legal_form", "scale", "region", "office", "created_at")
     list_filter = ("office", "scale", "legal_form")
     search_fields = ("name", "npwp", "email")
 
 
 @admin.register(AccountRequest)
-class AccountRequestAdmin(ReadOnlyAdmin):
+class AccountRequestAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     """Read-only. Documents are personal data and open only from the office's review page."""
 
     list_display = ("tracking_code", "company_name", "office", "status", "created_at")

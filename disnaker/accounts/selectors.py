@@ -7,6 +7,8 @@ from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from disnaker.core.models import AuditLog, StatusChange
+
 from .constants import AccountRequestStatus, Role
 from .models import AccountRequest, ApiToken, User
 
@@ -108,3 +110,9 @@ def otp_device_for(*, user) -> TOTPDevice | None:
     if not user.is_authenticated:
         return None
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def user_has_history(user: User) -> bool:
+    """Whether ``user`` acted in an audit entry or a status change. Such a user is deactivated, never deleted:
+    those rows keep naming who did what (their foreign keys PROTECT the user)."""
+    return AuditLog.objects.filter(actor=user).exists() or StatusChange.objects.filter(actor=user).exists()

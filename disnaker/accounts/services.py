@@ -7,20 +7,21 @@ import string
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from disnaker.core.audit import audit_record
+from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.core.formats import random_unambiguous
 from disnaker.core.models import Office
 from disnaker.core.workflow import status_history_start, status_transition
 from disnaker.notifications.services import outbox_enqueue
 
+from . import permissions
 from .constants import ACCOUNT_REQUEST_TRANSITIONS, AccountRequestStatus, Role
 from .models import AccountRequest, ApiToken, Company, User
 from .permissions import can_remove_two_factor_devices
@@ -89,8 +90,17 @@ def account_request_create(*, data: dict, office: Office, request=None) -> Accou
     raise RuntimeError("Tidak dapat membuat kode lacak yang unik.")
 
 
+def _require_decider(account_request: AccountRequest, actor: User, request=None) -> None:
+    """A verifier of the office the company applied to decides; nobody else (not even the admin). The office
+    of a request never changes, so the caller's copy is checked before anything is locked."""
+    if not permissions.can_decide_account_request(actor, account_request):
+        deny(actor=actor, obj=account_request, request=request)
+
+
+@denials_audited
 def account_request_approve(*, account_request: AccountRequest, actor: User, request=None) -> User:
     """Approve: create the company and its user with a random initial password, and e-mail the login."""
+    _require_decider(account_request, actor, request)
     with transaction.atomic():
         account_request = AccountRequest.objects.select_for_update().get(pk=account_request.pk)
         if email_has_account(account_request.email):
@@ -147,10 +157,12 @@ def account_request_approve(*, account_request: AccountRequest, actor: User, req
     return user
 
 
+@denials_audited
 def account_request_reject(
     *, account_request: AccountRequest, actor: User, reason: str, request=None
 ) -> AccountRequest:
     """Reject with a reason, which is e-mailed to the applicant and shown by "Lacak Permohonan"."""
+    _require_decider(account_request, actor, request)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Alasan penolakan wajib diisi."))
@@ -175,6 +187,42 @@ def account_request_reject(
             context={"account_request": account_request, "reason": reason},
         )
     return account_request
+
+
+def _end_sessions(user: User) -> None:
+    """Delete the user's stored sessions. Only database sessions can be searched by user; whatever the engine,
+    Django's ``ModelBackend`` refuses an inactive user on the next request, which ends the session anyway."""
+    if settings.SESSION_ENGINE not in (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    ):
+        return
+    from django.contrib.sessions.models import Session
+
+    mine = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=mine).delete()
+
+
+@denials_audited
+def user_deactivate(*, user: User, actor: User, request=None) -> User:
+    """End an account without deleting it (the admin's *Nonaktifkan pengguna*, or clearing *aktif*): the user
+    can no longer log in, their open sessions end, and every audit and status row they wrote keeps naming
+    them. Deactivating an inactive user changes nothing and writes nothing."""
+    if not (actor.is_authenticated and actor.is_active and actor.has_perm("accounts.change_user")):
+        deny(actor=actor, obj=user, request=request)
+    if user.pk == actor.pk:
+        raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."), code="self")
+    with transaction.atomic():
+        changed = User.objects.filter(pk=user.pk, is_active=True).update(is_active=False)
+        user.is_active = False
+        if changed:
+            audit_record(action=AuditAction.USER_DEACTIVATED, actor=actor, obj=user, request=request)
+            _end_sessions(user)
+    return user
 
 
 def user_password_changed(*, user: User, request=None, via_reset: bool = False) -> None:
@@ -206,15 +254,16 @@ def user_login_unlock(*, user: User, request=None) -> bool:
 # --- API tokens ----------------------------------------------------------------------------------------
 
 
-def _require_company_user(actor: User, company: Company) -> None:
+def _require_company_user(actor: User, company: Company, *, obj=None, request=None) -> None:
     if not (actor.is_authenticated and actor.role == Role.COMPANY and actor.company_id == company.pk):
-        raise PermissionDenied
+        deny(actor=actor, obj=obj or company, request=request)
 
 
+@denials_audited
 def api_token_create(*, company: Company, actor: User, name: str, request=None) -> tuple[ApiToken, str]:
     """Create a token for the company. Returns the token and its secret, which is not stored anywhere:
     the caller shows it once; only its SHA-256 digest is kept."""
-    _require_company_user(actor, company)
+    _require_company_user(actor, company, request=request)
     name = (name or "").strip()
     if not name:
         raise ValidationError(_("Nama token wajib diisi."))
@@ -235,9 +284,10 @@ def api_token_create(*, company: Company, actor: User, name: str, request=None) 
     return token, secret
 
 
+@denials_audited
 def api_token_revoke(*, token: ApiToken, actor: User, request=None) -> ApiToken:
     """Revoke a token: from now on a call with it answers 401. Revoking twice changes nothing."""
-    _require_company_user(actor, token.company)
+    _require_company_user(actor, token.company, obj=token, request=request)
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().select_related("company").get(pk=token.pk)
         if token.revoked_at is not None:
@@ -304,11 +354,12 @@ def _otp_check(*, user: User, device: TOTPDevice, token: str, request, step: str
     return left
 
 
+@denials_audited
 def otp_device_confirm(*, user: User, device: TOTPDevice, token: str, request) -> int | None:
     """Enrolment: the first right code from the app confirms the device and verifies this session.
     Returns ``None`` on success, else how many wrong codes are left (``OtpLocked`` at the limit)."""
     if device.user_id != user.pk or device.confirmed:
-        raise PermissionDenied
+        deny(actor=user, obj=user, request=request)
     left = _otp_check(user=user, device=device, token=token, request=request, step="enrolment")
     if left is not None:
         return left
@@ -327,23 +378,25 @@ def otp_device_confirm(*, user: User, device: TOTPDevice, token: str, request) -
     return None
 
 
+@denials_audited
 def otp_verify(*, user: User, token: str, request) -> int | None:
     """The second step of sign-in: a right code from the confirmed device verifies this session.
     Returns ``None`` on success, else how many wrong codes are left (``OtpLocked`` at the limit)."""
     device = otp_device_for(user=user)
     if device is None:
-        raise PermissionDenied
+        deny(actor=user, obj=user, request=request)
     left = _otp_check(user=user, device=device, token=token, request=request, step="login")
     if left is None:
         otp_login(request, device)
     return left
 
 
+@denials_audited
 def otp_devices_remove(*, user: User, actor: User, request=None, devices=None) -> int:
     """Remove ``user``'s TOTP devices (a lost phone). Sessions verified with them stop being verified, and the
     next sign-in asks the user to enrol a new phone. Only an admin may do this."""
     if not can_remove_two_factor_devices(actor):
-        raise PermissionDenied
+        deny(actor=actor, obj=user, request=request)
     with transaction.atomic():
         queryset = TOTPDevice.objects.filter(user=user)
         if devices is not None:

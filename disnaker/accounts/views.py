@@ -450,8 +450,6 @@ def account_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def account_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
     account_request = _get_account_request(request, pk)
-    if not permissions.can_decide_account_request(request.user, account_request):
-        raise PermissionDenied
     try:
         services.account_request_approve(account_request=account_request, actor=request.user, request=request)
     except (ValidationError, TransitionNotAllowed) as exc:
@@ -471,8 +469,6 @@ def account_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def account_request_reject(request: HttpRequest, pk: int) -> HttpResponse:
     account_request = _get_account_request(request, pk)
-    if not permissions.can_decide_account_request(request.user, account_request):
-        raise PermissionDenied
     form = forms.RejectForm(request.POST)
     if form.is_valid():
         try:

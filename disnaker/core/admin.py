@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 
+from .audit import audit_record
+from .constants import AuditAction
 from .models import AuditLog, CalendarOverride, Office, Region, StatusChange
 
 
@@ -15,6 +18,29 @@ class OfficeAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "level", "parent", "accepts_requests")
     list_filter = ("level", "accepts_requests")
     search_fields = ("code", "name")
+
+
+class PersonalDataAdminMixin:
+    """For admin pages of records holding personal data (names, e-mail addresses, phone numbers, addresses):
+    every list and every record the admin opens is audited as ``PERSONAL_DATA_VIEWED`` with ``"admin": True``,
+    like a page of the application. NIKs, photos and identity documents stay out of the admin altogether
+    (``exclude`` them); they open only on the pages that check the duty and audit each opening."""
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            audit_record(action=AuditAction.PERSONAL_DATA_VIEWED, actor=request.user, request=request,
+                         data={"admin": True, "list": self.model._meta.label_lower})  # fmt: skip
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                audit_record(action=AuditAction.PERSONAL_DATA_VIEWED, actor=request.user, obj=obj,
+                             request=request, data={"admin": True})  # fmt: skip
+        return response
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

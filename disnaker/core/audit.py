@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
+from .constants import AuditAction
 from .models import AuditLog, Office
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -45,3 +54,77 @@ def audit_record(
         ip_address=client_ip(request),
         data=data or {},
     )
+
+
+# --- Refusals inside services ----------------------------------------------------------------------------------
+#
+# A service checks its actor, often right after locking the row inside its own ``transaction.atomic()``. A
+# plain audit row written there would vanish with the rollback the refusal causes. So :func:`deny` writes the
+# row at once, and :func:`denials_audited` (on the service) checks after the service's transaction has ended
+# that the row is still there, and writes it again if the rollback took it. This works the same on SQLite and
+# PostgreSQL, inside a request, a task or a test's transaction.
+
+_current_step: ContextVar[str] = ContextVar("disnaker_service_step", default="")
+
+
+class AccessDenied(PermissionDenied):
+    """A service refused its actor; :meth:`record` keeps its ``ACCESS_DENIED`` audit row."""
+
+    def __init__(self, message: str, *, entry: dict[str, Any]):
+        super().__init__(message)
+        self.entry = entry
+        self._row_pk: int | None = None
+
+    def record(self) -> None:
+        """Make sure the audit row of this refusal exists (writes it at most once per surviving row)."""
+        connection = transaction.get_connection()
+        if connection.in_atomic_block and connection.needs_rollback:
+            return  # a broken transaction takes no writes; the next layer out records it
+        if self._row_pk is not None and AuditLog.objects.filter(pk=self._row_pk).exists():
+            return
+        self._row_pk = audit_record(**self.entry).pk
+
+
+def deny(
+    *,
+    actor,
+    obj: models.Model | None = None,
+    request: HttpRequest | None = None,
+    message: str = "",
+    step: str = "",
+) -> NoReturn:
+    """Refuse ``actor`` the step a service was asked to take: audit ``ACCESS_DENIED`` naming the step (the
+    service's name, from :func:`denials_audited`, unless ``step`` is given) and raise :class:`AccessDenied`.
+
+    Views turn it into a 403 or a message as they would any ``PermissionDenied``."""
+    exc = AccessDenied(
+        message or gettext("Anda tidak berwenang melakukan tindakan ini."),
+        entry={
+            "action": AuditAction.ACCESS_DENIED,
+            "actor": actor,
+            "obj": obj,
+            "request": request,
+            "data": {"step": step or _current_step.get() or "unknown"},
+        },
+    )
+    exc.record()
+    raise exc
+
+
+def denials_audited(service: Callable[P, R]) -> Callable[P, R]:
+    """Decorate every service that may :func:`deny`: names the step in the audit row (``app.service``; the
+    outermost decorated service when one calls another) and keeps the row through the service's rollback."""
+    step = f"{service.__module__.removeprefix('disnaker.').removesuffix('.services')}.{service.__name__}"
+
+    @functools.wraps(service)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        token = _current_step.set(_current_step.get() or step)
+        try:
+            return service(*args, **kwargs)
+        except AccessDenied as exc:
+            exc.record()
+            raise
+        finally:
+            _current_step.reset(token)
+
+    return wrapper

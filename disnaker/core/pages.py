@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+
+from .audit import audit_record
+from .constants import AuditAction
 
 
 def querystring_without_page(request: HttpRequest, page_param: str = "halaman") -> str:
@@ -21,3 +29,23 @@ def form_add_validation_error(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def personal_data_reveal(
+    request: HttpRequest, *, obj: models.Model, field: str, value: str, data: dict[str, Any] | None = None
+) -> HttpResponse:
+    """The answer to a *Lihat NIK* button (``templates/includes/nik.html``): one full value, shown once.
+
+    The caller has checked that the user's duty needs it. The reveal is audited as ``PERSONAL_DATA_VIEWED`` on
+    ``obj`` with the field's name and ``data`` (e.g. which row) — never the value itself — and the answer is
+    not cached anywhere."""
+    audit_record(
+        action=AuditAction.PERSONAL_DATA_VIEWED,
+        actor=request.user,
+        obj=obj,
+        request=request,
+        data={**(data or {}), "field": field},
+    )
+    response = HttpResponse(format_html('<span class="font-monospace">{}</span>', value))
+    add_never_cache_headers(response)
+    return response

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disnaker.accounts.constants import Role
-from disnaker.core.audit import audit_record
+from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.core.formats import format_npwp
 from disnaker.core.models import Office
@@ -160,11 +160,14 @@ def verify_url(token: str) -> str:
     return settings.SITE_URL + reverse("decrees:verify", args=[token])
 
 
-def _check_head(actor, office: Office, action: str) -> None:
+def _check_head(actor, office: Office, action: str, *, obj=None, request=None) -> None:
     if getattr(actor, "role", None) != Role.HEAD or actor.office_id != office.pk:
-        raise PermissionDenied(
-            _("Hanya Kepala Dinas %(office)s yang dapat %(action)s SK ini.")
-            % {"office": office, "action": action}
+        deny(
+            actor=actor,
+            obj=obj,
+            request=request,
+            message=_("Hanya Kepala Dinas %(office)s yang dapat %(action)s SK ini.")
+            % {"office": office, "action": action},
         )
 
 
@@ -173,6 +176,7 @@ class _AlreadyIssued(Exception):
         self.decree = decree
 
 
+@denials_audited
 def decree_issue(
     *,
     kind: str,
@@ -194,7 +198,7 @@ def decree_issue(
 
     Raises ``PermissionDenied`` unless ``actor`` is the head of ``office``; whatever ``render`` or signing
     raises propagates after everything was rolled back."""
-    _check_head(actor, office, _("menerbitkan"))
+    _check_head(actor, office, _("menerbitkan"), obj=subject, request=request)
     existing = decree_valid_for(subject, kind)
     if existing is not None:
         return existing
@@ -377,6 +381,7 @@ def pkwt_decree_for(registration, actor, *, request=None, progress=None) -> Decr
 # --- Revoke ----------------------------------------------------------------------------------------------
 
 
+@denials_audited
 def decree_revoke(*, decree: Decree, actor, reason: str, request=None) -> Decree:
     """Mark a decree revoked (it stays, with its file, number and a public "Dicabut" status).
 
@@ -384,7 +389,7 @@ def decree_revoke(*, decree: Decree, actor, reason: str, request=None) -> Decree
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Alasan pencabutan wajib diisi."), code="reason_required")
-    _check_head(actor, decree.office, _("mencabut"))
+    _check_head(actor, decree.office, _("mencabut"), obj=decree, request=request)
     with transaction.atomic():
         locked = Decree.objects.select_for_update().get(pk=decree.pk)
         if locked.status == DecreeStatus.REVOKED:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from disnaker.core.audit import audit_record
+from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.notifications.services import outbox_enqueue
 from disnaker.placement import services as placement_services
@@ -39,10 +39,13 @@ def _text(value) -> str:
 # --- Guidance activities ------------------------------------------------------------------------------------
 
 
-def _require_office_staff(actor, bkk: Bkk) -> None:
+def _require_office_staff(actor, bkk: Bkk, *, obj=None, request=None) -> None:
     if not permissions.is_office_staff(actor, bkk.office):
-        raise PermissionDenied(
-            _("Hanya verifikator atau kepala kantor kab/kota BKK ini yang dapat mencatat pembinaan.")
+        deny(
+            actor=actor,
+            obj=obj or bkk,
+            request=request,
+            message=_("Hanya verifikator atau kepala kantor kab/kota BKK ini yang dapat mencatat pembinaan."),
         )
 
 
@@ -109,10 +112,11 @@ def _notify_activity(activity: GuidanceActivity) -> None:
     )  # fmt: skip
 
 
+@denials_audited
 def activity_record(*, actor, bkk: Bkk, data: dict, attachments=(), request=None) -> GuidanceActivity:
     """The office records a guidance activity with one of its registered (or inactive) BKKs. The BKK's operator
     is told by e-mail, with the follow-up and its due date."""
-    _require_office_staff(actor, bkk)
+    _require_office_staff(actor, bkk, request=request)
     if bkk.status not in GUIDED_BKK_STATUSES:
         raise ValidationError({"bkk": _("Pembinaan hanya dicatat untuk BKK terdaftar atau tidak aktif.")})
     cleaned = _clean_activity(data, today=timezone.localdate())
@@ -125,22 +129,23 @@ def activity_record(*, actor, bkk: Bkk, data: dict, attachments=(), request=None
     return activity
 
 
-def _lock_activity(activity: GuidanceActivity, actor) -> GuidanceActivity:
+def _lock_activity(activity: GuidanceActivity, actor, request=None) -> GuidanceActivity:
     locked = (
         GuidanceActivity.objects.select_for_update(of=("self",))
         .select_related("bkk__office")
         .get(pk=activity.pk)
     )
-    _require_office_staff(actor, locked.bkk)
+    _require_office_staff(actor, locked.bkk, obj=locked, request=request)
     return locked
 
 
+@denials_audited
 def activity_update(
     *, activity: GuidanceActivity, actor, data: dict, attachments=(), request=None
 ) -> GuidanceActivity:
     """The office corrects an activity (the BKK stays) and may add attachments."""
     with transaction.atomic():
-        locked = _lock_activity(activity, actor)
+        locked = _lock_activity(activity, actor, request)
         cleaned = _clean_activity(data, today=timezone.localdate())
         changed = [name for name, value in cleaned.items() if getattr(locked, name) != value]
         for name, value in cleaned.items():
@@ -152,13 +157,14 @@ def activity_update(
     return locked
 
 
+@denials_audited
 def activity_follow_up_done(
     *, activity: GuidanceActivity, actor, note: str, request=None
 ) -> GuidanceActivity:
     """The office marks the follow-up done, with a note on how it was done."""
     note = _text(note)
     with transaction.atomic():
-        locked = _lock_activity(activity, actor)
+        locked = _lock_activity(activity, actor, request)
         if not locked.has_follow_up:
             raise ValidationError(_("Kegiatan ini tidak memiliki tindak lanjut."), code="no_follow_up")
         if locked.follow_up_done_at is not None:
@@ -174,9 +180,10 @@ def activity_follow_up_done(
     return locked
 
 
+@denials_audited
 def attachment_remove(*, attachment: GuidanceAttachment, actor, request=None) -> None:
     with transaction.atomic():
-        activity = _lock_activity(attachment.activity, actor)
+        activity = _lock_activity(attachment.activity, actor, request)
         attachment = GuidanceAttachment.objects.get(pk=attachment.pk, activity=activity)
         name = attachment.file.name
         attachment.delete()
@@ -189,9 +196,13 @@ def attachment_remove(*, attachment: GuidanceAttachment, actor, request=None) ->
 # --- Placement reports --------------------------------------------------------------------------------------
 
 
-def _operator_bkk(actor) -> Bkk:
+def _operator_bkk(actor, request=None) -> Bkk:
     if not permissions.is_operator(actor):
-        raise PermissionDenied(_("Hanya operator BKK yang dapat mengirim laporan penempatan."))
+        deny(
+            actor=actor,
+            request=request,
+            message=_("Hanya operator BKK yang dapat mengirim laporan penempatan."),
+        )
     return actor.bkk
 
 
@@ -241,6 +252,7 @@ def overlapping_report(bkk: Bkk, start: datetime.date, end: datetime.date) -> Pl
     )
 
 
+@denials_audited
 def report_submit(
     *, actor, period_kind: str, year: int, month: int, cells: dict, vacancies_received: int,
     partner_companies: str = "", note: str = "", request=None,
@@ -250,7 +262,7 @@ def report_submit(
     ``cells`` maps each (sex, education level) of :data:`REPORT_CELLS` to ``{"registered", "placed",
     "not_placed"}``. One report per BKK per period: a period overlapping one already reported is refused. The BKK's
     ``last_report_at`` becomes now (the monitoring flags read it) and a pending inactivation proposal is dropped."""
-    bkk = _operator_bkk(actor)
+    bkk = _operator_bkk(actor, request)
     if period_kind not in PeriodKind.values:
         raise ValidationError({"period_kind": _("Pilih jenis periode.")})
     try:
@@ -320,18 +332,21 @@ def report_submit(
 # --- Monitoring ----------------------------------------------------------------------------------------------
 
 
+@denials_audited
 def monitoring_propose_inactivation(*, actor, request=None) -> int:
     """Run the inactivation proposal (:func:`disnaker.placement.services.bkk_propose_inactivation`) for registered
     BKKs without a report past ``BKK_INACTIVATION_MONTHS``; the officer then confirms each on the BKK's review page.
     Returns how many of the actor's office's BKKs were newly proposed."""
     if not permissions.is_office_staff(actor):
-        raise PermissionDenied(
-            _("Hanya verifikator atau kepala kantor kab/kota yang dapat menjalankan langkah ini.")
+        deny(
+            actor=actor,
+            request=request,
+            message=_("Hanya verifikator atau kepala kantor kab/kota yang dapat menjalankan langkah ini."),
         )
     office_bkks = Bkk.objects.filter(office=actor.office_id, status=BkkStatus.REGISTERED)
     with transaction.atomic():
         before = set(office_bkks.filter(inactivation_proposed_at__isnull=False).values_list("pk", flat=True))
-        placement_services.bkk_propose_inactivation()
+        placement_services.bkk_propose_inactivation(office=actor.office)
         after = set(office_bkks.filter(inactivation_proposed_at__isnull=False).values_list("pk", flat=True))
         proposed = sorted(after - before)
         audit_record(action=AuditAction.UPDATED, actor=actor, request=request,

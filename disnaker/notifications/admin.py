@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from disnaker.core.admin import ReadOnlyAdmin
+from disnaker.core.admin import PersonalDataAdminMixin, ReadOnlyAdmin
 
 from .models import OutboxMessage
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(ReadOnlyAdmin):
+class OutboxMessageAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     """Read-only view of the outbox, so the embedded default is usable without a mail server."""
 
     list_display = ("created_at", "to", "subject", "kind", "status", "attempts", "sent_at")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from disnaker.accounts.constants import Role
 from disnaker.accounts.models import Company, User
-from disnaker.core.audit import audit_record
+from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.core.formats import format_number
 from disnaker.core.workdays import WorkCalendar
@@ -194,7 +194,15 @@ def _validate_workbook(data: bytes, *, company, exclude_registration_id, progres
 # --- Registrations -----------------------------------------------------------------------------------
 
 
+def _require_company_actor(company_id: int, actor: User, *, obj=None, request=None) -> None:
+    """Only the company's own users write its registrations."""
+    if getattr(actor, "role", None) != Role.COMPANY or actor.company_id != company_id:
+        deny(actor=actor, obj=obj, request=request)
+
+
+@denials_audited
 def registration_create(*, company: Company, actor: User, request=None) -> PkwtRegistration:
+    _require_company_actor(company.pk, actor, request=request)
     with transaction.atomic():
         registration = PkwtRegistration.objects.create(
             company=company, office=company.office, created_by=actor, status=RegistrationStatus.DRAFT
@@ -217,10 +225,12 @@ def _locked_editable(registration: PkwtRegistration) -> PkwtRegistration:
     return locked
 
 
+@denials_audited
 def registration_set_documents(
     *, registration: PkwtRegistration, actor: User, documents: dict, request=None
 ) -> PkwtRegistration:
     """Replace the application letter and/or the sample contract (already checked as PDFs)."""
+    _require_company_actor(registration.company_id, actor, obj=registration, request=request)
     with transaction.atomic():
         locked = _locked_editable(registration)
         changed = []
@@ -240,11 +250,13 @@ def registration_set_documents(
     return locked
 
 
+@denials_audited
 def import_start(
     *, registration: PkwtRegistration, actor: User, data: bytes, filename: str, request=None
 ) -> PkwtImport:
     """Store the uploaded Excel and validate it: at once for small files, in a background task with
     progress for large ones. Nothing of the registration changes until a clean import is saved."""
+    _require_company_actor(registration.company_id, actor, obj=registration, request=request)
     with transaction.atomic():
         locked = _locked_editable(registration)
         pkwt_import = PkwtImport(
@@ -511,6 +523,7 @@ def _history_conflicts(registration: PkwtRegistration) -> list[dict]:
     return [f.as_dict() for f in validator.findings if f.severity == ERROR]
 
 
+@denials_audited
 def registration_submit(*, registration: PkwtRegistration, actor: User, request=None) -> PkwtRegistration:
     """*Ajukan Permohonan*: only with both documents and a clean worker list."""
     with transaction.atomic():
@@ -520,8 +533,7 @@ def registration_submit(*, registration: PkwtRegistration, actor: User, request=
             .select_related("current_import")
             .get(pk=registration.pk)
         )
-        if locked.company_id != actor.company_id:
-            raise PermissionDenied
+        _require_company_actor(locked.company_id, actor, obj=locked, request=request)
         problems = submission_problems(locked)
         if problems:
             raise ValidationError(problems)
@@ -559,7 +571,9 @@ def registration_submit(*, registration: PkwtRegistration, actor: User, request=
     return locked
 
 
-def _lock_for_office_actor(registration: PkwtRegistration, actor: User, role: str) -> PkwtRegistration:
+def _lock_for_office_actor(
+    registration: PkwtRegistration, actor: User, role: str, request=None
+) -> PkwtRegistration:
     """Re-read the registration under a row lock and check the actor has ``role`` in its office."""
     locked = (
         PkwtRegistration.objects.select_for_update(of=("self",))
@@ -567,7 +581,7 @@ def _lock_for_office_actor(registration: PkwtRegistration, actor: User, role: st
         .get(pk=registration.pk)
     )
     if actor.role != role or actor.office_id != locked.office_id:
-        raise PermissionDenied
+        deny(actor=actor, obj=locked, request=request)
     return locked
 
 
@@ -585,7 +599,7 @@ def _office_decision(
     """One office decision: lock, check the actor's role and office, move the status with its note, and
     e-mail the company after commit."""
     with transaction.atomic():
-        locked = _lock_for_office_actor(registration, actor, role)
+        locked = _lock_for_office_actor(registration, actor, role, request)
         status_transition(
             obj=locked,
             to_status=to_status,
@@ -609,6 +623,7 @@ def _required_note(note: str, message: str) -> None:
         raise ValidationError({"note": message})
 
 
+@denials_audited
 def registration_request_revision(
     *, registration: PkwtRegistration, actor: User, note: str, request=None
 ) -> PkwtRegistration:
@@ -621,6 +636,7 @@ def registration_request_revision(
     )  # fmt: skip
 
 
+@denials_audited
 def registration_reject(
     *, registration: PkwtRegistration, actor: User, note: str, request=None
 ) -> PkwtRegistration:
@@ -633,6 +649,7 @@ def registration_reject(
     )  # fmt: skip
 
 
+@denials_audited
 def registration_verify(
     *, registration: PkwtRegistration, actor: User, note: str = "", request=None
 ) -> PkwtRegistration:
@@ -645,6 +662,7 @@ def registration_verify(
     )  # fmt: skip
 
 
+@denials_audited
 def registration_return_to_verifier(
     *, registration: PkwtRegistration, actor: User, note: str, request=None
 ) -> PkwtRegistration:
@@ -656,6 +674,7 @@ def registration_return_to_verifier(
     )  # fmt: skip
 
 
+@denials_audited
 def registration_approve(*, registration: PkwtRegistration, actor: User, request=None, progress=None):
     """The head approves and signs: the decree gets its number at this moment, is rendered, signed and
     stored, and the registration becomes *SK terbit*, all in one transaction; the company is e-mailed.
@@ -665,7 +684,7 @@ def registration_approve(*, registration: PkwtRegistration, actor: User, request
     from disnaker.decrees.services import decree_valid_for, pkwt_decree_for
 
     with transaction.atomic():
-        locked = _lock_for_office_actor(registration, actor, Role.HEAD)
+        locked = _lock_for_office_actor(registration, actor, Role.HEAD, request)
         if locked.status == RegistrationStatus.APPROVED:
             existing = decree_valid_for(locked)
             if existing is not None:
@@ -696,13 +715,14 @@ class SigningState:
     FAILED = "failed"
 
 
+@denials_audited
 def registration_approve_or_queue(*, registration: PkwtRegistration, actor: User, request=None):
     """Sign at once, or, for a decree longer than ``DECREE_SYNC_MAX_WORKERS``, queue the signing for the
     background task and return ``None``; the review page then shows its progress."""
     if registration.worker_count <= settings.DECREE_SYNC_MAX_WORKERS:
         return registration_approve(registration=registration, actor=actor, request=request)
     with transaction.atomic():
-        locked = _lock_for_office_actor(registration, actor, Role.HEAD)
+        locked = _lock_for_office_actor(registration, actor, Role.HEAD, request)
         if not can_transition(REGISTRATION_TRANSITIONS, locked.status, RegistrationStatus.APPROVED):
             raise TransitionNotAllowed(locked, locked.status, RegistrationStatus.APPROVED)
         if locked.signing_state in (SigningState.QUEUED, SigningState.RUNNING):

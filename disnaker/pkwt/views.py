@@ -17,7 +17,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +26,7 @@ from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.exports import xlsx_response
 from disnaker.core.formats import format_number
-from disnaker.core.nik import nik_mask
+from disnaker.core.pages import personal_data_reveal
 from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import private_file_response
@@ -262,8 +261,6 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _registration(request, pk)
     contracts = registration.contracts.order_by("row")
     page = Paginator(contracts, 50).get_page(request.GET.get("halaman"))
-    for contract in page:
-        contract.nik_masked = nik_mask(contract.nik)
     return render(
         request,
         "pkwt/registration_detail.html",
@@ -338,8 +335,6 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
     elif warning:
         contracts = contracts.filter(warning_codes__contains=warning)
     page = Paginator(contracts, 50).get_page(request.GET.get("halaman"))
-    for contract in page:
-        contract.nik_masked = nik_mask(contract.nik)
     warning_counts = Counter()
     for codes in registration.contracts.exclude(warning_codes="").values_list("warning_codes", flat=True):
         warning_counts.update(codes.split(","))
@@ -420,11 +415,9 @@ def office_reveal_nik(request: HttpRequest, pk: int, contract_pk: int) -> HttpRe
     """Show one worker's full NIK to the office's staff; every reveal is audited."""
     registration = _office_registration(request, pk)
     contract = get_scoped_or_404(registration.contracts.all(), request=request, pk=contract_pk)
-    audit_record(
-        action=AuditAction.PERSONAL_DATA_VIEWED, actor=request.user, obj=registration, request=request,
-        data={"contract": contract.pk, "field": "nik"},
-    )  # fmt: skip
-    return HttpResponse(format_html('<span class="font-monospace">{}</span>', contract.nik))
+    return personal_data_reveal(
+        request, obj=registration, field="nik", value=contract.nik, data={"contract": contract.pk}
+    )
 
 
 @login_required

@@ -3,7 +3,7 @@ writes them, with their history)."""
 
 from django.contrib import admin
 
-from disnaker.core.admin import ReadOnlyAdmin
+from disnaker.core.admin import PersonalDataAdminMixin, ReadOnlyAdmin
 
 from .models import Bkk, PakProfile, PakProposal, PakRequirement, PlacementOfficer, ProvinceReport
 
@@ -17,7 +17,7 @@ class PakRequirementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bkk)
-class BkkAdmin(ReadOnlyAdmin):
+class BkkAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     list_display = ("name", "institution_code", "office", "status", "registered_at", "last_report_at")
     list_filter = ("status", "institution_type", "office")
     search_fields = ("name", "institution_name", "institution_code", "tracking_code")
@@ -32,7 +32,7 @@ class PakProposalAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PlacementOfficer)
-class PlacementOfficerAdmin(ReadOnlyAdmin):
+class PlacementOfficerAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     list_display = ("name", "bkk", "office", "status", "appointed_at", "last_reported_at")
     list_filter = ("status", "office")
     search_fields = ("name", "bkk__name")
@@ -40,7 +40,7 @@ class PlacementOfficerAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PakProfile)
-class PakProfileAdmin(ReadOnlyAdmin):
+class PakProfileAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     list_display = ("officer", "status", "submitted_at", "verified_at")
     list_filter = ("status",)
     search_fields = ("officer__name",)
@@ -48,6 +48,6 @@ class PakProfileAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ProvinceReport)
-class ProvinceReportAdmin(ReadOnlyAdmin):
+class ProvinceReportAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     list_display = ("office", "province_office", "officer_count", "sent_at", "read_at")
     list_filter = ("province_office", "office")

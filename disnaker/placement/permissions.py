@@ -63,3 +63,15 @@ def can_open_pak_personal_data(user, officer) -> bool:
     if user.role == Role.BKK_OPERATOR:
         return getattr(user, "bkk", None) is not None and user.bkk.pk == officer.bkk_id
     return is_regency_staff(user, officer.office) or is_province_admin(user, officer.office)
+
+
+def can_reveal_pak_nik(user, officer) -> bool:
+    """The full NIK of a PAK, revealed one at a time: the staff of the PAK's kab/kota office (who appoint and
+    guide) and the province admin who verifies the registration — and the PAK themself. Not the BKK operator
+    once the proposal is sent, nor the ministry: lists and pages show it masked."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.PLACEMENT_OFFICER:
+        profile = getattr(user, "pak_profile", None)
+        return profile is not None and profile.officer_id == officer.pk
+    return is_regency_staff(user, officer.office) or is_province_admin(user, officer.office)

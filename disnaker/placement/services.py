@@ -14,7 +14,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -25,7 +25,7 @@ from disnaker.accounts.constants import Role
 from disnaker.accounts.models import User
 from disnaker.accounts.selectors import email_has_account
 from disnaker.accounts.services import generate_initial_password
-from disnaker.core.audit import audit_record
+from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.core.formats import format_number, random_unambiguous
 from disnaker.core.models import Office
@@ -207,7 +207,7 @@ def bkk_resend_revision_link(*, bkk: Bkk) -> bool:
     return True
 
 
-def _lock_bkk(bkk: Bkk, actor, *, head: bool | None) -> Bkk:
+def _lock_bkk(bkk: Bkk, actor, *, head: bool | None, request=None) -> Bkk:
     """Lock the BKK and check that ``actor`` is staff of its office (its verifier, its head, or either)."""
     locked = Bkk.objects.select_for_update(of=("self",)).select_related("office").get(pk=bkk.pk)
     allowed = (
@@ -216,13 +216,14 @@ def _lock_bkk(bkk: Bkk, actor, *, head: bool | None) -> Bkk:
         else (permissions.is_regency_head if head else permissions.is_regency_verifier)(actor, locked.office)
     )
     if not allowed:
-        raise PermissionDenied(_("Anda tidak berwenang mengambil keputusan atas BKK ini."))
+        deny(actor=actor, obj=locked, request=request,
+             message=_("Anda tidak berwenang mengambil keputusan atas BKK ini."))  # fmt: skip
     return locked
 
 
 def _bkk_decision(bkk, actor, *, head, to_status, note, request, email=None) -> Bkk:
     with transaction.atomic():
-        locked = _lock_bkk(bkk, actor, head=head)
+        locked = _lock_bkk(bkk, actor, head=head, request=request)
         locked.office_note = note
         locked.status_changed_at = timezone.now()
         status_transition(
@@ -235,35 +236,40 @@ def _bkk_decision(bkk, actor, *, head, to_status, note, request, email=None) -> 
     return locked
 
 
+@denials_audited
 def bkk_request_revision(*, bkk: Bkk, actor, note: str, request=None) -> Bkk:
     note = _required(note, _("Tuliskan apa yang harus diperbaiki."))
     return _bkk_decision(bkk, actor, head=False, to_status=BkkStatus.NEEDS_REVISION, note=note, request=request,
                          email=(_("Pendaftaran BKK %(name)s perlu perbaikan"), "bkk_needs_revision"))  # fmt: skip
 
 
+@denials_audited
 def bkk_reject(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
     reason = _required(reason, _("Alasan penolakan wajib diisi."))
     return _bkk_decision(bkk, actor, head=False, to_status=BkkStatus.REJECTED, note=reason, request=request,
                          email=(_("Pendaftaran BKK %(name)s ditolak"), "bkk_rejected"))  # fmt: skip
 
 
+@denials_audited
 def bkk_verify(*, bkk: Bkk, actor, note: str = "", request=None) -> Bkk:
     note = (note or "").strip() or _("Dokumen lengkap dan sesuai; diteruskan kepada Kepala Dinas.")
     return _bkk_decision(bkk, actor, head=False, to_status=BkkStatus.VERIFIED, note=note, request=request)
 
 
+@denials_audited
 def bkk_return_to_verifier(*, bkk: Bkk, actor, note: str, request=None) -> Bkk:
     note = _required(note, _("Tuliskan apa yang perlu diperiksa ulang oleh verifikator."))
     return _bkk_decision(bkk, actor, head=True, to_status=BkkStatus.SUBMITTED, note=note, request=request)
 
 
+@denials_audited
 def bkk_register(*, bkk: Bkk, actor, request=None):
     """The head signs the *tanda daftar*: the BKK is registered, its operator gets an account (a random
     initial password, changed at first login, as for companies) and both go out by e-mail."""
     from .documents import bkk_registration_decree
 
     with transaction.atomic():
-        locked = _lock_bkk(bkk, actor, head=True)
+        locked = _lock_bkk(bkk, actor, head=True, request=request)
         if locked.status == BkkStatus.REGISTERED and locked.operator_id:
             from disnaker.decrees.services import decree_valid_for
 
@@ -306,6 +312,7 @@ def bkk_register(*, bkk: Bkk, actor, request=None):
     return decree
 
 
+@denials_audited
 def bkk_deactivate(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
     """Registered → inactive (an officer's decision, e.g. confirming the inactivity proposal)."""
     reason = _required(reason, _("Alasan penonaktifan wajib diisi."))
@@ -313,6 +320,7 @@ def bkk_deactivate(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
                          email=(_("BKK %(name)s dinonaktifkan"), "bkk_inactive"))  # fmt: skip
 
 
+@denials_audited
 def bkk_reactivate(*, bkk: Bkk, actor, note: str, request=None) -> Bkk:
     note = _required(note, _("Tuliskan dasar pengaktifan kembali."))
     with transaction.atomic():
@@ -322,6 +330,7 @@ def bkk_reactivate(*, bkk: Bkk, actor, note: str, request=None) -> Bkk:
     return result
 
 
+@denials_audited
 def bkk_revoke(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
     """Inactive → revoked by the head; the tanda daftar is revoked with the same reason."""
     from disnaker.decrees.services import decree_revoke, decree_valid_for
@@ -338,6 +347,7 @@ def bkk_revoke(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
     return result
 
 
+@denials_audited
 def bkk_close(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
     """The institution closed its BKK (registered or inactive → closed); the operator's account ends."""
     reason = _required(reason, _("Tuliskan alasan penutupan."))
@@ -350,18 +360,20 @@ def bkk_close(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
     return result
 
 
-def bkk_propose_inactivation(*, now: datetime.datetime | None = None) -> int:
-    """Mark registered BKKs with no placement report for ``BKK_INACTIVATION_MONTHS`` as proposed for
-    inactivation (an officer confirms with :func:`bkk_deactivate`). Returns how many were marked."""
+def bkk_propose_inactivation(*, office: Office, now: datetime.datetime | None = None) -> int:
+    """Mark ``office``'s registered BKKs with no placement report for ``BKK_INACTIVATION_MONTHS`` as proposed
+    for inactivation (an officer of that office confirms with :func:`bkk_deactivate`). Returns how many were
+    marked. The office is required: one office's officer (or the daily job's run for one office) never marks
+    another office's BKKs."""
     from .selectors import months_ago
 
     now = now or timezone.now()
     limit = months_ago(now, settings.BKK_INACTIVATION_MONTHS)
     from django.db.models import Q
 
-    stale = Bkk.objects.filter(status=BkkStatus.REGISTERED, inactivation_proposed_at__isnull=True).filter(
-        Q(last_report_at__lt=limit) | Q(last_report_at__isnull=True, registered_at__lt=limit)
-    )
+    stale = Bkk.objects.filter(
+        office=office, status=BkkStatus.REGISTERED, inactivation_proposed_at__isnull=True
+    ).filter(Q(last_report_at__lt=limit) | Q(last_report_at__isnull=True, registered_at__lt=limit))
     return stale.update(inactivation_proposed_at=now)
 
 
@@ -403,10 +415,10 @@ def bkk_send_report_reminders(*, now: datetime.datetime | None = None) -> int:
 # --- PAK proposal and appointment ------------------------------------------------------------------------
 
 
-def _operator_bkk(actor) -> Bkk:
+def _operator_bkk(actor, request=None) -> Bkk:
     bkk = getattr(actor, "bkk", None) if getattr(actor, "role", None) == Role.BKK_OPERATOR else None
     if bkk is None:
-        raise PermissionDenied(_("Hanya operator BKK yang dapat mengusulkan PAK."))
+        deny(actor=actor, request=request, message=_("Hanya operator BKK yang dapat mengusulkan PAK."))
     return bkk
 
 
@@ -416,9 +428,10 @@ def requirements_for(office: Office) -> list[PakRequirement]:
     return own or list(PakRequirement.objects.filter(office__isnull=True, active=True))
 
 
+@denials_audited
 def proposal_open(*, actor, request=None) -> PakProposal:
     """The operator's open draft, or a new one. Only a registered BKK may propose."""
-    bkk = _operator_bkk(actor)
+    bkk = _operator_bkk(actor, request)
     if bkk.status != BkkStatus.REGISTERED:
         raise ValidationError(
             _("BKK harus berstatus terdaftar untuk mengusulkan PAK."), code="bkk_not_registered"
@@ -432,16 +445,17 @@ def proposal_open(*, actor, request=None) -> PakProposal:
     return proposal
 
 
-def _lock_own_proposal(proposal: PakProposal, actor) -> PakProposal:
-    bkk = _operator_bkk(actor)
+def _lock_own_proposal(proposal: PakProposal, actor, request=None) -> PakProposal:
+    bkk = _operator_bkk(actor, request)
     locked = PakProposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.bkk_id != bkk.pk:
-        raise PermissionDenied
+        deny(actor=actor, obj=locked, request=request)
     if locked.status not in PROPOSAL_EDITABLE:
         raise ValidationError(_("Usulan ini sudah dikirim dan tidak dapat diubah."), code="not_editable")
     return locked
 
 
+@denials_audited
 def candidate_save(
     *,
     proposal: PakProposal,
@@ -465,7 +479,7 @@ def candidate_save(
                 proposal=locked, bkk=locked.bkk, office=locked.office, status=AppointmentStatus(locked.status)
             )
         elif officer.proposal_id != locked.pk:
-            raise PermissionDenied
+            deny(actor=actor, obj=officer)
         for name in ("name", "email", "phone", "position", "education_level", "education_major"):
             setattr(officer, name, data[name])
         officer.nik = nik
@@ -489,6 +503,7 @@ def candidate_save(
     return officer
 
 
+@denials_audited
 def candidate_remove(*, officer: PlacementOfficer, actor) -> None:
     with transaction.atomic():
         _lock_own_proposal(officer.proposal, actor)
@@ -534,9 +549,10 @@ def _move_candidates(proposal: PakProposal, to_status: str, actor, request, note
         )  # fmt: skip
 
 
+@denials_audited
 def proposal_submit(*, proposal: PakProposal, actor, request=None) -> PakProposal:
     with transaction.atomic():
-        locked = _lock_own_proposal(proposal, actor)
+        locked = _lock_own_proposal(proposal, actor, request)
         problems = proposal_problems(locked)
         if problems:
             raise ValidationError(problems, code="incomplete")
@@ -550,7 +566,7 @@ def proposal_submit(*, proposal: PakProposal, actor, request=None) -> PakProposa
     return locked
 
 
-def _lock_proposal_for_office(proposal, actor, *, head: bool) -> PakProposal:
+def _lock_proposal_for_office(proposal, actor, *, head: bool, request=None) -> PakProposal:
     locked = (
         PakProposal.objects.select_for_update(of=("self",))
         .select_related("office", "bkk")
@@ -558,13 +574,14 @@ def _lock_proposal_for_office(proposal, actor, *, head: bool) -> PakProposal:
     )
     check = permissions.is_regency_head if head else permissions.is_regency_verifier
     if not check(actor, locked.office):
-        raise PermissionDenied(_("Anda tidak berwenang mengambil keputusan atas usulan ini."))
+        deny(actor=actor, obj=locked, request=request,
+             message=_("Anda tidak berwenang mengambil keputusan atas usulan ini."))  # fmt: skip
     return locked
 
 
 def _proposal_decision(proposal, actor, *, head, to_status, note, request, email=None) -> PakProposal:
     with transaction.atomic():
-        locked = _lock_proposal_for_office(proposal, actor, head=head)
+        locked = _lock_proposal_for_office(proposal, actor, head=head, request=request)
         locked.office_note = note
         fields = ["office_note"]
         if to_status in (ProposalStatus.REJECTED, ProposalStatus.APPOINTED):
@@ -581,30 +598,35 @@ def _proposal_decision(proposal, actor, *, head, to_status, note, request, email
     return locked
 
 
+@denials_audited
 def proposal_request_revision(*, proposal, actor, note: str, request=None) -> PakProposal:
     note = _required(note, _("Tuliskan apa yang harus diperbaiki."))
     return _proposal_decision(proposal, actor, head=False, to_status=ProposalStatus.NEEDS_REVISION, note=note,
                               request=request, email=(_("Usulan PAK %(bkk)s perlu perbaikan"), "pak_proposal_needs_revision"))  # fmt: skip
 
 
+@denials_audited
 def proposal_reject(*, proposal, actor, reason: str, request=None) -> PakProposal:
     reason = _required(reason, _("Alasan penolakan wajib diisi."))
     return _proposal_decision(proposal, actor, head=False, to_status=ProposalStatus.REJECTED, note=reason,
                               request=request, email=(_("Usulan PAK %(bkk)s ditolak"), "pak_proposal_rejected"))  # fmt: skip
 
 
+@denials_audited
 def proposal_verify(*, proposal, actor, note: str = "", request=None) -> PakProposal:
     note = (note or "").strip() or _("Persyaratan calon PAK lengkap; diteruskan kepada Kepala Dinas.")
     return _proposal_decision(proposal, actor, head=False, to_status=ProposalStatus.VERIFIED, note=note,
                               request=request)  # fmt: skip
 
 
+@denials_audited
 def proposal_return_to_verifier(*, proposal, actor, note: str, request=None) -> PakProposal:
     note = _required(note, _("Tuliskan apa yang perlu diperiksa ulang oleh verifikator."))
     return _proposal_decision(proposal, actor, head=True, to_status=ProposalStatus.SUBMITTED, note=note,
                               request=request)  # fmt: skip
 
 
+@denials_audited
 def proposal_appoint(*, proposal: PakProposal, actor, request=None):
     """The head signs the SK Penetapan Petugas Antar Kerja: one decree naming each PAK and their BKK.
     Each PAK gets an account and an invitation to set a password and complete the profile."""
@@ -613,7 +635,7 @@ def proposal_appoint(*, proposal: PakProposal, actor, request=None):
     from .documents import pak_appointment_decree
 
     with transaction.atomic():
-        locked = _lock_proposal_for_office(proposal, actor, head=True)
+        locked = _lock_proposal_for_office(proposal, actor, head=True, request=request)
         if locked.status == ProposalStatus.APPOINTED:
             return decree_valid_for(locked, "pak_appointment")
         if not can_transition(PROPOSAL_TRANSITIONS, locked.status, ProposalStatus.APPOINTED):
@@ -660,6 +682,7 @@ def proposal_appoint(*, proposal: PakProposal, actor, request=None):
     return decree
 
 
+@denials_audited
 def officer_end_appointment(
     *, officer: PlacementOfficer, actor, to_status: str, reason: str, ended_on: datetime.date | None = None,
     request=None,
@@ -681,7 +704,8 @@ def officer_end_appointment(
             else permissions.is_regency_staff(actor, locked.office)
         )
         if not allowed:
-            raise PermissionDenied(_("Anda tidak berwenang mengubah penetapan PAK ini."))
+            deny(actor=actor, obj=locked, request=request,
+                 message=_("Anda tidak berwenang mengubah penetapan PAK ini."))  # fmt: skip
         locked.ended_on = ended_on or timezone.localdate()
         locked.end_reason = reason
         status_transition(
@@ -737,13 +761,14 @@ def _send_invitation(profile: PakProfile) -> None:
     )
 
 
+@denials_audited
 def invitation_resend(*, profile: PakProfile, actor, request=None) -> None:
     """Staff of the PAK's office (or its BKK operator) send a fresh link to a PAK who has not registered."""
     officer = profile.officer
     operator_ok = getattr(actor, "role", None) == Role.BKK_OPERATOR and getattr(actor, "bkk", None) is not None \
         and actor.bkk.pk == officer.bkk_id  # fmt: skip
     if not (permissions.is_regency_staff(actor, officer.office) or operator_ok):
-        raise PermissionDenied
+        deny(actor=actor, obj=profile, request=request)
     if profile.status != ProfileStatus.NOT_REGISTERED:
         raise ValidationError(_("PAK ini sudah registrasi."), code="already_registered")
     with transaction.atomic():
@@ -791,19 +816,20 @@ def profile_missing(profile: PakProfile) -> list[str]:
     return [labels[name].capitalize() for name in required if not getattr(profile, name)]
 
 
-def _lock_own_profile(profile: PakProfile, actor) -> PakProfile:
+def _lock_own_profile(profile: PakProfile, actor, request=None) -> PakProfile:
     locked = PakProfile.objects.select_for_update(of=("self",)).select_related("officer").get(pk=profile.pk)
     if locked.user_id != getattr(actor, "pk", None):
-        raise PermissionDenied
+        deny(actor=actor, obj=locked, request=request)
     if locked.status not in PROFILE_EDITABLE:
         raise ValidationError(_("Profil sedang diverifikasi atau sudah terverifikasi."), code="not_editable")
     return locked
 
 
+@denials_audited
 def profile_save(*, profile: PakProfile, actor, data: dict, request=None) -> PakProfile:
     """The PAK saves the profile (a draft until submitted). A photo left empty keeps the current one."""
     with transaction.atomic():
-        locked = _lock_own_profile(profile, actor)
+        locked = _lock_own_profile(profile, actor, request)
         for name in PROFILE_FIELDS:
             if name in data:
                 setattr(locked, name, data[name])
@@ -822,9 +848,10 @@ def profile_save(*, profile: PakProfile, actor, data: dict, request=None) -> Pak
     return locked
 
 
+@denials_audited
 def profile_submit(*, profile: PakProfile, actor, request=None) -> PakProfile:
     with transaction.atomic():
-        locked = _lock_own_profile(profile, actor)
+        locked = _lock_own_profile(profile, actor, request)
         missing = profile_missing(locked)
         if missing:
             raise ValidationError(
@@ -840,20 +867,22 @@ def profile_submit(*, profile: PakProfile, actor, request=None) -> PakProfile:
     return locked
 
 
-def _lock_profile_for_province(profile, actor) -> PakProfile:
+def _lock_profile_for_province(profile, actor, request=None) -> PakProfile:
     locked = (
         PakProfile.objects.select_for_update(of=("self",))
         .select_related("officer__office")
         .get(pk=profile.pk)
     )
     if not permissions.is_province_admin(actor, locked.officer.office):
-        raise PermissionDenied(_("Hanya admin provinsi wilayah PAK ini yang dapat memverifikasi."))
+        deny(actor=actor, obj=locked, request=request,
+             message=_("Hanya admin provinsi wilayah PAK ini yang dapat memverifikasi."))  # fmt: skip
     return locked
 
 
+@denials_audited
 def profile_verify(*, profile: PakProfile, actor, request=None) -> PakProfile:
     with transaction.atomic():
-        locked = _lock_profile_for_province(profile, actor)
+        locked = _lock_profile_for_province(profile, actor, request)
         locked.verified_at = timezone.now()
         locked.verified_by = actor
         status_transition(
@@ -869,10 +898,11 @@ def profile_verify(*, profile: PakProfile, actor, request=None) -> PakProfile:
     return locked
 
 
+@denials_audited
 def profile_reject(*, profile: PakProfile, actor, reason: str, request=None) -> PakProfile:
     reason = _required(reason, _("Alasan penolakan wajib diisi."))
     with transaction.atomic():
-        locked = _lock_profile_for_province(profile, actor)
+        locked = _lock_profile_for_province(profile, actor, request)
         locked.rejection_reason = reason
         status_transition(
             obj=locked, to_status=ProfileStatus.VERIFICATION_REJECTED, transitions=PROFILE_TRANSITIONS,
@@ -898,6 +928,7 @@ def report_default_officers(office: Office):
     ).select_related("bkk", "profile")
 
 
+@denials_audited
 def province_report_send(
     *, office: Office, actor, officer_ids, note: str = "", request=None
 ) -> ProvinceReport:
@@ -906,7 +937,11 @@ def province_report_send(
     from .documents import province_report_decree, province_report_excel
 
     if not permissions.is_regency_head(actor, office):
-        raise PermissionDenied(_("Hanya Kepala Dinas yang dapat menandatangani surat laporan."))
+        deny(
+            actor=actor,
+            request=request,
+            message=_("Hanya Kepala Dinas yang dapat menandatangani surat laporan."),
+        )
     province = office.parent
     if province is None or province.level != "province":
         raise ValidationError(_("Kantor ini belum memiliki kantor provinsi induk."), code="no_province")

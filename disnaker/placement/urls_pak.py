@@ -12,6 +12,7 @@ urlpatterns = [
     path("bkk/usulan-pak/<int:pk>/calon/<int:candidate>/hapus/", v.candidate_remove, name="candidate_remove"),
     path("bkk/usulan-pak/<int:pk>/kirim/", v.proposal_submit, name="proposal_submit"),
     path("pak/<int:officer_pk>/dokumen/<str:kind>/", v.candidate_document, name="candidate_document"),
+    path("pak/<int:officer_pk>/nik/", v.officer_reveal_nik, name="officer_reveal_nik"),
     # The kab/kota office
     path("kantor/pak/usulan/", v.office_proposal_queue, name="office_proposal_queue"),
     path("kantor/pak/usulan/<int:pk>/", v.office_proposal_review, name="office_proposal_review"),

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from disnaker.accounts.constants import Role
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
-from disnaker.core.pages import form_add_validation_error
+from disnaker.core.pages import form_add_validation_error, personal_data_reveal
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import private_file_response
 from disnaker.core.workdays import WorkCalendar
@@ -246,6 +246,17 @@ def candidate_document(request: HttpRequest, officer_pk: int, kind: str) -> Http
     return private_file_response(request, file, filename=name)
 
 
+@login_required
+@require_POST
+def officer_reveal_nik(request: HttpRequest, officer_pk: int) -> HttpResponse:
+    """*Lihat NIK*: one PAK's full NIK for those whose duty needs it (permissions.can_reveal_pak_nik); every
+    reveal is audited, every refusal too."""
+    officer = PlacementOfficer.objects.select_related("office").filter(pk=officer_pk).first()
+    if officer is None or not permissions.can_reveal_pak_nik(request.user, officer):
+        _deny(request)
+    return personal_data_reveal(request, obj=officer, field="nik", value=officer.nik)
+
+
 # --- Office: proposals ---------------------------------------------------------------------------------------
 
 
@@ -300,6 +311,7 @@ def office_proposal_review(request: HttpRequest, pk: int, form=None) -> HttpResp
         can_sign=permissions.is_regency_head(user, proposal.office)
         and proposal.status == ProposalStatus.VERIFIED,
         requirements=services.requirements_for(proposal.office),
+        can_reveal_nik=permissions.is_regency_staff(user, proposal.office),
     )
     return render(request, "placement/office_proposal_review.html", context, status=400 if form else 200)
 
@@ -387,6 +399,7 @@ def office_officer(request: HttpRequest, pk: int, form=None) -> HttpResponse:
         "can_resend": permissions.is_regency_staff(request.user, officer.office) and profile is not None
         and profile.status == ProfileStatus.NOT_REGISTERED,
         "can_see_personal": permissions.can_open_pak_personal_data(request.user, officer),
+        "can_reveal_nik": permissions.can_reveal_pak_nik(request.user, officer),
         "trainings_template": _trainings_template(),
     }  # fmt: skip
     return render(request, "placement/office_officer.html", context, status=400 if form else 200)
@@ -528,6 +541,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
         "decree": decree_valid_for(officer.proposal, "pak_appointment"),
         "trainings_template": _trainings_template(),
         "can_see_personal": True,
+        "can_reveal_nik": True,
     }
     return render(request, "placement/my_profile.html", context, status=400 if form.errors else 200)
 
@@ -586,6 +600,7 @@ def province_review(request: HttpRequest, pk: int, form=None) -> HttpResponse:
         "decree": decree_valid_for(officer.proposal, "pak_appointment"),
         "can_decide": profile.status == ProfileStatus.AWAITING_VERIFICATION,
         "can_see_personal": True,
+        "can_reveal_nik": permissions.can_reveal_pak_nik(request.user, officer),
         "trainings_template": _trainings_template(),
     }
     return render(request, "placement/province_review.html", context, status=400 if form else 200)

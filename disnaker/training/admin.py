@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from disnaker.core.admin import ReadOnlyAdmin
+from disnaker.core.admin import PersonalDataAdminMixin, ReadOnlyAdmin
 
 from .models import Training, TrainingParticipant
 
@@ -17,7 +17,7 @@ class ParticipantInline(admin.TabularInline):
 
 
 @admin.register(Training)
-class TrainingAdmin(ReadOnlyAdmin):
+class TrainingAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     """Trainings are recorded on the Bimtek pages (invitations and certificates go through services)."""
 
     list_display = ("title", "office", "organiser_level", "start_date", "end_date")

@@ -11,13 +11,13 @@ from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from disnaker.core.audit import audit_record
+from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.notifications.services import outbox_enqueue
 from disnaker.placement.constants import AppointmentStatus
@@ -76,10 +76,11 @@ def validate_training(data: Mapping) -> dict:
     return values
 
 
+@denials_audited
 def training_create(*, actor, data: Mapping, request=None) -> Training:
     """Record a training for the actor's office (kab/kota verifier or head, province admin)."""
     if not permissions.can_record(actor):
-        raise PermissionDenied(_("Anda tidak dapat mencatat bimtek."))
+        deny(actor=actor, request=request, message=_("Anda tidak dapat mencatat bimtek."))
     values = validate_training(data)
     with transaction.atomic():
         training = Training.objects.create(office=actor.office, created_by=actor, **values)
@@ -88,10 +89,11 @@ def training_create(*, actor, data: Mapping, request=None) -> Training:
     return training
 
 
+@denials_audited
 def training_update(*, training: Training, actor, data: Mapping, request=None) -> Training:
     """Edit a training of the actor's office until its last day is over."""
     if not permissions.can_manage(actor, training):
-        raise PermissionDenied(_("Bimtek ini dicatat oleh kantor lain."))
+        deny(actor=actor, obj=training, request=request, message=_("Bimtek ini dicatat oleh kantor lain."))
     values = validate_training(data)
     with transaction.atomic():
         locked = Training.objects.select_for_update().get(pk=training.pk)
@@ -106,13 +108,14 @@ def training_update(*, training: Training, actor, data: Mapping, request=None) -
     return locked
 
 
+@denials_audited
 def training_invite(
     *, training: Training, actor, officers: Iterable[PlacementOfficer | int], request=None
 ) -> list[TrainingParticipant]:
     """Invite appointed PAK in the actor's scope; each new participant gets an e-mail. PAK already invited
     are skipped. Raises ``PermissionDenied`` if any PAK lies outside the actor's scope."""
     if not permissions.can_manage(actor, training):
-        raise PermissionDenied(_("Bimtek ini dicatat oleh kantor lain."))
+        deny(actor=actor, obj=training, request=request, message=_("Bimtek ini dicatat oleh kantor lain."))
     if not training.is_editable():
         raise ValidationError(_("Bimtek yang sudah selesai tidak dapat menerima peserta baru."), code="ended")
     ids = {o.pk if isinstance(o, PlacementOfficer) else int(o) for o in officers}
@@ -124,10 +127,11 @@ def training_invite(
         .select_related("bkk", "office")
     )
     if len(allowed) != len(ids):
-        audit_record(action=AuditAction.ACCESS_DENIED, actor=actor, obj=training, request=request,
-                     data={"event": "training.invite_out_of_scope"})  # fmt: skip
-        raise PermissionDenied(
-            _("Sebagian PAK yang dipilih berada di luar wilayah kantor Anda atau belum ditetapkan.")
+        deny(
+            actor=actor,
+            obj=training,
+            request=request,
+            message=_("Sebagian PAK yang dipilih berada di luar wilayah kantor Anda atau belum ditetapkan."),
         )
     with transaction.atomic():
         already = set(
@@ -165,11 +169,12 @@ def _email_invitation(participant: TrainingParticipant) -> None:
     )
 
 
+@denials_audited
 def participant_remove(*, participant: TrainingParticipant, actor, request=None) -> None:
     """Withdraw an invitation before the training starts."""
     training = participant.training
     if not permissions.can_manage(actor, training):
-        raise PermissionDenied(_("Bimtek ini dicatat oleh kantor lain."))
+        deny(actor=actor, obj=training, request=request, message=_("Bimtek ini dicatat oleh kantor lain."))
     if training.has_started():
         raise ValidationError(_("Undangan tidak dapat dibatalkan setelah bimtek dimulai."), code="started")
     officer_id = participant.officer_id
@@ -179,12 +184,13 @@ def participant_remove(*, participant: TrainingParticipant, actor, request=None)
                      data={"event": "training.invitation_removed", "officer": officer_id})  # fmt: skip
 
 
+@denials_audited
 def attendance_record(*, training: Training, actor, marks: Mapping[int, str], request=None) -> int:
     """Record *hadir* / *tidak hadir* for participants (by participant id) from the start date on.
 
     A participant whose certificate has been issued keeps *hadir*. Returns how many rows changed."""
     if not permissions.can_manage(actor, training):
-        raise PermissionDenied(_("Bimtek ini dicatat oleh kantor lain."))
+        deny(actor=actor, obj=training, request=request, message=_("Bimtek ini dicatat oleh kantor lain."))
     if not training.has_started():
         raise ValidationError(_("Kehadiran dicatat mulai tanggal bimtek."), code="not_started")
     valid = {Attendance.PRESENT, Attendance.ABSENT}
@@ -228,12 +234,14 @@ def certificates_pending(training: Training) -> list[TrainingParticipant]:
     return [r for r in rows if r.pk not in issued]
 
 
+@denials_audited
 def certificates_issue(*, training: Training, actor, request=None) -> list:
     """Issue a certificate to every participant who attended, signed by the recording office's head, from
     the training's last day on. Idempotent: participants with a valid certificate are skipped. Each
     certificate commits on its own with its e-mail, so a failure keeps those issued before it."""
     if not permissions.can_sign_certificates(actor, training):
-        raise PermissionDenied(_("Hanya Kepala Dinas kantor pencatat yang menandatangani sertifikat."))
+        deny(actor=actor, obj=training, request=request,
+             message=_("Hanya Kepala Dinas kantor pencatat yang menandatangani sertifikat."))  # fmt: skip
     if timezone.localdate() < training.end_date:
         raise ValidationError(_("Sertifikat diterbitkan mulai hari terakhir bimtek."), code="not_ended")
     pending = certificates_pending(training)
@@ -253,12 +261,14 @@ def certificates_queue_key(training_id: int) -> str:
     return f"training-certificates:{training_id}"
 
 
+@denials_audited
 def certificates_issue_or_queue(*, training: Training, actor, request=None) -> list | None:
     """Issue at once, or, for more than ``TRAINING_CERTIFICATE_SYNC_MAX`` pending certificates, hand them to
     the background task and return ``None`` (the detail page then counts them as they are signed). A second
     click while the task runs queues nothing more."""
     if not permissions.can_sign_certificates(actor, training):
-        raise PermissionDenied(_("Hanya Kepala Dinas kantor pencatat yang menandatangani sertifikat."))
+        deny(actor=actor, obj=training, request=request,
+             message=_("Hanya Kepala Dinas kantor pencatat yang menandatangani sertifikat."))  # fmt: skip
     pending = certificates_pending(training)
     if len(pending) <= settings.TRAINING_CERTIFICATE_SYNC_MAX:
         return certificates_issue(training=training, actor=actor, request=request)

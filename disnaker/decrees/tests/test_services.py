@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from disnaker.accounts.constants import Role
 from disnaker.accounts.tests.factories import UserFactory
+from disnaker.core.constants import AuditAction
 from disnaker.core.models import AuditLog
 from disnaker.decrees import services, signing
 from disnaker.decrees.constants import DecreeKind, DecreeStatus
@@ -195,6 +196,8 @@ def test_revoke_keeps_the_decree_and_allows_a_new_one(registration, hana, vera, 
         decree_revoke(decree=decree, actor=hana, reason="  ")
     with pytest.raises(PermissionDenied):
         decree_revoke(decree=decree, actor=vera, reason="Salah data")
+    denial = AuditLog.objects.get(action=AuditAction.ACCESS_DENIED, actor=vera)
+    assert denial.data == {"step": "decrees.decree_revoke"} and denial.object_id == str(decree.pk)
 
     revoked = decree_revoke(decree=decree, actor=hana, reason="Data pekerja keliru")
     assert revoked.status == DecreeStatus.REVOKED

@@ -319,6 +319,15 @@ def test_propose_counts_only_the_own_office(vera, oscar, bkk):
     assert services.monitoring_propose_inactivation(actor=oscar) == 0
 
 
+def test_propose_marks_no_bkk_of_another_office(vera, oscar, bkk):
+    """Another office's officer running the step leaves this office's stale BKK unmarked (issue 10 §6)."""
+    _age(bkk, registered_months=14)
+    services.monitoring_propose_inactivation(actor=oscar)
+    bkk.refresh_from_db()
+    assert bkk.inactivation_proposed_at is None
+    assert services.monitoring_propose_inactivation(actor=vera) == 1
+
+
 @pytest.mark.parametrize("persona", ["prita", "mira", "bima", "alice"])
 def test_propose_refused_to_others(request, bkk, persona):
     with pytest.raises(PermissionDenied):

@@ -174,6 +174,17 @@ def submitted_registration(user, rows: Iterable[Sequence]):
     return services.registration_submit(registration=registration, actor=user)
 
 
+def submitted_sample(user, workers: int = 2):
+    """A registration of ``user``'s company with the sample workbook's first ``workers`` rows, submitted."""
+    from django.utils import timezone
+
+    from disnaker.pkwt.sample import sample_rows, sample_workbook
+
+    registration = new_registration(user, with_documents=True)
+    import_rows(registration, user, sample_workbook(list(sample_rows(workers, start=timezone.localdate()))))
+    return services.registration_submit(registration=registration, actor=user)
+
+
 def contracts_of(registration) -> list[tuple]:
     return list(
         PkwtContract.objects.filter(registration=registration)

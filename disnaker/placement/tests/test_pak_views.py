@@ -136,7 +136,10 @@ def test_province_verifies_and_rejects_through_the_pages(client, putri, prita):
     queue = client.get(reverse("placement:province_queue")).content.decode()
     assert profile.officer.name in queue
     review = client.get(reverse("placement:province_review", args=[profile.pk])).content.decode()
-    assert profile.officer.nik in review  # the verifier of identity sees it whole
+    nik = profile.officer.nik
+    # The verifier of identity sees it masked and reveals it one at a time (test_privacy.py).
+    assert nik not in review and nik[:6] + "******" + nik[-4:] in review
+    assert reverse("placement:officer_reveal_nik", args=[profile.officer.pk]) in review
     refused = client.post(reverse("placement:province_decide", args=[profile.pk, "tolak"]), {"note": ""})
     assert refused.status_code == 400 and "Alasan penolakan wajib diisi" in refused.content.decode()
     client.post(reverse("placement:province_decide", args=[profile.pk, "tolak"]), {"note": "Foto buram"})
@@ -195,6 +198,8 @@ def _table():
         ("report page", "get", lambda w: reverse("placement:office_report"), {**office_staff, "oscar": 200}),
         ("proposal letter", "get", lambda w: reverse("placement:candidate_document", args=[w["pak"].pk, "surat"]),
          {**office_staff, "prita": 200, "bima": 200, "putri": 200}),
+        ("reveal NIK", "post", lambda w: reverse("placement:officer_reveal_nik", args=[w["pak"].pk]),
+         {**office_staff, "prita": 200, "putri": 200}),
         ("my profile", "get", lambda w: reverse("placement:my_profile"),
          {**operator_only, "bima": 404, "putri": 200}),
         ("province queue", "get", lambda w: reverse("placement:province_queue"),

@@ -15,7 +15,7 @@ from disnaker.decrees.models import Decree
 from disnaker.notifications.models import OutboxMessage
 from disnaker.placement import services
 from disnaker.placement.constants import AppointmentStatus, BkkStatus, ProfileStatus, ProposalStatus
-from disnaker.placement.models import PlacementOfficer
+from disnaker.placement.models import Bkk, PlacementOfficer
 
 from .helpers import (
     appointed_officers,
@@ -290,11 +290,41 @@ def test_inactivation_proposal_after_twelve_months(vera, hana, settings):
     from django.utils import timezone
 
     bkk = registered_bkk(vera, hana)
-    assert services.bkk_propose_inactivation() == 0
+    assert services.bkk_propose_inactivation(office=bkk.office) == 0
     later = timezone.now() + datetime.timedelta(days=370)
-    assert services.bkk_propose_inactivation(now=later) == 1
+    assert services.bkk_propose_inactivation(office=bkk.office, now=later) == 1
     bkk.refresh_from_db()
     assert bkk.inactivation_proposed_at is not None
+
+
+def test_the_daily_job_and_an_officer_each_mark_only_their_own_offices_bkks(vera, hana, oscar, office2):
+    """``bkk_propose_inactivation`` runs per office: the Kabupaten's officer marks none of the Kota's BKKs,
+    and the daily job proposes each office's own."""
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from disnaker.accounts.tests.factories import UserFactory
+    from disnaker.core.models import Region
+    from disnaker.guidance import services as guidance_services
+
+    head2 = UserFactory(role=Role.HEAD, office=office2)
+    ours = registered_bkk(vera, hana)
+    theirs = registered_bkk(oscar, head2, region=Region.objects.get(code="32.75"))
+    assert (ours.office, theirs.office) == (vera.office, office2)
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    Bkk.objects.filter(pk__in=[ours.pk, theirs.pk]).update(registered_at=long_ago)
+
+    assert guidance_services.monitoring_propose_inactivation(actor=vera) == 1
+    assert Bkk.objects.get(pk=ours.pk).inactivation_proposed_at is not None
+    assert Bkk.objects.get(pk=theirs.pk).inactivation_proposed_at is None
+
+    out = io.StringIO()
+    call_command("bkk_flag_inactive", stdout=out)
+    assert out.getvalue().startswith("1 BKK diusulkan nonaktif")
+    assert f"{office2.name}: 1" in out.getvalue()
+    assert Bkk.objects.get(pk=theirs.pk).inactivation_proposed_at is not None
 
 
 def test_a_bkk_without_reports_is_reminded_monthly(vera, hana):

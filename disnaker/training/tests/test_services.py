@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from pypdf import PdfReader
 
+from disnaker.core.constants import AuditAction
+from disnaker.core.models import AuditLog
 from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.models import Decree
 from disnaker.decrees.services import decree_revoke
@@ -239,6 +241,9 @@ def test_only_the_offices_head_signs(participant, training, vera, prita, oscar):
     for actor in (vera, prita, oscar):
         with pytest.raises(PermissionDenied):
             services.certificates_issue(training=training, actor=actor)
+        denial = AuditLog.objects.get(action=AuditAction.ACCESS_DENIED, actor=actor)
+        assert denial.data == {"step": "training.certificates_issue"}
+        assert denial.object_id == str(training.pk)
 
 
 def test_no_certificates_before_the_last_day(upcoming, pak, vera, hana):

@@ -9,18 +9,26 @@ never completed (older than a day).
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from disnaker.core.models import Office
 from disnaker.placement import services
 from disnaker.placement.forms_bkk import discard_stale_kept
+from disnaker.placement.models import Bkk
 
 
 class Command(BaseCommand):
     help = "Tandai BKK terdaftar yang tidak melapor selama BKK_INACTIVATION_MONTHS bulan sebagai diusulkan nonaktif."
 
     def handle(self, *args, **options):
-        count = services.bkk_propose_inactivation()
+        # One run per office, as an officer of that office would run it from the monitoring page.
+        offices = Office.objects.filter(pk__in=Bkk.objects.values("office")).order_by("code")
+        marked = {office.name: services.bkk_propose_inactivation(office=office) for office in offices}
         self.stdout.write(
-            f"{count} BKK diusulkan nonaktif (tanpa laporan penempatan {settings.BKK_INACTIVATION_MONTHS} bulan)."
+            f"{sum(marked.values())} BKK diusulkan nonaktif (tanpa laporan penempatan "
+            f"{settings.BKK_INACTIVATION_MONTHS} bulan)."
         )
+        for name, count in marked.items():
+            if count:
+                self.stdout.write(f"  {name}: {count}")
         reminded = services.bkk_send_report_reminders()
         self.stdout.write(
             f"{reminded} BKK diingatkan lewat e-mail (tanpa laporan penempatan {settings.BKK_REPORT_OVERDUE_MONTHS} bulan)."
