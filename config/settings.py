@@ -72,8 +72,10 @@ def site_url(value: str, *, debug: bool) -> str:
             f"SITE_URL tidak valid: {value!r}. Tulis lengkap dengan http:// atau https://, "
             "misalnya https://pecak.disnaker.go.id."
         )
-    loopback = host in {"localhost", "0.0.0.0", "::1", "::"} or host.startswith("127.") or host.endswith(
-        ".localhost"
+    loopback = (
+        host in {"localhost", "0.0.0.0", "::1", "::"}
+        or host.startswith("127.")
+        or host.endswith(".localhost")
     )
     if loopback and not debug:
         raise ImproperlyConfigured(
