@@ -73,7 +73,7 @@ def site_url(value: str, *, debug: bool) -> str:
             "misalnya https://pecak.disnaker.go.id."
         )
     loopback = (
-        host in {"localhost", "0.0.0.0", "::1", "::"}
+        host in {"localhost", "0.0.0.0", "::1", "::"}  # noqa: S104 (refused here, not bound)
         or host.startswith("127.")
         or host.endswith(".localhost")
     )

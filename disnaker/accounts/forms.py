@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -143,11 +145,16 @@ class PasswordResetForm(CaptchaFormMixin, auth_forms.PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
+        # The link is built from SITE_URL: Django's context has ``domain`` from the request's Host header,
+        # which whoever sends the form chooses, so a forged header would e-mail a link to their own site.
+        path = reverse(
+            "accounts:password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
+        )
         outbox_enqueue(
             to=to_email,
             subject=str(_("Atur ulang kata sandi Layanan Disnaker")),
             template="password_reset",
-            context=context,
+            context={"email": context["email"], "reset_url": settings.SITE_URL + path},
         )
 
 

@@ -25,6 +25,7 @@ from disnaker.accounts.constants import Role
 from disnaker.accounts.models import User
 from disnaker.accounts.selectors import email_has_account
 from disnaker.accounts.services import generate_initial_password
+from disnaker.core import throttle
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.formats import format_number, random_unambiguous
@@ -199,7 +200,7 @@ def bkk_resend_revision_link(*, bkk: Bkk) -> bool:
     with transaction.atomic():
         _email(
             bkk.email,
-            _("Pendaftaran BKK %(name)s perlu perbaikan") % {"name": bkk.name},
+            _("Pendaftaran BKK %(code)s perlu perbaikan") % {"code": bkk.tracking_code},
             "bkk_needs_revision",
             bkk=bkk,
             note=bkk.office_note,
@@ -231,20 +232,21 @@ def _bkk_decision(bkk, actor, *, head, to_status, note, request, email=None) -> 
         )  # fmt: skip
         if email:
             subject, template = email
-            _email(locked.email, subject % {"name": locked.name}, template, bkk=locked, note=note)
+            subject %= {"name": locked.name, "code": locked.tracking_code}
+            _email(locked.email, subject, template, bkk=locked, note=note)
     return locked
 
 
 def bkk_request_revision(*, bkk: Bkk, actor, note: str, request=None) -> Bkk:
     note = _required(note, _("Tuliskan apa yang harus diperbaiki."))
     return _bkk_decision(bkk, actor, head=False, to_status=BkkStatus.NEEDS_REVISION, note=note, request=request,
-                         email=(_("Pendaftaran BKK %(name)s perlu perbaikan"), "bkk_needs_revision"))  # fmt: skip
+                         email=(_("Pendaftaran BKK %(code)s perlu perbaikan"), "bkk_needs_revision"))  # fmt: skip
 
 
 def bkk_reject(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
     reason = _required(reason, _("Alasan penolakan wajib diisi."))
     return _bkk_decision(bkk, actor, head=False, to_status=BkkStatus.REJECTED, note=reason, request=request,
-                         email=(_("Pendaftaran BKK %(name)s ditolak"), "bkk_rejected"))  # fmt: skip
+                         email=(_("Pendaftaran BKK %(code)s ditolak"), "bkk_rejected"))  # fmt: skip
 
 
 def bkk_verify(*, bkk: Bkk, actor, note: str = "", request=None) -> Bkk:
@@ -295,7 +297,7 @@ def bkk_register(*, bkk: Bkk, actor, request=None):
         )  # fmt: skip
         _email(
             locked.email,
-            _("BKK %(name)s terdaftar — akun operator Anda") % {"name": locked.name},
+            _("Pendaftaran BKK %(code)s terdaftar — akun operator Anda") % {"code": locked.tracking_code},
             "bkk_registered",
             bkk=locked,
             decree=decree,
@@ -746,6 +748,16 @@ def invitation_resend(*, profile: PakProfile, actor, request=None) -> None:
         raise PermissionDenied
     if profile.status != ProfileStatus.NOT_REGISTERED:
         raise ValidationError(_("PAK ini sudah registrasi."), code="already_registered")
+    if not throttle.recipient_allowed(profile.user.email):
+        # The button is unlimited otherwise: an inbox could be flooded with invitations.
+        throttle.record_rate_limited(request, scope="pak-invitation-recipient")
+        raise ValidationError(
+            throttle.wait_message(
+                throttle.retry_after(),
+                what=_("Undangan ke alamat ini sudah terlalu sering dikirim dalam satu jam."),
+            ),
+            code="rate_limited",
+        )
     with transaction.atomic():
         PakProfile.objects.filter(pk=profile.pk).update(invited_at=timezone.now())
         _send_invitation(profile)
