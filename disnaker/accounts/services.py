@@ -205,8 +205,15 @@ def api_token_create(*, company: Company, actor: User, name: str, request=None) 
     prefix = secrets.token_hex(4)
     secret = f"{API_TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():
+        now = timezone.now()
         token = ApiToken.objects.create(
-            company=company, name=name, prefix=prefix, digest=api_token_digest(secret), created_by=actor
+            company=company,
+            name=name,
+            prefix=prefix,
+            digest=api_token_digest(secret),
+            created_by=actor,
+            created_at=now,
+            expires_at=now + timedelta(days=settings.API_TOKEN_VALID_DAYS),
         )
         audit_record(
             action=AuditAction.API_TOKEN_CREATED,
@@ -214,7 +221,7 @@ def api_token_create(*, company: Company, actor: User, name: str, request=None) 
             obj=token,
             office=company.office,
             request=request,
-            data={"name": name, "prefix": prefix},
+            data={"name": name, "prefix": prefix, "expires_at": token.expires_at.isoformat()},
         )
     return token, secret
 

@@ -231,6 +231,8 @@ def _render_settings(request: HttpRequest, company, *, form=None, secret=None, n
             "new_token": new_token,
             "api_validate_url": settings.SITE_URL + reverse("api:pkwt_validate"),
             "api_docs_url": reverse("api:openapi-view"),
+            "token_valid_days": settings.API_TOKEN_VALID_DAYS,
+            "api_rate_limit": settings.API_RATE_LIMIT_PER_MINUTE,
         },
         status=status,
     )
