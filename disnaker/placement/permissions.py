@@ -63,3 +63,8 @@ def can_open_pak_personal_data(user, officer) -> bool:
     if user.role == Role.BKK_OPERATOR:
         return getattr(user, "bkk", None) is not None and user.bkk.pk == officer.bkk_id
     return is_regency_staff(user, officer.office) or is_province_admin(user, officer.office)
+
+
+def can_mark_report_read(user, report) -> bool:
+    """Only the admin of the province a report was sent to acknowledges it (*Tandai sudah dibaca*)."""
+    return is_province_admin(user) and user.office_id == report.province_office_id

@@ -981,9 +981,13 @@ def province_report_send(
 
 
 def province_report_mark_read(*, report: ProvinceReport, actor) -> None:
-    if (
-        permissions.is_province_admin(actor)
-        and actor.office_id == report.province_office_id
-        and not report.read_at
-    ):
-        ProvinceReport.objects.filter(pk=report.pk, read_at__isnull=True).update(read_at=timezone.now())
+    """The receiving province admin acknowledges the report (the first time only; later clicks change
+    nothing). Called from a POST: opening the report is not reading it on purpose."""
+    if not permissions.can_mark_report_read(actor, report):
+        raise PermissionDenied
+    with transaction.atomic():
+        marked = ProvinceReport.objects.filter(pk=report.pk, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        if marked:
+            audit_record(action=AuditAction.UPDATED, actor=actor, obj=report, data={"read": True})
