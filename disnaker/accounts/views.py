@@ -319,6 +319,7 @@ def _render_detail(
             ),
             "email_taken": waiting and selectors.email_has_account(account_request.email),
             "reject_form": reject_form or forms.RejectForm(),
+            "retention_days": settings.ABANDONED_UPLOAD_RETENTION_DAYS,
         },
         status=status,
     )
@@ -392,6 +393,8 @@ def account_request_document(request: HttpRequest, pk: int, field: str) -> FileR
         )
         raise Http404
     file = getattr(account_request, field)
+    if not file:  # deleted by the daily job after a rejection (ABANDONED_UPLOAD_RETENTION_DAYS)
+        raise Http404
     audit_record(
         action=AuditAction.DOCUMENT_VIEWED,
         actor=request.user,

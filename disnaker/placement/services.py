@@ -17,6 +17,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.formats import format_number, random_unambiguous
 from disnaker.core.models import Office
 from disnaker.core.nik import NikError, nik_mask, nik_parse
+from disnaker.core.uploads import private_files_purge, retention_cutoff
 from disnaker.core.workflow import (
     TransitionNotAllowed,
     can_transition,
@@ -206,6 +208,25 @@ def bkk_resend_revision_link(*, bkk: Bkk) -> bool:
             note=bkk.office_note,
         )
     return True
+
+
+def bkk_rejected_files_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the three documents of BKK applications rejected more than ABANDONED_UPLOAD_RETENTION_DAYS
+    ago; the application, its data and history stay. Returns how many applications lost their files."""
+    cutoff = retention_cutoff(now)
+    has_a_file = Q()
+    for name in BKK_DOCUMENTS:
+        has_a_file |= ~Q(**{name: ""})
+    candidates = Bkk.objects.filter(has_a_file, status=BkkStatus.REJECTED, status_changed_at__lt=cutoff)
+    purged = 0
+    for pk in list(candidates.values_list("pk", flat=True)):
+        with transaction.atomic():
+            locked = Bkk.objects.select_for_update().get(pk=pk)
+            if locked.status == BkkStatus.REJECTED and private_files_purge(
+                obj=locked, fields=BKK_DOCUMENTS, reason="rejected"
+            ):
+                purged += 1
+    return purged
 
 
 def _lock_bkk(bkk: Bkk, actor, *, head: bool | None) -> Bkk:

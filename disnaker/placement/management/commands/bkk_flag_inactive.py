@@ -3,7 +3,8 @@
 Run daily (cron/systemd timer). An officer confirms each proposal on the BKK's page ("Konfirmasi usulan
 nonaktif"); nothing is deactivated here. BKKs flagged for monitoring (no report for BKK_REPORT_OVERDUE_MONTHS)
 get an e-mail reminder, at most monthly. It also deletes the PDFs kept from public applications that were
-never completed (older than a day).
+never completed (older than a day) and the documents of applications rejected more than
+ABANDONED_UPLOAD_RETENTION_DAYS ago. ``manage.py daily`` runs all of this together with every other daily job.
 """
 
 from django.conf import settings
@@ -28,3 +29,9 @@ class Command(BaseCommand):
         removed = discard_stale_kept()
         if removed:
             self.stdout.write(f"{removed} berkas sementara pendaftaran BKK yang tidak dilanjutkan dihapus.")
+        purged = services.bkk_rejected_files_purge()
+        if purged:
+            self.stdout.write(
+                f"Dokumen {purged} pendaftaran BKK yang ditolak lebih dari "
+                f"{settings.ABANDONED_UPLOAD_RETENTION_DAYS} hari dihapus."
+            )
