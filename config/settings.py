@@ -430,8 +430,9 @@ PUBLIC_FORM_RATE_LIMIT_PER_IP_HOUR = env_int("PUBLIC_FORM_RATE_LIMIT_PER_IP_HOUR
 # PAK invitations), so nobody can use the portal to flood someone's inbox.
 PUBLIC_EMAIL_RATE_LIMIT_PER_RECIPIENT_HOUR = env_int("PUBLIC_EMAIL_RATE_LIMIT_PER_RECIPIENT_HOUR", 3)
 # New image-captcha challenges (one database row each: a page with a captcha, or its refresh) per client IP
-# and hour; the rows expire after CAPTCHA_TIMEOUT, so this bounds the table.
-CAPTCHA_RATE_LIMIT_PER_IP_HOUR = env_int("CAPTCHA_RATE_LIMIT_PER_IP_HOUR", 60)
+# and hour; the rows expire after CAPTCHA_TIMEOUT, so this bounds the table. Room for an office whose staff
+# share one address and sign in on the same morning.
+CAPTCHA_RATE_LIMIT_PER_IP_HOUR = env_int("CAPTCHA_RATE_LIMIT_PER_IP_HOUR", 100)
 # Days an API token works after it was made; a company makes a new one in Pengaturan. A year, so a leaked
 # token does not work forever while an HR system need not be reconfigured often.
 API_TOKEN_VALID_DAYS = env_int("API_TOKEN_VALID_DAYS", 365)
