@@ -72,6 +72,7 @@ def test_a_token_acts_as_its_creator_only_and_dies_with_the_creators_account(ali
 
 
 def test_a_token_dies_when_its_creator_leaves_the_company(alice, bob):
+    UserFactory(email="rekan@makmur.co.id", role=Role.COMPANY, company=alice.company)  # no fallback to them
     _, secret = services.api_token_create(company=alice.company, actor=alice, name="A")
     alice.company = bob.company
     alice.save(update_fields=["company"])
