@@ -84,7 +84,46 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def site_url(value: str, *, debug: bool) -> str:
+    """The public address every link in an e-mail, a PDF and a QR code is built from (never the request's
+    ``Host`` header, which the client chooses).
+
+    Without DEBUG it must be set and must not be a loopback address: otherwise every signed decree would
+    carry ``http://127.0.0.1:8000/verifikasi/…`` in its QR code and every e-mailed link would lead nowhere.
+    """
+    from urllib.parse import urlsplit
+
+    value = (value or "").strip().rstrip("/")
+    if not value:
+        if debug:
+            return "http://127.0.0.1:8000"
+        raise ImproperlyConfigured(
+            "SITE_URL wajib diisi bila DEBUG tidak aktif, misalnya SITE_URL=https://pecak.disnaker.go.id "
+            "(alamat publik yang dipakai tautan e-mail dan kode QR SK)."
+        )
+    parts = urlsplit(value)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in {"http", "https"} or not host:
+        raise ImproperlyConfigured(
+            f"SITE_URL tidak valid: {value!r}. Tulis lengkap dengan http:// atau https://, "
+            "misalnya https://pecak.disnaker.go.id."
+        )
+    loopback = (
+        host in {"localhost", "0.0.0.0", "::1", "::"}  # noqa: S104 (refused here, not bound)
+        or host.startswith("127.")
+        or host.endswith(".localhost")
+    )
+    if loopback and not debug:
+        raise ImproperlyConfigured(
+            f"SITE_URL={value!r} adalah alamat lokal; bila DEBUG tidak aktif isi dengan alamat publik, "
+            "misalnya https://pecak.disnaker.go.id, karena tautan e-mail dan kode QR SK memakainya."
+        )
+    return value
+
+
+SITE_URL = site_url(env("SITE_URL"), debug=DEBUG)
 
 INSTALLED_APPS = [
     # django.contrib.admin, with the admin site that asks for the captcha and a verified second factor.
@@ -450,3 +489,25 @@ PAK_INVITATION_VALID_DAYS = env_int("PAK_INVITATION_VALID_DAYS", 14)
 PAK_VERIFICATION_TARGET_WORKING_DAYS = env_int("PAK_VERIFICATION_TARGET_WORKING_DAYS", 5)
 # Bimtek certificates: more than this many at once are issued by the background task, with a live count.
 TRAINING_CERTIFICATE_SYNC_MAX = env_int("TRAINING_CERTIFICATE_SYNC_MAX", 20)
+
+# --- Public forms, e-mail to typed addresses, API tokens, uploads left behind -----------------------------
+# Anyone can send the public forms (Lupa Kata Sandi, Lacak Permohonan, account request, BKK application and
+# tracking, PAK invitation): at most this many submissions per form, client IP and hour. Generous for a person
+# correcting mistakes, far too few for guessing tracking codes or filling the storage with uploads.
+PUBLIC_FORM_RATE_LIMIT_PER_IP_HOUR = env_int("PUBLIC_FORM_RATE_LIMIT_PER_IP_HOUR", 20)
+# E-mails to one address that anonymous forms may cause per hour (reset links, confirmations, re-sent links,
+# PAK invitations), so nobody can use the portal to flood someone's inbox.
+PUBLIC_EMAIL_RATE_LIMIT_PER_RECIPIENT_HOUR = env_int("PUBLIC_EMAIL_RATE_LIMIT_PER_RECIPIENT_HOUR", 3)
+# New image-captcha challenges (one database row each: a page with a captcha, or its refresh) per client IP
+# and hour; the rows expire after CAPTCHA_TIMEOUT, so this bounds the table. Room for an office whose staff
+# share one address and sign in on the same morning.
+CAPTCHA_RATE_LIMIT_PER_IP_HOUR = env_int("CAPTCHA_RATE_LIMIT_PER_IP_HOUR", 100)
+# Days an API token works after it was made; a company makes a new one in Pengaturan. A year, so a leaked
+# token does not work forever while an HR system need not be reconfigured often.
+API_TOKEN_VALID_DAYS = env_int("API_TOKEN_VALID_DAYS", 365)
+# API calls per token (or signed-in user) and minute; validating an Excel is heavy work.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 30)
+# Days the files of refused or abandoned submissions are kept before the daily job (manage.py daily)
+# deletes them: rejected account requests and BKK applications, rejected and never-submitted PKWT drafts,
+# Excel imports that were refused or failed. The records and their history stay.
+ABANDONED_UPLOAD_RETENTION_DAYS = env_int("ABANDONED_UPLOAD_RETENTION_DAYS", 30)

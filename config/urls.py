@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from disnaker.api.api import api
+from disnaker.core.views import captcha_refresh
 
 admin.site.site_header = "Layanan Disnaker — Administrasi"
 admin.site.site_title = "Layanan Disnaker"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before captcha.urls, so this rate-limited refresh answers instead of the library's own.
+    path("captcha/refresh/", captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),
     path("api/v1/", api.urls),
     path("", include("disnaker.accounts.urls")),

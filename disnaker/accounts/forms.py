@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.signals import user_login_failed
+from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -200,11 +201,16 @@ class PasswordResetForm(CaptchaFormMixin, auth_forms.PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
+        # The link is built from SITE_URL: Django's context has ``domain`` from the request's Host header,
+        # which whoever sends the form chooses, so a forged header would e-mail a link to their own site.
+        path = reverse(
+            "accounts:password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
+        )
         outbox_enqueue(
             to=to_email,
             subject=str(_("Atur ulang kata sandi Layanan Disnaker")),
             template="password_reset",
-            context=context,
+            context={"email": context["email"], "reset_url": settings.SITE_URL + path},
         )
 
 

@@ -218,6 +218,10 @@ class ApiToken(models.Model):
         User, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT, related_name="api_tokens_created"
     )
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    expires_at = models.DateTimeField(
+        _("berlaku sampai"),
+        help_text=_("Setelah waktu ini token ditolak (API_TOKEN_VALID_DAYS sejak dibuat)."),
+    )
     last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
 
@@ -230,5 +234,18 @@ class ApiToken(models.Model):
         return f"{self.name} (dk_{self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        """Usable now: not revoked, not expired, and its creator is still an active user of the company
+        (a token acts as its creator only)."""
+        creator = self.created_by
+        return bool(
+            self.revoked_at is None
+            and not self.is_expired
+            and creator.is_active
+            and creator.role == Role.COMPANY
+            and creator.company_id == self.company_id
+        )

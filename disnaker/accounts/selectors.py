@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Case, Q, QuerySet, Value, When
@@ -75,33 +76,51 @@ def api_tokens_for(*, user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(company_id=user.company_id).select_related("created_by")
 
 
-def api_token_authenticate(secret: str) -> User | None:
-    """The company user an API call with this secret acts as, or None for an unknown or revoked token.
+class ApiTokenRefusal:
+    """Why a secret authenticates nobody; the API says which, so the company knows what to do."""
 
-    The secret is never compared directly: its SHA-256 digest is looked up through the unique index, so
-    the comparison does not leak, character by character, how much of a guess was right.
+    UNKNOWN = "unknown"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+    CREATOR_INACTIVE = "creator_inactive"
+
+
+@dataclass(frozen=True)
+class ApiTokenCheck:
+    user: User | None
+    token: ApiToken | None = None
+    refusal: str = ""
+
+
+def api_token_check(secret: str) -> ApiTokenCheck:
+    """The company user an API call with this secret acts as, or why it acts as nobody.
+
+    A token acts as its creator only: when the creator is deactivated (or leaves the company) the token
+    stops working, even if colleagues still have accounts. The secret is never compared directly: its
+    SHA-256 digest is looked up through the unique index, so the comparison does not leak, character by
+    character, how much of a guess was right.
     """
     secret = (secret or "").strip()
     if not secret.startswith(API_TOKEN_PREFIX) or len(secret) > 200:
-        return None
-    token = (
-        ApiToken.objects.filter(digest=api_token_digest(secret), revoked_at__isnull=True)
-        .select_related("created_by")
-        .first()
-    )
+        return ApiTokenCheck(user=None, refusal=ApiTokenRefusal.UNKNOWN)
+    token = ApiToken.objects.filter(digest=api_token_digest(secret)).select_related("created_by").first()
     if token is None:
-        return None
+        return ApiTokenCheck(user=None, refusal=ApiTokenRefusal.UNKNOWN)
+    if token.revoked_at is not None:
+        return ApiTokenCheck(user=None, token=token, refusal=ApiTokenRefusal.REVOKED)
+    if token.is_expired:
+        return ApiTokenCheck(user=None, token=token, refusal=ApiTokenRefusal.EXPIRED)
+    if not token.is_active:
+        return ApiTokenCheck(user=None, token=token, refusal=ApiTokenRefusal.CREATOR_INACTIVE)
     now = timezone.now()
     if token.last_used_at is None or token.last_used_at <= now - API_TOKEN_TOUCH_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    creator = token.created_by
-    if creator.is_active and creator.role == Role.COMPANY and creator.company_id == token.company_id:
-        return creator
-    return (
-        User.objects.filter(company_id=token.company_id, role=Role.COMPANY, is_active=True)
-        .order_by("pk")
-        .first()
-    )
+    return ApiTokenCheck(user=token.created_by, token=token)
+
+
+def api_token_authenticate(secret: str) -> User | None:
+    """The user a secret acts as (its creator), or None; :func:`api_token_check` says why not."""
+    return api_token_check(secret).user
 
 
 # --- Two-factor devices ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
@@ -18,6 +19,7 @@ from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.core.formats import random_unambiguous
 from disnaker.core.models import Office
+from disnaker.core.uploads import private_files_purge, retention_cutoff
 from disnaker.core.workflow import status_history_start, status_transition
 from disnaker.notifications.services import outbox_enqueue
 
@@ -225,6 +227,30 @@ def user_deactivate(*, user: User, actor: User, request=None) -> User:
     return user
 
 
+def account_request_files_purge(*, now=None) -> int:
+    """Delete the four documents (KTP and ID card images, letters) of account requests rejected more than
+    ABANDONED_UPLOAD_RETENTION_DAYS ago. The request, its data and its history stay, so *Lacak Permohonan*
+    and the office's list still show it. Returns how many requests lost their files. Never touches a
+    request that is waiting or approved."""
+    cutoff = retention_cutoff(now)
+    fields = [name for name, _label in AccountRequest.DOCUMENTS]
+    has_a_file = Q()
+    for name in fields:
+        has_a_file |= ~Q(**{name: ""})
+    candidates = AccountRequest.objects.filter(
+        has_a_file, status=AccountRequestStatus.REJECTED, decided_at__lt=cutoff
+    ).values_list("pk", flat=True)
+    purged = 0
+    for pk in list(candidates):
+        with transaction.atomic():
+            locked = AccountRequest.objects.select_for_update().get(pk=pk)
+            if locked.status == AccountRequestStatus.REJECTED and private_files_purge(
+                obj=locked, fields=fields, reason="rejected"
+            ):
+                purged += 1
+    return purged
+
+
 def user_password_changed(*, user: User, request=None, via_reset: bool = False) -> None:
     """Clear the initial-password flags after the user has set a password of their own."""
     if user.must_change_password or user.password_expires_at:
@@ -270,8 +296,15 @@ def api_token_create(*, company: Company, actor: User, name: str, request=None) 
     prefix = secrets.token_hex(4)
     secret = f"{API_TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():
+        now = timezone.now()
         token = ApiToken.objects.create(
-            company=company, name=name, prefix=prefix, digest=api_token_digest(secret), created_by=actor
+            company=company,
+            name=name,
+            prefix=prefix,
+            digest=api_token_digest(secret),
+            created_by=actor,
+            created_at=now,
+            expires_at=now + timedelta(days=settings.API_TOKEN_VALID_DAYS),
         )
         audit_record(
             action=AuditAction.API_TOKEN_CREATED,
@@ -279,7 +312,7 @@ def api_token_create(*, company: Company, actor: User, name: str, request=None) 
             obj=token,
             office=company.office,
             request=request,
-            data={"name": name, "prefix": prefix},
+            data={"name": name, "prefix": prefix, "expires_at": token.expires_at.isoformat()},
         )
     return token, secret
 

@@ -11,13 +11,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from disnaker.core import throttle
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.selectors import get_scoped_or_404, offices_accepting_requests
@@ -210,10 +211,27 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 
 # --- Account request ("Ajukan Permohonan Disini") ------------------------------------------------------
+REQUEST_TEMPLATE = "accounts/account_request_form.html"
+
+
 def account_request_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        form = forms.AccountRequestForm(request.POST, request.FILES)
+        # Counted before the uploads are read: four documents a request are what a robot would fill us with.
+        if not throttle.public_form_allowed(request, scope="account-request"):
+            form = forms.AccountRequestForm(initial=throttle.form_initial(request), captcha_request=request)
+            return throttle.rate_limited_response(
+                request, REQUEST_TEMPLATE, {"form": form}, scope="account-request"
+            )
+        form = forms.AccountRequestForm(request.POST, request.FILES, captcha_request=request)
         if form.is_valid():
+            if not throttle.recipient_allowed(form.cleaned_data["email"]):
+                return throttle.rate_limited_response(
+                    request,
+                    REQUEST_TEMPLATE,
+                    {"form": form},
+                    scope="account-request-recipient",
+                    message=_("Terlalu banyak e-mail dikirim ke alamat email ini dalam satu jam terakhir."),
+                )
             office = offices_accepting_requests().get(region=form.cleaned_data["region"])
             account_request = services.account_request_create(
                 data=form.cleaned_data, office=office, request=request
@@ -221,8 +239,8 @@ def account_request_create(request: HttpRequest) -> HttpResponse:
             request.session["account_request_code"] = account_request.tracking_code
             return redirect("accounts:account_request_sent")
     else:
-        form = forms.AccountRequestForm()
-    return render(request, "accounts/account_request_form.html", {"form": form})
+        form = forms.AccountRequestForm(captcha_request=request)
+    return render(request, REQUEST_TEMPLATE, {"form": form})
 
 
 def account_request_sent(request: HttpRequest) -> HttpResponse:
@@ -241,7 +259,12 @@ def account_request_track(request: HttpRequest) -> HttpResponse:
     account_request = None
     history = None
     if request.method == "POST":
-        form = forms.TrackForm(request.POST)
+        if not throttle.public_form_allowed(request, scope="track"):
+            form = forms.TrackForm(initial=throttle.form_initial(request), captcha_request=request)
+            return throttle.rate_limited_response(
+                request, "accounts/track.html", {"form": form}, scope="track"
+            )
+        form = forms.TrackForm(request.POST, captcha_request=request)
         if form.is_valid():
             account_request = selectors.account_request_track(
                 tracking_code=form.cleaned_data["tracking_code"], email=form.cleaned_data["email"]
@@ -252,9 +275,11 @@ def account_request_track(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 history = status_history(account_request)
-                form = forms.TrackForm()
+                form = forms.TrackForm(captcha_request=request)
     else:
-        form = forms.TrackForm(initial={"tracking_code": request.GET.get("kode", "")})
+        form = forms.TrackForm(
+            initial={"tracking_code": request.GET.get("kode", "")[:20]}, captcha_request=request
+        )
     return render(
         request, "accounts/track.html", {"form": form, "account_request": account_request, "history": history}
     )
@@ -281,12 +306,28 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = forms.PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "captcha_request": self.request}
+
+    def post(self, request, *args, **kwargs):
+        if not throttle.public_form_allowed(request, scope="password-reset"):
+            form = self.form_class(initial=throttle.form_initial(request), captcha_request=request)
+            return throttle.rate_limited_response(
+                request, self.template_name, self.get_context_data(form=form), scope="password-reset"
+            )
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         audit_record(
             action=AuditAction.PASSWORD_RESET_REQUESTED,
             request=self.request,
             actor_label=form.cleaned_data["email"],
         )
+        if not throttle.recipient_allowed(form.cleaned_data["email"]):
+            # Too many links to this address this hour: send nothing, and answer exactly as when a link
+            # was sent, so the answer says nothing about whether the address has an account.
+            throttle.record_rate_limited(self.request, scope="password-reset-recipient")
+            return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
 
 
@@ -348,8 +389,10 @@ def _render_settings(request: HttpRequest, company, *, form=None, secret=None, n
             "form": form or forms.ApiTokenForm(),
             "secret": secret,
             "new_token": new_token,
-            "api_validate_url": request.build_absolute_uri(reverse("api:pkwt_validate")),
+            "api_validate_url": settings.SITE_URL + reverse("api:pkwt_validate"),
             "api_docs_url": reverse("api:openapi-view"),
+            "token_valid_days": settings.API_TOKEN_VALID_DAYS,
+            "api_rate_limit": settings.API_RATE_LIMIT_PER_MINUTE,
         },
         status=status,
     )
@@ -436,6 +479,7 @@ def _render_detail(
             ),
             "email_taken": waiting and selectors.email_has_account(account_request.email),
             "reject_form": reject_form or forms.RejectForm(),
+            "retention_days": settings.ABANDONED_UPLOAD_RETENTION_DAYS,
         },
         status=status,
     )
@@ -505,6 +549,8 @@ def account_request_document(request: HttpRequest, pk: int, field: str) -> FileR
         )
         raise Http404
     file = getattr(account_request, field)
+    if not file:  # deleted by the daily job after a rejection (ABANDONED_UPLOAD_RETENTION_DAYS)
+        raise Http404
     audit_record(
         action=AuditAction.DOCUMENT_VIEWED,
         actor=request.user,

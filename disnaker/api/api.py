@@ -3,11 +3,15 @@ from django-ninja's static files, never from a CDN)."""
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, NinjaAPI, Status, Swagger, UploadedFile
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.views import openapi_view
 
 from disnaker.accounts.constants import Role
 from disnaker.core.audit import audit_record
@@ -15,8 +19,29 @@ from disnaker.core.constants import AuditAction
 from disnaker.pkwt.rules import validation_report
 from disnaker.pkwt.services import validate_workbook
 
-from .auth import ApiTokenAuth, SessionCsrfAuth
+from .auth import ApiRateLimited, ApiTokenAuth, SessionCsrfAuth
 from .schemas import ErrorOut, ValidationReportOut
+
+
+def _docs_for_companies(view):
+    """The interactive docs (Swagger UI, ``/api/v1/docs``) are for signed-in company users: a stranger is
+    sent to the login page, other roles get 404. The OpenAPI JSON (``/api/v1/openapi.json``) stays public,
+    so a company's developer can generate a client from it. django-ninja gives both views to this
+    decorator; only the docs view is wrapped."""
+    if getattr(view, "func", None) is not openapi_view:
+        return view
+
+    @wraps(view)
+    def docs(request: HttpRequest, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if user.role != Role.COMPANY or not user.company_id:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return docs
+
 
 api = NinjaAPI(
     title="Layanan Disnaker API",
@@ -29,7 +54,19 @@ api = NinjaAPI(
     auth=[ApiTokenAuth(), SessionCsrfAuth()],
     # BaseLayout shows no online-validator badge; no validator URL either, so nothing leaves the site.
     docs=Swagger(settings={"validatorUrl": None}),
+    docs_decorator=_docs_for_companies,
 )
+
+
+@api.exception_handler(ApiRateLimited)
+def _rate_limited(request: HttpRequest, exc: ApiRateLimited) -> HttpResponse:
+    message = _(
+        "Terlalu banyak permintaan: batasnya %(limit)d per menit untuk setiap pengguna. Coba lagi dalam "
+        "%(seconds)d detik."
+    ) % {"limit": settings.API_RATE_LIMIT_PER_MINUTE, "seconds": exc.retry_after}
+    response = api.create_response(request, {"detail": message}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(AuthenticationError)

@@ -1,7 +1,8 @@
 """Who is calling: an API token (``Authorization: Bearer dk_…``) or the company's browser session.
 
-A request that carries an ``Authorization`` header is decided by the token alone: an unknown or revoked
-token answers 401 even if a session cookie came along. A session must pass Django's CSRF check, since a
+A request that carries an ``Authorization`` header is decided by the token alone: an unknown, revoked or
+expired token, or one whose creator was deactivated, answers 401 even if a session cookie came along. Every
+authenticated call counts against API_RATE_LIMIT_PER_MINUTE for its user (429 beyond it). A session must pass Django's CSRF check, since a
 browser sends its cookie to any site's form; a token cannot be sent by another site, so it needs none.
 """
 
@@ -11,12 +12,39 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from disnaker.accounts.selectors import api_token_authenticate
+from disnaker.accounts.selectors import ApiTokenRefusal, api_token_check
+from disnaker.core import ratelimit
+from disnaker.core.throttle import record_rate_limited, retry_after
+
+#: The API's counting window (seconds); the limit per window is API_RATE_LIMIT_PER_MINUTE.
+API_RATE_WINDOW = 60
+
+
+class ApiRateLimited(Exception):
+    """Too many calls by one user in the current minute; answered 429 with ``Retry-After``."""
+
+    def __init__(self, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(retry_after)
+
+
+def _count_call(request: HttpRequest, user) -> None:
+    """One call by ``user`` (a token acts as its creator, so all of a user's tokens and their session share
+    one budget: making more tokens does not buy more calls)."""
+    if not ratelimit.hit(
+        scope="api",
+        subject=f"user:{user.pk}",
+        limit=settings.API_RATE_LIMIT_PER_MINUTE,
+        window=API_RATE_WINDOW,
+    ):
+        record_rate_limited(request, scope="api", window=API_RATE_WINDOW)
+        raise ApiRateLimited(retry_after(API_RATE_WINDOW))
 
 
 class ApiTokenAuth(HttpBearer):
@@ -32,10 +60,23 @@ class ApiTokenAuth(HttpBearer):
         return self.authenticate(request, secret.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:
-        user = api_token_authenticate(token)
-        if user is None:
+        check = api_token_check(token)
+        if check.refusal == ApiTokenRefusal.EXPIRED:
+            raise AuthenticationError(
+                message=_("Token API sudah kedaluwarsa sejak %(date)s. Buat token baru di menu Pengaturan.")
+                % {"date": timezone.localtime(check.token.expires_at).strftime("%d/%m/%Y")}
+            )
+        if check.refusal == ApiTokenRefusal.CREATOR_INACTIVE:
+            raise AuthenticationError(
+                message=_(
+                    "Token API tidak berlaku lagi karena akun pembuatnya sudah nonaktif. Buat token baru "
+                    "di menu Pengaturan dengan akun yang aktif."
+                )
+            )
+        if check.user is None:
             raise AuthenticationError(message=_("Token API tidak dikenal atau sudah dicabut."))
-        return user
+        _count_call(request, check.user)
+        return check.user
 
 
 class SessionCsrfAuth(APIKeyCookie):
@@ -52,4 +93,7 @@ class SessionCsrfAuth(APIKeyCookie):
         return self.authenticate(request, request.COOKIES.get(self.param_name))
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any | None:
-        return request.user if request.user.is_authenticated else None
+        if not request.user.is_authenticated:
+            return None
+        _count_call(request, request.user)
+        return request.user

@@ -312,3 +312,46 @@ def private_file_response(request, file, *, filename: str) -> FileResponse:
     response["X-Frame-Options"] = "SAMEORIGIN"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def retention_cutoff(now=None):
+    """Files of refused or abandoned submissions older than this are deleted by the daily job."""
+    from datetime import timedelta
+
+    return (now or timezone.now()) - timedelta(days=settings.ABANDONED_UPLOAD_RETENTION_DAYS)
+
+
+def private_files_purge(*, obj: models.Model, fields, reason: str) -> list[str]:
+    """Delete the files in ``fields`` of ``obj`` and blank the fields; the record and its history stay.
+
+    Call inside ``transaction.atomic()``: the fields are blanked in the transaction and the files deleted
+    only once it commits, so a rollback loses nothing. The audit entry says which documents went and why
+    (``reason``), never what they held. Returns the fields that had a file."""
+    from django.db import transaction
+
+    from .audit import audit_record
+    from .constants import AuditAction
+
+    emptied = [name for name in fields if getattr(obj, name)]
+    if not emptied:
+        return []
+    files = [(getattr(obj, name).storage, getattr(obj, name).name) for name in emptied]
+    type(obj)._base_manager.filter(pk=obj.pk).update(**dict.fromkeys(emptied, ""))
+    for name in emptied:
+        setattr(obj, name, "")
+    audit_record(
+        action=AuditAction.UPDATED,
+        obj=obj,
+        data={
+            "files_removed": emptied,
+            "reason": reason,
+            "retention_days": settings.ABANDONED_UPLOAD_RETENTION_DAYS,
+        },
+    )
+
+    def delete_files() -> None:
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+    return emptied

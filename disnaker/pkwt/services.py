@@ -24,6 +24,7 @@ from disnaker.accounts.models import Company, User
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.core.formats import format_number
+from disnaker.core.uploads import private_files_purge, retention_cutoff
 from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import (
     TransitionNotAllowed,
@@ -790,3 +791,80 @@ def signing_progress_key(registration_id: int) -> str:
 def signing_progress(registration: PkwtRegistration) -> dict | None:
     """``{"page": n, "pages": total}`` of a running background signing, or ``None`` before the first page."""
     return cache.get(signing_progress_key(registration.pk))
+
+
+# --- Files of refused or abandoned registrations ---------------------------------------------------------
+
+REGISTRATION_DOCUMENTS = tuple(name for name, _label in PkwtRegistration.DOCUMENTS)
+
+
+def _purge_registration_files(registration_id: int, *, reason: str, statuses: set[str]) -> bool:
+    """Delete the two PDFs and every worker Excel of one registration (the registration, its worker list
+    and history stay). Re-checks the status under a lock: a draft submitted meanwhile is left alone."""
+    with transaction.atomic():
+        locked = PkwtRegistration.objects.select_for_update().get(pk=registration_id)
+        if locked.status not in statuses:
+            return False
+        removed = bool(private_files_purge(obj=locked, fields=REGISTRATION_DOCUMENTS, reason=reason))
+        for pkwt_import in locked.imports.exclude(file=""):
+            removed = bool(private_files_purge(obj=pkwt_import, fields=["file"], reason=reason)) or removed
+    return removed
+
+
+def abandoned_files_purge(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Delete the files of refused or abandoned PKWT submissions older than ABANDONED_UPLOAD_RETENTION_DAYS;
+    never those of a submitted, verified or approved registration, nor an Excel whose rows were saved
+    into a live registration. Returns counts per kind:
+
+    - ``imports``: worker Excel files an import refused (errors, unreadable), that failed, that never
+      finished, or that a newer import replaced before they were saved;
+    - ``drafts``: registrations never submitted, with no change (audit entry, import) in the period;
+    - ``rejected``: registrations rejected by the office more than the period ago.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import OuterRef, Q, Subquery
+
+    from disnaker.core.models import AuditLog, StatusChange
+
+    cutoff = retention_cutoff(now)
+    counts = {"imports": 0, "drafts": 0, "rejected": 0}
+
+    refused = (
+        PkwtImport.objects.exclude(file="")
+        .filter(saved=False)
+        .filter(
+            Q(status__in=[ImportStatus.DONE, ImportStatus.FAILED], finished_at__lt=cutoff)
+            | Q(status__in=[ImportStatus.PENDING, ImportStatus.RUNNING], updated_at__lt=cutoff)
+        )
+    )
+    for pk in list(refused.values_list("pk", flat=True)):
+        with transaction.atomic():
+            pkwt_import = PkwtImport.objects.select_for_update().get(pk=pk)
+            if not pkwt_import.saved and private_files_purge(
+                obj=pkwt_import, fields=["file"], reason="refused"
+            ):
+                counts["imports"] += 1
+
+    label = PkwtRegistration._meta.label_lower
+    drafts = PkwtRegistration.objects.filter(
+        status=RegistrationStatus.DRAFT, submitted_at__isnull=True, created_at__lt=cutoff
+    ).exclude(imports__created_at__gte=cutoff)
+    for pk in list(drafts.values_list("pk", flat=True).distinct()):
+        # Every change to a draft (documents, an import) is audited: no entry since the cutoff = abandoned.
+        if AuditLog.objects.filter(object_type=label, object_id=str(pk), created_at__gte=cutoff).exists():
+            continue
+        if _purge_registration_files(pk, reason="abandoned", statuses={RegistrationStatus.DRAFT}):
+            counts["drafts"] += 1
+
+    rejected_at = StatusChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(PkwtRegistration),
+        object_id=OuterRef("pk"),
+        to_status=RegistrationStatus.REJECTED,
+    ).order_by("-created_at")
+    rejected = PkwtRegistration.objects.filter(status=RegistrationStatus.REJECTED).annotate(
+        rejected_at=Subquery(rejected_at.values("created_at")[:1])
+    )
+    for pk in list(rejected.filter(rejected_at__lt=cutoff).values_list("pk", flat=True)):
+        if _purge_registration_files(pk, reason="rejected", statuses={RegistrationStatus.REJECTED}):
+            counts["rejected"] += 1
+    return counts

@@ -208,8 +208,8 @@ def import_annotated(request: HttpRequest, pk: int, import_pk: int) -> HttpRespo
     registration = _registration(request, pk)
     _require_personal_data_access(request, registration)
     pkwt_import = get_scoped_or_404(registration.imports.all(), request=request, pk=import_pk)
-    if pkwt_import.file_errors or not pkwt_import.is_finished:
-        raise Http404
+    if pkwt_import.file_errors or not pkwt_import.is_finished or not pkwt_import.file:
+        raise Http404  # no file: deleted by the daily job (ABANDONED_UPLOAD_RETENTION_DAYS)
     with pkwt_import.file.open("rb") as handle:
         sheet = read_sheet(handle.read())
     content = build_annotated(sheet, pkwt_import.findings)

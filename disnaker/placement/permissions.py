@@ -75,3 +75,8 @@ def can_reveal_pak_nik(user, officer) -> bool:
         profile = getattr(user, "pak_profile", None)
         return profile is not None and profile.officer_id == officer.pk
     return is_regency_staff(user, officer.office) or is_province_admin(user, officer.office)
+
+
+def can_mark_report_read(user, report) -> bool:
+    """Only the admin of the province a report was sent to acknowledges it (*Tandai sudah dibaca*)."""
+    return is_province_admin(user) and user.office_id == report.province_office_id

@@ -17,6 +17,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,11 +26,13 @@ from disnaker.accounts.constants import Role
 from disnaker.accounts.models import User
 from disnaker.accounts.selectors import email_has_account
 from disnaker.accounts.services import generate_initial_password
+from disnaker.core import throttle
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.core.formats import format_number, random_unambiguous
 from disnaker.core.models import Office
 from disnaker.core.nik import NikError, nik_mask, nik_parse
+from disnaker.core.uploads import private_files_purge, retention_cutoff
 from disnaker.core.workflow import (
     TransitionNotAllowed,
     can_transition,
@@ -199,12 +202,31 @@ def bkk_resend_revision_link(*, bkk: Bkk) -> bool:
     with transaction.atomic():
         _email(
             bkk.email,
-            _("Pendaftaran BKK %(name)s perlu perbaikan") % {"name": bkk.name},
+            _("Pendaftaran BKK %(code)s perlu perbaikan") % {"code": bkk.tracking_code},
             "bkk_needs_revision",
             bkk=bkk,
             note=bkk.office_note,
         )
     return True
+
+
+def bkk_rejected_files_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the three documents of BKK applications rejected more than ABANDONED_UPLOAD_RETENTION_DAYS
+    ago; the application, its data and history stay. Returns how many applications lost their files."""
+    cutoff = retention_cutoff(now)
+    has_a_file = Q()
+    for name in BKK_DOCUMENTS:
+        has_a_file |= ~Q(**{name: ""})
+    candidates = Bkk.objects.filter(has_a_file, status=BkkStatus.REJECTED, status_changed_at__lt=cutoff)
+    purged = 0
+    for pk in list(candidates.values_list("pk", flat=True)):
+        with transaction.atomic():
+            locked = Bkk.objects.select_for_update().get(pk=pk)
+            if locked.status == BkkStatus.REJECTED and private_files_purge(
+                obj=locked, fields=BKK_DOCUMENTS, reason="rejected"
+            ):
+                purged += 1
+    return purged
 
 
 def _lock_bkk(bkk: Bkk, actor, *, head: bool | None, request=None) -> Bkk:
@@ -232,7 +254,8 @@ def _bkk_decision(bkk, actor, *, head, to_status, note, request, email=None) -> 
         )  # fmt: skip
         if email:
             subject, template = email
-            _email(locked.email, subject % {"name": locked.name}, template, bkk=locked, note=note)
+            subject %= {"name": locked.name, "code": locked.tracking_code}
+            _email(locked.email, subject, template, bkk=locked, note=note)
     return locked
 
 
@@ -240,14 +263,14 @@ def _bkk_decision(bkk, actor, *, head, to_status, note, request, email=None) -> 
 def bkk_request_revision(*, bkk: Bkk, actor, note: str, request=None) -> Bkk:
     note = _required(note, _("Tuliskan apa yang harus diperbaiki."))
     return _bkk_decision(bkk, actor, head=False, to_status=BkkStatus.NEEDS_REVISION, note=note, request=request,
-                         email=(_("Pendaftaran BKK %(name)s perlu perbaikan"), "bkk_needs_revision"))  # fmt: skip
+                         email=(_("Pendaftaran BKK %(code)s perlu perbaikan"), "bkk_needs_revision"))  # fmt: skip
 
 
 @denials_audited
 def bkk_reject(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
     reason = _required(reason, _("Alasan penolakan wajib diisi."))
     return _bkk_decision(bkk, actor, head=False, to_status=BkkStatus.REJECTED, note=reason, request=request,
-                         email=(_("Pendaftaran BKK %(name)s ditolak"), "bkk_rejected"))  # fmt: skip
+                         email=(_("Pendaftaran BKK %(code)s ditolak"), "bkk_rejected"))  # fmt: skip
 
 
 @denials_audited
@@ -301,7 +324,7 @@ def bkk_register(*, bkk: Bkk, actor, request=None):
         )  # fmt: skip
         _email(
             locked.email,
-            _("BKK %(name)s terdaftar — akun operator Anda") % {"name": locked.name},
+            _("Pendaftaran BKK %(code)s terdaftar — akun operator Anda") % {"code": locked.tracking_code},
             "bkk_registered",
             bkk=locked,
             decree=decree,
@@ -375,6 +398,13 @@ def bkk_propose_inactivation(*, office: Office, now: datetime.datetime | None = 
         office=office, status=BkkStatus.REGISTERED, inactivation_proposed_at__isnull=True
     ).filter(Q(last_report_at__lt=limit) | Q(last_report_at__isnull=True, registered_at__lt=limit))
     return stale.update(inactivation_proposed_at=now)
+
+
+def bkk_propose_inactivation_per_office(*, now: datetime.datetime | None = None) -> dict[Office, int]:
+    """The daily job: :func:`bkk_propose_inactivation` once for each office that has BKKs, as an officer of
+    that office would run it from the monitoring page. Returns how many were marked, per office."""
+    offices = Office.objects.filter(pk__in=Bkk.objects.values("office")).order_by("code")
+    return {office: bkk_propose_inactivation(office=office, now=now) for office in offices}
 
 
 #: Days between two reminders to the same BKK that its placement report is overdue.
@@ -771,6 +801,16 @@ def invitation_resend(*, profile: PakProfile, actor, request=None) -> None:
         deny(actor=actor, obj=profile, request=request)
     if profile.status != ProfileStatus.NOT_REGISTERED:
         raise ValidationError(_("PAK ini sudah registrasi."), code="already_registered")
+    if not throttle.recipient_allowed(profile.user.email):
+        # The button is unlimited otherwise: an inbox could be flooded with invitations.
+        throttle.record_rate_limited(request, scope="pak-invitation-recipient")
+        raise ValidationError(
+            throttle.wait_message(
+                throttle.retry_after(),
+                what=_("Undangan ke alamat ini sudah terlalu sering dikirim dalam satu jam."),
+            ),
+            code="rate_limited",
+        )
     with transaction.atomic():
         PakProfile.objects.filter(pk=profile.pk).update(invited_at=timezone.now())
         _send_invitation(profile)
@@ -1003,10 +1043,17 @@ def province_report_send(
     return report
 
 
-def province_report_mark_read(*, report: ProvinceReport, actor) -> None:
-    if (
-        permissions.is_province_admin(actor)
-        and actor.office_id == report.province_office_id
-        and not report.read_at
-    ):
-        ProvinceReport.objects.filter(pk=report.pk, read_at__isnull=True).update(read_at=timezone.now())
+@denials_audited
+def province_report_mark_read(*, report: ProvinceReport, actor, request=None) -> None:
+    """The receiving province admin acknowledges the report (the first time only; later clicks change
+    nothing). Called from a POST: opening the report is not reading it on purpose."""
+    if not permissions.can_mark_report_read(actor, report):
+        deny(actor=actor, obj=report, request=request)
+    with transaction.atomic():
+        marked = ProvinceReport.objects.filter(pk=report.pk, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        if marked:
+            audit_record(
+                action=AuditAction.UPDATED, actor=actor, obj=report, request=request, data={"read": True}
+            )

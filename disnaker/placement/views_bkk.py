@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from disnaker.accounts.constants import Role
 from disnaker.accounts.selectors import email_has_account
-from disnaker.core import ratelimit
+from disnaker.core import ratelimit, throttle
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.pages import querystring_without_page as _querystring
@@ -46,6 +46,8 @@ from .models import Bkk, PakProposal, PlacementOfficer, ProvinceReport
 
 #: Failed applications per client address and hour whose accepted PDFs are kept for the next attempt.
 KEEP_LIMIT_PER_HOUR = 20
+APPLY_TEMPLATE = "placement/bkk_apply.html"
+TRACK_TEMPLATE = "placement/bkk_track.html"
 SESSION_CODE = "bkk_tracking_code"
 SESSION_KIND = "bkk_sent_kind"
 DOCUMENT_LABELS = {name: Bkk._meta.get_field(name).verbose_name for name in DOCUMENTS}
@@ -55,7 +57,21 @@ DOCUMENT_LABELS = {name: Bkk._meta.get_field(name).verbose_name for name in DOCU
 def bkk_apply(request: HttpRequest) -> HttpResponse:
     """ "Daftarkan BKK": the institution's application, no account needed."""
     if request.method == "POST":
-        form = BkkApplicationForm(request.POST, request.FILES)
+        # Counted before the uploads are read, like the account request.
+        if not throttle.public_form_allowed(request, scope="bkk-apply"):
+            form = BkkApplicationForm(initial=throttle.form_initial(request), captcha_request=request)
+            return throttle.rate_limited_response(request, APPLY_TEMPLATE, {"form": form}, scope="bkk-apply")
+        form = BkkApplicationForm(request.POST, request.FILES, captcha_request=request)
+        if form.is_valid() and not throttle.recipient_allowed(form.cleaned_data["email"]):
+            return throttle.rate_limited_response(
+                request,
+                APPLY_TEMPLATE,
+                {"form": form},
+                scope="bkk-apply-recipient",
+                message=_(
+                    "Terlalu banyak e-mail dikirim ke alamat e-mail operator ini dalam satu jam terakhir."
+                ),
+            )
         if form.is_valid():
             try:
                 bkk = services.bkk_apply(data=form.cleaned_data, request=request)
@@ -71,8 +87,8 @@ def bkk_apply(request: HttpRequest) -> HttpResponse:
             request, scope="bkk-apply-keep", limit=KEEP_LIMIT_PER_HOUR, window=3600
         ):
             form.keep_valid_documents()
-        return render(request, "placement/bkk_apply.html", {"form": form}, status=400)
-    return render(request, "placement/bkk_apply.html", {"form": BkkApplicationForm()})
+        return render(request, APPLY_TEMPLATE, {"form": form}, status=400)
+    return render(request, APPLY_TEMPLATE, {"form": BkkApplicationForm(captcha_request=request)})
 
 
 def bkk_apply_sent(request: HttpRequest) -> HttpResponse:
@@ -90,7 +106,10 @@ def bkk_track(request: HttpRequest) -> HttpResponse:
     """ "Lacak Pendaftaran BKK": status and history for whoever knows both the code and the e-mail."""
     bkk = history = None
     if request.method == "POST":
-        form = BkkTrackForm(request.POST)
+        if not throttle.public_form_allowed(request, scope="bkk-track"):
+            form = BkkTrackForm(initial=throttle.form_initial(request), captcha_request=request)
+            return throttle.rate_limited_response(request, TRACK_TEMPLATE, {"form": form}, scope="bkk-track")
+        form = BkkTrackForm(request.POST, captcha_request=request)
         if form.is_valid():
             bkk = (
                 Bkk.objects.filter(
@@ -107,9 +126,20 @@ def bkk_track(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 history = status_history(bkk)
-                form = BkkTrackForm()
+                form = BkkTrackForm(captcha_request=request)
                 if "kirim_tautan" in request.POST and bkk.status == BkkStatus.NEEDS_REVISION:
-                    if services.bkk_resend_revision_link(bkk=bkk):
+                    if not throttle.recipient_allowed(bkk.email):
+                        throttle.record_rate_limited(request, scope="bkk-revision-link-recipient")
+                        messages.warning(
+                            request,
+                            throttle.wait_message(
+                                throttle.retry_after(),
+                                what=_(
+                                    "Terlalu banyak e-mail dikirim ke alamat ini dalam satu jam terakhir."
+                                ),
+                            ),
+                        )
+                    elif services.bkk_resend_revision_link(bkk=bkk):
                         messages.success(request, _("Tautan perbaikan dikirim ulang ke e-mail operator."))
                     else:
                         messages.info(
@@ -117,8 +147,10 @@ def bkk_track(request: HttpRequest) -> HttpResponse:
                             _("Tautan perbaikan baru saja dikirim; periksa kotak masuk dan folder spam."),
                         )
     else:
-        form = BkkTrackForm(initial={"tracking_code": request.GET.get("kode", "")[:20]})
-    return render(request, "placement/bkk_track.html", {"form": form, "bkk": bkk, "history": history})
+        form = BkkTrackForm(
+            initial={"tracking_code": request.GET.get("kode", "")[:20]}, captcha_request=request
+        )
+    return render(request, TRACK_TEMPLATE, {"form": form, "bkk": bkk, "history": history})
 
 
 def bkk_revise(request: HttpRequest, token: str) -> HttpResponse:

@@ -1,18 +1,19 @@
 """Monitoring of BKK and PAK (kab/kota, province, ministry) and the reports to the province: the province's
-inbox, a report's page, and the kab/kota office's history of sent reports. Every page here is read-only
-except that opening a report as its province admin marks it read."""
+inbox, a report's page, and the kab/kota office's history of sent reports. Every page here is read-only;
+the receiving province admin marks a report read with a button (a POST), never by opening it."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
@@ -220,9 +221,8 @@ def _report(request: HttpRequest, pk: int) -> ProvinceReport:
 @require_safe
 def province_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One report: the letter (number, date, PDF), the Excel list and each PAK with their registration status
-    now. Opening it as the receiving province admin marks it read."""
+    now. Opening it changes nothing: the receiving province admin marks it read with a button."""
     report = _report(request, pk)
-    services.province_report_mark_read(report=report, actor=request.user)
     is_province = permissions.is_province_admin(request.user)
     is_regency = permissions.is_regency_staff(request.user)
     items = list(report.items.select_related("officer__profile").order_by("bkk_name", "name", "pk"))
@@ -243,10 +243,23 @@ def province_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": items,
         "is_province": is_province,
         "is_regency": is_regency,
+        "can_mark_read": not report.read_at and permissions.can_mark_report_read(request.user, report),
         "back_url": reverse("placement:province_reports") if is_province else (
             reverse("placement:office_reports") if is_regency else None),
     }  # fmt: skip
     return render(request, "placement/province_report_detail.html", context)
+
+
+@login_required
+@require_POST
+def province_report_mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Tandai sudah dibaca*: the receiving province admin acknowledges the report."""
+    report = _report(request, pk)
+    if not permissions.can_mark_report_read(request.user, report):
+        _deny(request)
+    services.province_report_mark_read(report=report, actor=request.user, request=request)
+    messages.success(request, _("Laporan ditandai sudah dibaca."))
+    return redirect("placement:province_report_detail", pk=report.pk)
 
 
 @login_required

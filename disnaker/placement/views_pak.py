@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from disnaker.accounts.constants import Role
+from disnaker.core import throttle
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.pages import form_add_validation_error, personal_data_reveal
@@ -490,6 +491,15 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     user = services.invitation_user(token)
     if user is None:
         return render(request, "placement/invitation_invalid.html", status=404)
+    if request.method == "POST" and not throttle.public_form_allowed(request, scope="pak-invitation"):
+        context = {
+            "form": InvitationPasswordForm(user=user),
+            "invited": user,
+            "officer": user.pak_profile.officer,
+        }
+        return throttle.rate_limited_response(
+            request, "placement/invitation.html", context, scope="pak-invitation"
+        )
     form = InvitationPasswordForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         services.invitation_accept(user=user, password=form.cleaned_data["password1"], request=request)

@@ -13,9 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from disnaker.accounts import selectors, services
-from disnaker.accounts.constants import Role
 from disnaker.accounts.models import ApiToken
-from disnaker.accounts.tests.factories import UserFactory
 from disnaker.core.constants import AuditAction
 from disnaker.core.models import AuditLog
 from disnaker.pkwt.sample import sample_rows, sample_workbook
@@ -195,15 +193,3 @@ def test_last_used_is_written_at_most_once_a_minute(alice):
     selectors.api_token_authenticate(secret)
     token.refresh_from_db()
     assert token.last_used_at > old + timedelta(minutes=1)
-
-
-def test_a_token_outlives_its_creator_but_not_its_company(alice):
-    colleague = UserFactory(email="rekan@makmur.co.id", role=Role.COMPANY, company=alice.company)
-    _, secret = services.api_token_create(company=alice.company, actor=alice, name="A")
-    alice.is_active = False
-    alice.save(update_fields=["is_active"])
-    assert selectors.api_token_authenticate(secret) == colleague
-
-    colleague.is_active = False
-    colleague.save(update_fields=["is_active"])
-    assert selectors.api_token_authenticate(secret) is None

@@ -221,8 +221,8 @@ def test_the_openapi_document_describes_the_report(client):
     assert set(schema["components"]["securitySchemes"]) == {"ApiTokenAuth", "SessionCsrfAuth"}
 
 
-def test_the_docs_page_loads_nothing_from_outside_the_site(client):
-    response = client.get("/api/v1/docs")
+def test_the_docs_page_loads_nothing_from_outside_the_site(session_client):
+    response = session_client.get("/api/v1/docs")
     assert response.status_code == 200
     html = response.content.decode()
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)

@@ -12,13 +12,7 @@ def test_a_message_is_queued_then_sent_by_the_task_after_commit(db, django_captu
             to="hrd@contoh.co.id",
             subject="Uji & coba",
             template="password_reset",
-            context={
-                "email": "hrd@contoh.co.id",
-                "protocol": "https",
-                "domain": "x",
-                "uid": "MQ",
-                "token": "t-1",
-            },
+            context={"email": "hrd@contoh.co.id", "reset_url": "https://x/atur-ulang/MQ/t-1/"},
         )
     assert message.status == OutboxStatus.PENDING and len(mail.outbox) == 0
     for callback in callbacks:
@@ -40,11 +34,10 @@ def test_a_failed_send_is_recorded_for_retry(db, settings):
 
 
 def test_email_text_is_not_html_escaped(account_request, django_capture_on_commit_callbacks):
-    account_request.company_name = "PT Maju & Jaya <Abadi>"
     message = outbox_enqueue(
         to="x@y.co",
         subject="s",
-        template="account_request_received",
-        context={"account_request": account_request},
+        template="account_request_rejected",
+        context={"account_request": account_request, "reason": "Surat kuasa & KTP <tidak> terbaca."},
     )
-    assert "PT Maju & Jaya <Abadi>" in message.body
+    assert "Surat kuasa & KTP <tidak> terbaca." in message.body

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from disnaker.accounts.models import User
 from disnaker.placement.constants import BkkStatus, ProfileStatus
@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_makes_every_role_and_the_bkk_flow_and_is_idempotent(settings):
+    settings.DEBUG = True  # development only (see the next test)
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     call_command("seed_demo", stdout=io.StringIO())
@@ -28,3 +29,10 @@ def test_seed_demo_makes_every_role_and_the_bkk_flow_and_is_idempotent(settings)
         "placement_officer@demo.local": ProfileStatus.PROFILE_INCOMPLETE,
         "siti.nurhaliza@demo.local": ProfileStatus.AWAITING_VERIFICATION,
     }
+
+
+def test_seed_demo_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="hanya untuk pengembangan"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not User.objects.filter(email__endswith="@demo.local").exists()

@@ -349,19 +349,38 @@ def test_inbox_lists_reports_newest_first_unread_marked_and_filtered(
     assert [r.pk for r in filtered.context["page"]] == [older.pk]
 
 
-def test_opening_a_report_as_the_province_marks_it_read(client, prita, vera, mira, report, pak):
+def test_opening_a_report_changes_nothing_the_province_marks_it_read_with_a_button(
+    client, prita, vera, mira, report, pak
+):
     url = reverse("placement:province_report_detail", args=[report.pk])
-    for user in (vera, mira):  # the sender and the ministry do not mark it read
+    mark = reverse("placement:province_report_mark_read", args=[report.pk])
+    for user in (vera, mira, prita):  # a GET is not an acknowledgement, not even the province's
         client.force_login(user)
         assert client.get(url).status_code == 200
     report.refresh_from_db()
     assert report.read_at is None
+    for user in (vera, mira):  # the sender and the ministry cannot mark it read
+        client.force_login(user)
+        assert mark not in client.get(url).content.decode()
+        assert client.post(mark).status_code == 404
+    report.refresh_from_db()
+    assert report.read_at is None
     client.force_login(prita)
-    response = client.get(url)
-    assert response.status_code == 200
+    assert (
+        mark in client.get(url).content.decode() and "Tandai sudah dibaca" in client.get(url).content.decode()
+    )
+    assert client.get(mark).status_code == 405
+    done = client.post(mark, follow=True)
+    assert done.redirect_chain == [(url, 302)]
     report.refresh_from_db()
     assert report.read_at is not None
+    assert AuditLog.objects.filter(action=AuditAction.UPDATED, actor=prita, data={"read": True}).count() == 1
+    client.post(mark)  # again: nothing changes
+    assert ProvinceReport.objects.get(pk=report.pk).read_at == report.read_at
+    response = client.get(url)
+    assert response.status_code == 200
     html = response.content.decode()
+    assert "Tandai sudah dibaca" not in html
     decree = response.context["decree"]
     assert decree.kind == "province_report" and decree.number in html
     assert reverse("placement:decree_pdf", args=[decree.pk]) in html

@@ -1,7 +1,11 @@
-"""Create one demo account per role (``<role>@demo.local``) and print them. Idempotent."""
+"""Create one demo account per role (``<role>@demo.local``) and print them. Idempotent.
+
+Development only: the accounts share one known password (DEMO_PASSWORD, ``demo12345`` by default), an
+admin among them, so the command refuses to run when DEBUG is off.
+"""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from disnaker.accounts.constants import CompanyLegalForm, CompanyScale, Role
@@ -12,8 +16,16 @@ from disnaker.core.models import Office
 class Command(BaseCommand):
     help = "Buat akun demo untuk setiap peran (kata sandi dari DEMO_PASSWORD)."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo hanya untuk pengembangan (DEBUG=1): akun demo memakai satu kata sandi yang "
+                "diketahui umum, termasuk akun admin. Perintah tidak dijalankan."
+            )
+        with transaction.atomic():
+            self._seed()
+
+    def _seed(self):
         password = settings.DEMO_PASSWORD
         regency = Office.objects.get(code=settings.DEFAULT_OFFICE_CODE)
         province = regency.parent

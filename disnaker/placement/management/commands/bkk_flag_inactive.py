@@ -3,25 +3,24 @@
 Run daily (cron/systemd timer). An officer confirms each proposal on the BKK's page ("Konfirmasi usulan
 nonaktif"); nothing is deactivated here. BKKs flagged for monitoring (no report for BKK_REPORT_OVERDUE_MONTHS)
 get an e-mail reminder, at most monthly. It also deletes the PDFs kept from public applications that were
-never completed (older than a day).
+never completed (older than a day) and the documents of applications rejected more than
+ABANDONED_UPLOAD_RETENTION_DAYS ago. ``manage.py daily`` runs all of this together with every other daily job.
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from disnaker.core.models import Office
 from disnaker.placement import services
 from disnaker.placement.forms_bkk import discard_stale_kept
-from disnaker.placement.models import Bkk
 
 
 class Command(BaseCommand):
     help = "Tandai BKK terdaftar yang tidak melapor selama BKK_INACTIVATION_MONTHS bulan sebagai diusulkan nonaktif."
 
     def handle(self, *args, **options):
-        # One run per office, as an officer of that office would run it from the monitoring page.
-        offices = Office.objects.filter(pk__in=Bkk.objects.values("office")).order_by("code")
-        marked = {office.name: services.bkk_propose_inactivation(office=office) for office in offices}
+        marked = {
+            office.name: count for office, count in services.bkk_propose_inactivation_per_office().items()
+        }
         self.stdout.write(
             f"{sum(marked.values())} BKK diusulkan nonaktif (tanpa laporan penempatan "
             f"{settings.BKK_INACTIVATION_MONTHS} bulan)."
@@ -36,3 +35,9 @@ class Command(BaseCommand):
         removed = discard_stale_kept()
         if removed:
             self.stdout.write(f"{removed} berkas sementara pendaftaran BKK yang tidak dilanjutkan dihapus.")
+        purged = services.bkk_rejected_files_purge()
+        if purged:
+            self.stdout.write(
+                f"Dokumen {purged} pendaftaran BKK yang ditolak lebih dari "
+                f"{settings.ABANDONED_UPLOAD_RETENTION_DAYS} hari dihapus."
+            )

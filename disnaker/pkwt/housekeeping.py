@@ -1,0 +1,17 @@
+"""Daily jobs of PKWT (run by ``manage.py daily``)."""
+
+from django.conf import settings
+
+from disnaker.core.housekeeping import daily_job
+
+from . import services
+
+
+@daily_job("pkwt_files")
+def pkwt_files() -> str:
+    counts = services.abandoned_files_purge()
+    return (
+        f"Berkas dihapus (lebih dari {settings.ABANDONED_UPLOAD_RETENTION_DAYS} hari): {counts['imports']} file "
+        f"Excel yang ditolak/gagal, {counts['drafts']} draf yang ditinggalkan, {counts['rejected']} permohonan "
+        "yang ditolak."
+    )
