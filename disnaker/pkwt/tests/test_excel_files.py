@@ -21,7 +21,8 @@ from .helpers import HEADERS, contracts_of, freeze_today, import_rows, new_regis
 MB = 2**20
 KNOWN_CODES = {
     "file_too_large", "not_xlsx_legacy", "not_xlsx", "corrupt_zip", "zip_entries", "zip_bomb", "sheet_too_wide",
-    "too_many_rows", "password", "unreadable", "empty", "missing_columns",
+    "too_many_rows", "password", "unreadable", "empty", "missing_columns", "sheet_too_large", "macro_workbook",
+    "xml_doctype", "no_data_rows",
 }  # fmt: skip
 
 
