@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime
 import io
 import logging
+import marshal
 import os
-import pickle
 import pyexpat
 import re
 import subprocess
@@ -32,12 +32,12 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import xlsxwriter
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from . import xlsx_child
 from .columns import COLUMNS, HEADER_LOOKUP, KEYS, normalize_header
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ DATA_SHEET = "Data Pekerja"
 GUIDE_SHEET = "Petunjuk"
 
 _CHUNK = 1 << 20
-_CHILD_SCRIPT = str(Path(__file__).with_name("xlsx_child.py"))
+_CHILD_SCRIPT = xlsx_child.__file__
 
 
 class FileError(Exception):
@@ -134,19 +134,14 @@ class _NotCanonical(Exception):
 
 # The fast scan relies on the layout every spreadsheet program writes (Excel, LibreOffice, Google Sheets,
 # openpyxl, xlsxwriter): unprefixed elements, and ``r="…"`` as the *first* attribute of every <row> and <c>.
-# Each pattern starts with a literal, which keeps a pass at a few milliseconds per MB. Anything else —
-# a cell or row without r, a prefix such as <x:c>, a comment or CDATA, a reference out of shape — sends the
-# part to the exact scan.
-_CELL_REF = rb"[A-Za-z]{1,3}[1-9][0-9]{0,6}"
-_ODD_CELL = re.compile(rb'<c(?=[\s/>])(?! r="' + _CELL_REF + rb'"[\s/>])')
-_ODD_ROW = re.compile(rb'<row(?=[\s/>])(?! r="[1-9][0-9]{0,6}"[\s/>])')
-_ODD_DIMENSION = re.compile(rb'<dimension(?=[\s/>])(?! ref="[A-Za-z0-9:]*"[\s/>])')
+# Each pattern starts with a literal, which keeps a pass at a few milliseconds per MB, and finds every <c>,
+# <row> and <dimension>: one that is not in that layout yields b"" — a cell or row without r, a reference out
+# of shape — and sends the part to the exact scan, as do a prefix such as <x:c> and a comment or CDATA.
+_CELLS = re.compile(rb'<c(?=[\s/>])(?: r="([A-Za-z]{1,3})[1-9][0-9]{0,6}"(?=[\s/>]))?')
+_ROWS = re.compile(rb'<row(?=[\s/>])(?: r="([1-9][0-9]{0,6})"(?=[\s/>])(?:[^<>]*? spans="([^"<>]*)")?)?')
+_DIMENSIONS = re.compile(rb'<dimension(?=[\s/>])(?: ref="([A-Za-z0-9:]+)"(?=[\s/>]))?')
 _PREFIXED = re.compile(rb":(?:c|row|dimension|sheetData)[\s/>]")
-_CELL_LETTERS = re.compile(rb'<c r="([A-Za-z]{1,3})[1-9]')
 _CELL_ROW = re.compile(rb'<c r="[A-Za-z]{1,3}([1-9][0-9]{0,6})"')
-_ROW_NUMBER = re.compile(rb'<row r="([1-9][0-9]{0,6})"')
-_ROW_SPANS = re.compile(rb'<row r="[0-9]+"[^<>]*? spans="([^"<>]*)"')
-_DIMENSION = re.compile(rb'<dimension ref="([A-Za-z0-9:]*)"')
 _LONGEST_TAG = 1 << 16
 
 _REFERENCE = re.compile(r"([A-Za-z]{1,7})([1-9][0-9]{0,9})")
@@ -236,28 +231,30 @@ class _FastScan(_SheetReach):
         return self
 
     def _scan(self, text: bytes) -> None:
-        if (
-            b"<!" in text
-            or _PREFIXED.search(text)
-            or _ODD_CELL.search(text)
-            or _ODD_ROW.search(text)
-            or _ODD_DIMENSION.search(text)
-        ):
+        if b"<!" in text or _PREFIXED.search(text):
             raise _NotCanonical
-        rows = _ROW_NUMBER.findall(text)
+        rows = _ROWS.findall(text)
         if rows:
-            self.rows = max(self.rows, *map(int, rows))
-        letters = set(_CELL_LETTERS.findall(text))
+            numbers = {number for number, _spans in rows}
+            if b"" in numbers:
+                raise _NotCanonical
+            self.rows = max(self.rows, *map(int, numbers))
+            for _number, spans in rows:
+                if spans:
+                    self.claim_spans(spans.decode("ascii", "replace"))
+        letters = set(_CELLS.findall(text))
         if letters:
+            if b"" in letters:
+                raise _NotCanonical
             self.column = max(self.column, *(column_index(x.decode()) for x in letters))
             # A cell's own reference places it, whatever its row says: look at the cells beyond the furthest
             # row so far (none, in a normal sheet) with one more pass.
             beyond = re.compile(rb'<c r="[A-Za-z]{1,3}' + _greater_than(self.rows) + rb'"')
             if beyond.search(text):
                 self.rows = max(self.rows, *map(int, _CELL_ROW.findall(text)))
-        for spans in _ROW_SPANS.findall(text):
-            self.claim_spans(spans.decode("ascii", "replace"))
-        for ref in _DIMENSION.findall(text):
+        for ref in _DIMENSIONS.findall(text):
+            if not ref:
+                raise _NotCanonical
             self.claim_dimension(ref.decode("ascii"))
 
 
@@ -537,18 +534,6 @@ def inspect_xlsx(data: bytes) -> Extent:
 # --- Parsing, in a child process ---------------------------------------------------------------------------
 
 
-class _CellValueUnpickler(pickle.Unpickler):
-    """Rebuilds only what a cell can hold (str, float, int, bool, None and the datetime types): the child
-    parsed a hostile file, so its output is not trusted to name any other class."""
-
-    _ALLOWED = {"date", "datetime", "time", "timedelta"}
-
-    def find_class(self, module: str, name: str):
-        if module == "datetime" and name in self._ALLOWED:
-            return getattr(datetime, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
-
-
 def _child_environment() -> dict[str, str]:
     # Nothing of the server's environment (secrets, database URL) reaches the process that reads the file.
     environment = {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
@@ -590,12 +575,12 @@ def parse_rows(data: bytes) -> list[list]:
         logger.warning("Excel parse process ended with status %s", done.returncode)
         raise _parse_crashed()
     try:
-        status, payload = _CellValueUnpickler(io.BytesIO(done.stdout)).load()
+        status, payload, encoded = marshal.loads(done.stdout)  # noqa: S302 - written by our own child
+        if status == "ok":
+            return xlsx_child.decode(payload, encoded)
     except Exception:  # noqa: BLE001 - a truncated or foreign answer is the same as a crash
         logger.warning("Excel parse process returned %d bytes that are not a result", len(done.stdout))
         raise _parse_crashed() from None
-    if status == "ok" and isinstance(payload, list):
-        return payload
     if status == "password":
         raise FileError(
             "password", _("File dilindungi kata sandi. Hapus kata sandinya di Excel lalu unggah lagi.")

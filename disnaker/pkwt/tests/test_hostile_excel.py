@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import datetime
 import io
+import marshal
 import os
-import pickle
 import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from disnaker.pkwt import excel, services
+from disnaker.pkwt import excel, services, xlsx_child
 from disnaker.pkwt.constants import ImportStatus
 from disnaker.pkwt.sample import sample_rows, sample_workbook
 
@@ -191,15 +191,24 @@ def test_the_child_hands_back_exactly_what_calamine_reads(db):
     assert isinstance(got[1][2], datetime.date)
 
 
-def test_the_childs_answer_may_hold_cell_values_only():
-    class Payload:
-        def __reduce__(self):
-            return (os.system, ("true",))
-
-    with pytest.raises(pickle.UnpicklingError):
-        excel._CellValueUnpickler(io.BytesIO(pickle.dumps(("ok", [[Payload()]])))).load()
-    values = ("ok", [["a", 1.5, True, None, datetime.date(2026, 1, 5), datetime.datetime(2026, 1, 5, 7, 30)]])
-    assert excel._CellValueUnpickler(io.BytesIO(pickle.dumps(values))).load() == values
+def test_every_cell_type_survives_the_trip_from_the_child():
+    rows = [
+        ["nik", 1.5, True, "", datetime.date(2026, 1, 5)],
+        ["x", 2.0, False, datetime.datetime(2026, 1, 5, 7, 30), datetime.time(8, 15)],
+        ["short row", datetime.timedelta(hours=36)],
+    ]
+    columns, encoded = xlsx_child.encode(rows)
+    decoded = xlsx_child.decode(*marshal.loads(marshal.dumps((columns, encoded))))  # noqa: S302
+    assert decoded[:2] == rows[:2]
+    assert decoded[2] == [
+        "short row",
+        datetime.timedelta(hours=36),
+        "",
+        "",
+        "",
+    ]  # padded as the validator pads
+    assert [type(v) for v in decoded[1]] == [str, float, bool, datetime.datetime, datetime.time]
+    assert xlsx_child.decode(*xlsx_child.encode([])) == []
 
 
 def test_the_child_gets_none_of_the_servers_environment(monkeypatch):
