@@ -150,7 +150,7 @@ _SPAN_NUMBER = re.compile(r"[0-9]{1,10}")
 
 _DOCTYPE = re.compile(rb"<!\s*(?:doctype|entity)", re.IGNORECASE)
 _MACRO_TYPE = re.compile(rb"macroEnabled|vbaProject|macrosheet", re.IGNORECASE)
-_XML_DECLARATION = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["\']([^"\']*)["\']')
+_XML_DECLARATION = re.compile(rb'<\?xml[^>]*?encoding\s*=\s*["\']([^"\']*)["\']')
 _XML_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
 # UTF-16/32 byte-order marks, or "<" next to a NUL: XML that a byte scan would not see through.
 _WIDE_XML = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"<\x00", b"\x00<")
@@ -340,16 +340,24 @@ def _exact_reach(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, *, deadline: 
     return scan
 
 
-def _xml_part(first_chunk: bytes) -> bool:
-    """Whether an entry is XML (a binary part such as an image is not scanned); refuse XML a byte scan could
-    not read: UTF-16/32, or an encoding other than UTF-8 declared."""
-    head = first_chunk[:256]
-    if head.startswith(_WIDE_XML):
+def _refuse_unreadable_xml(window: bytes, *, first: bool) -> None:
+    """Refuse XML a byte scan could not read: UTF-16/32, or an encoding other than UTF-8 declared."""
+    if first and window.startswith(_WIDE_XML):
         raise _unreadable()
-    declared = _XML_DECLARATION.match(head)
-    if declared and declared.group(1).lower() not in _XML_ENCODINGS:
-        raise _unreadable()
-    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
+    if b"<?xml" in window:
+        for encoding in _XML_DECLARATION.findall(window):
+            if encoding.lower() not in _XML_ENCODINGS:
+                raise _unreadable()
+
+
+def _xml_doctype() -> FileError:
+    return FileError(
+        "xml_doctype",
+        _(
+            "File Excel berisi deklarasi DOCTYPE/ENTITY XML, yang tidak pernah dibuat oleh Excel, dan ditolak demi "
+            "keamanan. Simpan ulang file dari Excel sebagai .xlsx lalu unggah lagi."
+        ),
+    )
 
 
 def _macro_workbook() -> FileError:
@@ -440,47 +448,38 @@ def inspect_xlsx(data: bytes) -> Extent:
     try:
         for entry in entries:
             metadata = _is_package_metadata(entry.filename)
-            xml = sheet = False
-            fast: _FastScan | None = None
+            sheet = doctype = False
+            fast: _FastScan | None = _FastScan()
             first, tail = True, b""
             with archive.open(entry) as stream:
                 while chunk := stream.read(_CHUNK):
                     total += len(chunk)
                     if total > limit:
                         raise bomb
-                    if first:
-                        first = False
-                        xml = _xml_part(chunk)
-                        fast = _FastScan() if xml else None
                     # The tail overlaps the previous chunk so a marker cut in two is seen whole.
                     window = tail + chunk
-                    tail = window[-32:]
-                    if b"<!" in window and _DOCTYPE.search(window):
-                        raise FileError(
-                            "xml_doctype",
-                            _(
-                                "File Excel berisi deklarasi DOCTYPE/ENTITY XML, yang tidak pernah dibuat oleh "
-                                "Excel, dan ditolak demi keamanan. Simpan ulang file dari Excel sebagai .xlsx "
-                                "lalu unggah lagi."
-                            ),
-                        )
+                    tail = window[-256:]
+                    _refuse_unreadable_xml(window, first=first)
+                    first = False
+                    doctype = doctype or (b"<!" in window and bool(_DOCTYPE.search(window)))
                     if metadata and _MACRO_TYPE.search(window):
                         raise _macro_workbook()
-                    if not xml:
-                        continue
                     sheet = sheet or b"sheetData" in window
                     if fast is not None:
                         try:
                             fast.feed(chunk)
-                        except _NotCanonical:
-                            fast = None
+                        except (_NotCanonical, _Malformed):
+                            fast = None  # decided below, by the exact scan, if this part is a sheet
+            # An SVG picture may carry a DOCTYPE of its own; nothing that holds cells may.
+            if doctype and (sheet or not entry.filename.lower().endswith(".svg")):
+                raise _xml_doctype()
             # calamine reads cells only from a part with a <sheetData>, whatever its name: measure every one.
-            if xml and sheet:
+            if sheet:
                 if fast is not None:
                     try:
                         reaches.append(fast.close())
                         continue
-                    except _NotCanonical:
+                    except (_NotCanonical, _Malformed):
                         pass
                 reaches.append(_exact_reach(archive, entry, deadline=deadline))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):

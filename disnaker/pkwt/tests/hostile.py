@@ -183,6 +183,12 @@ def renamed_sheet_part() -> bytes:
     return package(sheet_xml(wide + '<row r="100000"><c><v>1</v></c></row>'), sheet_path="xl/data.bin")
 
 
+def junk_before_the_root() -> bytes:
+    """The attack behind a few bytes that are not XML (a part a "starts with <" test would skip)."""
+    wide = "<row>" + "<c><v>1</v></c>" * 16_384 + "</row>"
+    return package("junk" + sheet_xml(wide + '<row r="100000"><c><v>1</v></c></row>'))
+
+
 def cells_over_cap() -> bytes:
     """Within the row and column caps, over the cells cap: 60,000 rows to column BH (60 columns)."""
     return package(
@@ -242,6 +248,15 @@ def entity_in_shared_strings() -> bytes:
     )
     assert "xl/sharedStrings.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
     return with_entries(data, {}, replace={"xl/sharedStrings.xml": strings})
+
+
+def with_svg_picture() -> bytes:
+    """A good workbook carrying an SVG picture whose own DOCTYPE is the SVG 1.1 one."""
+    svg = (
+        '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/2000/svg"/>'
+    )
+    return with_entries(xlsx([worker(1)]), {"xl/media/image1.svg": svg})
 
 
 def header_only() -> bytes:

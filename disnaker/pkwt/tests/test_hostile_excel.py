@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import marshal
 import os
+import subprocess
+import sys
 import zipfile
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -47,6 +51,7 @@ CASES = [
     ("the-attack-padded-past-the-sync-limit", hostile.attack_padded, "sheet_too_wide", "kolom XFD"),
     ("the-attack-with-x-prefixes", hostile.prefixed_attack, "sheet_too_wide", "kolom XFD"),
     ("the-attack-in-a-part-outside-worksheets", hostile.renamed_sheet_part, "sheet_too_wide", "kolom XFD"),
+    ("the-attack-behind-junk-bytes", hostile.junk_before_the_root, "unreadable", "tidak dapat dibaca"),
     ("rows-without-r-after-rows-with-r", hostile.rows_without_r_after_rows_with_r, "too_many_rows", "sampai baris 100.020"),
     ("implicit-rows", hostile.implicit_rows, "too_many_rows", "sampai baris 120.001"),
     ("cells-without-r-behind-a-small-dimension", hostile.dimension_lie, "sheet_too_wide", "kolom NTP"),
@@ -87,6 +92,11 @@ def test_the_attack_is_the_reported_size_and_is_refused_before_any_parse(db, set
         return "read"
 
     assert hostile.isolated(read) == "sheet_too_wide"
+
+
+def test_an_svg_picture_with_its_own_doctype_is_no_reason_to_refuse(db):
+    report = validate_isolated(hostile.with_svg_picture())
+    assert report["file_errors"] == [] and report["valid_rows"] == 1
 
 
 def test_a_normal_workbook_reaches_the_same_extent_by_the_fast_and_the_exact_scan(db):
@@ -137,6 +147,39 @@ def test_a_far_reference_cut_by_a_chunk_boundary_is_still_seen(db, before_bounda
     with pytest.raises(excel.FileError) as refused:
         excel.inspect_xlsx(hostile.package(sheet))
     assert refused.value.code == "sheet_too_wide"
+
+
+def test_the_exact_scan_stops_at_the_parse_timeout(db, settings):
+    """A sheet that needs the exact scan (here: prefixed, without r=) is measured within the time limit too."""
+    settings.PKWT_IMPORT_PARSE_TIMEOUT_SECONDS = 0.001
+    rows = "<x:row><x:c><x:v>1</x:v></x:c></x:row>" * 200_000
+    sheet = f'<x:worksheet xmlns:x="{hostile.MAIN_NS}"><x:sheetData>{rows}</x:sheetData></x:worksheet>'
+    with pytest.raises(excel.FileError) as refused:
+        excel.inspect_xlsx(hostile.package(sheet))
+    assert refused.value.code == "unreadable" and "dalam batas waktu" in refused.value.message
+
+
+def test_pkwt_validate_on_the_command_line_survives_the_attack(tmp_path):
+    """The real command in its own process (under an address-space limit, should the guard regress)."""
+    path = tmp_path / "serangan.xlsx"
+    path.write_bytes(hostile.attack_2kb())
+    limited = (
+        "import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, (3 << 30, resource.RLIM_INFINITY)); "
+        "sys.argv = ['manage.py', 'pkwt_validate', sys.argv[1], '--json']; runpy.run_path('manage.py', run_name='__main__')"
+    )
+    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/unused.sqlite3", "DEBUG": "1"}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "-c", limited, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=django_settings.BASE_DIR,
+        env=environment,
+    )
+    assert done.returncode == 2, (done.returncode, done.stderr[-2000:])
+    assert [e["code"] for e in json.loads(done.stdout)["file_errors"]] == ["sheet_too_wide"]
+    assert "File tidak dapat dibaca" in done.stderr
 
 
 # --- The child process: its limits, and what it hands back --------------------------------------------
