@@ -64,10 +64,10 @@ def _encode(value):
     return (3, value.days, value.seconds, value.microseconds)
 
 
-def encode(rows: list[list]) -> tuple[list[list], list[int]]:
+def encode(rows: list[list]) -> tuple[list, list[int]]:
     """Rows → columns, the datetime values of a column turned into tuples (marshal knows no dates). A short
     row is padded with "" (what the validator reads for a missing cell anyway)."""
-    columns = [list(column) for column in itertools.zip_longest(*rows, fillvalue="")]
+    columns: list = list(itertools.zip_longest(*rows, fillvalue=""))  # tuples: marshal writes them as fast
     encoded = []
     for index, column in enumerate(columns):
         if not _SPECIAL.isdisjoint(map(type, column)):
@@ -90,7 +90,7 @@ def _decode(value: tuple):
     return _TIMEDELTA(value[1], value[2], value[3])
 
 
-def decode(columns: list[list], encoded: list[int]) -> list[list]:
+def decode(columns: list, encoded: list[int]) -> list[list]:
     """The rows back from :func:`encode` (run by the parent)."""
     from_ordinal = _DATE.fromordinal
     for index in encoded:
