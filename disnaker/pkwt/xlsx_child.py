@@ -30,12 +30,19 @@ import resource
 import sys
 
 
+def _lower(limit: int, wanted: int) -> None:
+    """Set ``limit`` to ``wanted`` (soft and hard), never above a hard limit the server already runs under."""
+    _soft, hard = resource.getrlimit(limit)
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    resource.setrlimit(limit, (wanted, wanted))
+
+
 def limit_resources(*, memory_mb: int, cpu_seconds: int) -> None:
-    memory = memory_mb * 2**20
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    _lower(resource.RLIMIT_AS, memory_mb * 2**20)
     # The parent kills a parse that runs past its timeout; the CPU limit ends an orphan whose parent died.
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort leaves no core file with the workers' data
+    _lower(resource.RLIMIT_CPU, cpu_seconds)
+    _lower(resource.RLIMIT_CORE, 0)  # an abort leaves no core file with the workers' data
 
 
 def choose_sheet(workbook, *, preferred: str, skipped: str):
