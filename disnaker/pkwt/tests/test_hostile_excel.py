@@ -116,6 +116,48 @@ def test_a_normal_workbook_reaches_the_same_extent_by_the_fast_and_the_exact_sca
     )
 
 
+EXCEL_SHEET = (  # the head of a sheet as Excel 365 saves it (namespaces, x14ac attributes, spans)
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet xmlns="'
+    + hostile.MAIN_NS.encode()
+    + b'" '
+    b'xmlns:r="'
+    + hostile.REL_NS.encode()
+    + b'" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    b'mc:Ignorable="x14ac xr xr2 xr3" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
+    b'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" xr:uid="{00000000-0001-0000-0000-000000000000}">'
+    b'<dimension ref="A1:M3"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>'
+    b'<sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/><sheetData>'
+    b'<row r="1" spans="1:13" x14ac:dyDescent="0.25"><c r="A1" t="s"><v>0</v></c><c r="M1" t="s"><v>12</v></c></row>'
+    b'<row r="3" spans="1:13" x14ac:dyDescent="0.25"><c r="A3" s="1" t="s"><v>13</v></c><c r="C3" s="2"><v>28428</v></c>'
+    b'</row></sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+    b"</worksheet>"
+)
+
+
+def test_sheets_as_spreadsheet_programs_write_them_take_the_fast_scan():
+    """The fast scan (a few regex passes) must hold for what Excel, openpyxl and xlsxwriter write; the exact
+    scan is there for the rest, at a few times the cost."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["nik", "nama_pegawai"])
+    workbook.active.append(["3216015508950003", "Siti"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    sheets = {
+        "excel": EXCEL_SHEET,
+        "openpyxl": zipfile.ZipFile(buffer).read("xl/worksheets/sheet1.xml"),
+        "xlsxwriter": hostile.good_sheet_xml(),
+    }
+    for name, sheet in sheets.items():
+        scan = excel._FastScan()
+        scan.feed(sheet)  # raises _NotCanonical if the sheet needed the exact scan
+        reach = scan.close()
+        assert (reach.rows, reach.column) == {"excel": (3, 12), "openpyxl": (2, 1), "xlsxwriter": (3, 12)}[
+            name
+        ]
+
+
 def test_a_sheet_with_prefixes_and_without_references_is_read_like_the_template(db):
     """What some generators write (x: prefixes, no r=) is legal: the exact scan measures it and it imports."""
     rows = []
