@@ -137,7 +137,7 @@ class _NotCanonical(Exception):
 # Each pattern starts with a literal, which keeps a pass at a few milliseconds per MB, and finds every <c>,
 # <row> and <dimension>: one that is not in that layout yields b"" — a cell or row without r, a reference out
 # of shape — and sends the part to the exact scan, as do a prefix such as <x:c> and a comment or CDATA.
-_CELLS = re.compile(rb'<c(?=[\s/>])(?: r="([A-Za-z]{1,3})[1-9][0-9]{0,6}"(?=[\s/>]))?')
+_CELLS = re.compile(rb'<c(?=[\s/>])(?: r="([A-Za-z]{1,3}+)[1-9][0-9]{0,6}+"(?=[\s/>]))?')
 _ROWS = re.compile(rb'<row(?=[\s/>])(?: r="([1-9][0-9]{0,6})"(?=[\s/>])(?:[^<>]*? spans="([^"<>]*)")?)?')
 _DIMENSIONS = re.compile(rb'<dimension(?=[\s/>])(?: ref="([A-Za-z0-9:]+)"(?=[\s/>]))?')
 _PREFIXED = re.compile(rb":(?:c|row|dimension|sheetData)[\s/>]")
@@ -154,6 +154,11 @@ _XML_DECLARATION = re.compile(rb'<\?xml[^>]*?encoding\s*=\s*["\']([^"\']*)["\']'
 _XML_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
 # UTF-16/32 byte-order marks, or "<" next to a NUL: XML that a byte scan would not see through.
 _WIDE_XML = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"<\x00", b"\x00<")
+
+
+def _contains(text: bytes, marker: bytes) -> bool:
+    # "<" comes every few bytes of a sheet, which slows a search for "<!"; "!" and "?" are rare.
+    return marker[1:2] in text and marker in text
 
 
 def _cell_position(ref: str) -> tuple[int, int]:
@@ -231,7 +236,7 @@ class _FastScan(_SheetReach):
         return self
 
     def _scan(self, text: bytes) -> None:
-        if b"<!" in text or _PREFIXED.search(text):
+        if _contains(text, b"<!") or _PREFIXED.search(text):
             raise _NotCanonical
         rows = _ROWS.findall(text)
         if rows:
@@ -249,7 +254,9 @@ class _FastScan(_SheetReach):
             self.column = max(self.column, *(column_index(x.decode()) for x in letters))
             # A cell's own reference places it, whatever its row says: look at the cells beyond the furthest
             # row so far (none, in a normal sheet) with one more pass.
-            beyond = re.compile(rb'<c r="[A-Za-z]{1,3}' + _greater_than(self.rows) + rb'"')
+            beyond = re.compile(
+                rb'<c r="[A-Za-z]{1,3}+(?=[0-9]{%d})' % len(str(self.rows)) + _greater_than(self.rows) + rb'"'
+            )
             if beyond.search(text):
                 self.rows = max(self.rows, *map(int, _CELL_ROW.findall(text)))
         for ref in _DIMENSIONS.findall(text):
@@ -344,7 +351,7 @@ def _refuse_unreadable_xml(window: bytes, *, first: bool) -> None:
     """Refuse XML a byte scan could not read: UTF-16/32, or an encoding other than UTF-8 declared."""
     if first and window.startswith(_WIDE_XML):
         raise _unreadable()
-    if b"<?xml" in window:
+    if _contains(window, b"<?xml"):
         for encoding in _XML_DECLARATION.findall(window):
             if encoding.lower() not in _XML_ENCODINGS:
                 raise _unreadable()
@@ -461,7 +468,7 @@ def inspect_xlsx(data: bytes) -> Extent:
                     tail = window[-256:]
                     _refuse_unreadable_xml(window, first=first)
                     first = False
-                    doctype = doctype or (b"<!" in window and bool(_DOCTYPE.search(window)))
+                    doctype = doctype or (_contains(window, b"<!") and bool(_DOCTYPE.search(window)))
                     if metadata and _MACRO_TYPE.search(window):
                         raise _macro_workbook()
                     sheet = sheet or b"sheetData" in window

@@ -224,6 +224,20 @@ def test_pkwt_validate_on_the_command_line_survives_the_attack(tmp_path):
     assert "File tidak dapat dibaca" in done.stderr
 
 
+@pytest.mark.parametrize("bound", [0, 1, 9, 10, 99, 100, 109, 1999, 100_001, 1_048_576])
+def test_the_pattern_for_rows_beyond_a_bound_matches_exactly_the_larger_numbers(bound):
+    import re
+
+    pattern = re.compile(excel._greater_than(bound))
+    for number in {
+        *range(max(bound - 150, 0), bound + 150),
+        bound * 10,
+        bound * 10 + 9,
+        10 ** len(str(bound)),
+    }:
+        assert bool(pattern.fullmatch(str(number).encode())) == (number > bound), number
+
+
 # --- The child process: its limits, and what it hands back --------------------------------------------
 
 
