@@ -4,7 +4,8 @@ Generates a file in the template's format (realistic rows, structurally valid NI
 run, each in a fresh process so peak memory is its own:
 
 1. the floor: the raw parse of that file with the fastest reader (python-calamine ``to_python``);
-2. our full import: inspection, parse, validation, history checks and the all-or-nothing save;
+2. our full import: inspection, parse (in a child process, whose peak memory is shown apart), validation,
+   history checks and the all-or-nothing save;
 3. the page: a 5,000-row file uploaded with *Import Excel* and the report rendered (test client);
 4. the naive baseline: ``openpyxl.load_workbook()`` with its defaults, then one ORM ``create()`` per row
    (what the first version of such a feature usually is).
@@ -102,6 +103,8 @@ def phase_ours(path: str, db_dir: str) -> dict:
         "warnings": pkwt_import.warning_count,
         "file_errors": pkwt_import.file_errors,
         "peak_mb": _peak_mb(),
+        # The Excel is parsed in a child process (excel.parse_rows): its peak is its own.
+        "child_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
@@ -245,7 +248,9 @@ def main() -> None:
     )
     print(f"ours / raw parse: {ours['seconds'] / parse['seconds']:.2f}x (target <= 3x)")
     print(f"naive / ours:     {naive_full / ours['seconds']:.1f}x (target >= 20x)")
-    print(f"peak memory, ours: {ours['peak_mb']:.0f} MB (target < 500 MB)")
+    print(
+        f"peak memory, ours: {ours['peak_mb']:.0f} MB (target < 500 MB); its parse process: {ours['child_peak_mb']:.0f} MB"
+    )
     print(f"{page['rows']:,} rows through the page: {page['seconds']:.2f} s (target < 1 s)")
 
 

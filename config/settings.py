@@ -458,6 +458,14 @@ PKWT_IMPORT_MAX_FILE_BYTES = env_int("PKWT_IMPORT_MAX_FILE_MB", 40) * 1024 * 102
 PKWT_IMPORT_MAX_UNPACKED_BYTES = env_int("PKWT_IMPORT_MAX_UNPACKED_MB", 400) * 1024 * 1024
 PKWT_IMPORT_MAX_ZIP_ENTRIES = env_int("PKWT_IMPORT_MAX_ZIP_ENTRIES", 500)
 PKWT_IMPORT_MAX_COLUMNS = env_int("PKWT_IMPORT_MAX_COLUMNS", 64)
+# Rows × columns of the data sheet as the parser lays it out from A1 (each cell costs memory even when empty):
+# 3,000,000 is 100,000 rows up to column AD, well above the template's 13 columns.
+PKWT_IMPORT_MAX_CELLS = env_int("PKWT_IMPORT_MAX_CELLS", 3_000_000)
+# The parse runs in a child process with this much address space and time; past either, the child is killed
+# and the file is "tidak dapat dibaca" instead of a dead web or task worker. A 100,000-row file needs about
+# 250 MB and a few seconds; the default leaves room for the cell cap above.
+PKWT_IMPORT_PARSE_MAX_MEMORY_MB = env_int("PKWT_IMPORT_PARSE_MAX_MEMORY_MB", 1024)
+PKWT_IMPORT_PARSE_TIMEOUT_SECONDS = env_int("PKWT_IMPORT_PARSE_TIMEOUT_SECONDS", 30)
 # Files with more data rows than this are validated and saved by a background task with a progress bar.
 PKWT_IMPORT_SYNC_MAX_ROWS = env_int("PKWT_IMPORT_SYNC_MAX_ROWS", 2_000)
 # An import whose task has not reported progress for this long is considered dead and may be restarted.

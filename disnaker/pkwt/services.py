@@ -35,7 +35,7 @@ from disnaker.core.workflow import (
 from disnaker.notifications.services import outbox_enqueue
 
 from .constants import HISTORY_STATUSES, REGISTRATION_TRANSITIONS, ImportStatus, RegistrationStatus
-from .excel import FileError, read_sheet
+from .excel import FileError, no_data_rows_error, read_sheet
 from .models import MinimumWage, PkwtContract, PkwtImport, PkwtRegistration
 from .rules import ERROR, ContractRow, HistoryContract, RowValidator, RuleContext, validation_report
 
@@ -184,6 +184,8 @@ def _validate_workbook(data: bytes, *, company, exclude_registration_id, progres
         if progress and total > step:
             progress(30 + int(40 * min(offset + step, total) / total), _("Memeriksa data pekerja"))
     validator.finish()
+    if not validator.rows:
+        return ValidationOutcome(file_errors=[no_data_rows_error(sheet).as_dict()])
     findings = sorted(validator.findings, key=lambda f: (f.row, f.severity != ERROR, f.column))
     return ValidationOutcome(
         rows=validator.rows,

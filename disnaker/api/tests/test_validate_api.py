@@ -14,6 +14,7 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.models import AuditLog
 from disnaker.pkwt.models import PkwtContract, PkwtImport, PkwtRegistration
 from disnaker.pkwt.sample import sample_rows, sample_workbook
+from disnaker.pkwt.tests import hostile
 
 URL = "/api/v1/pkwt/validate"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -229,3 +230,35 @@ def test_the_docs_page_loads_nothing_from_outside_the_site(session_client):
     assert sources
     assert all(source.startswith("/static/") for source in sources), sources
     assert "cdn" not in html.lower()
+
+
+# --- Hostile files (issue 10 §1), each through the real reader in an isolated copy of the test process ---
+
+HOSTILE = [
+    ("the-2kb-attack", hostile.attack_2kb, "sheet_too_wide"),
+    ("the-attack-with-x-prefixes", hostile.prefixed_attack, "sheet_too_wide"),
+    ("a-lower-case-reference", hostile.lower_case_reference, "sheet_too_wide"),
+    ("a-vba-project", hostile.macro_by_vba_project, "macro_workbook"),
+    ("a-macro-content-type", hostile.macro_by_content_type, "macro_workbook"),
+    ("a-doctype", hostile.doctype_in_sheet, "xml_doctype"),
+    ("headers-and-no-data-rows", hostile.header_only, "no_data_rows"),
+]
+
+
+@pytest.mark.parametrize(("builder", "code"), [c[1:] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
+def test_a_hostile_file_gets_422_with_its_code_and_the_server_lives_on(token_client, builder, code):
+    data = builder()
+
+    def post():
+        response = token_client.post(URL, {"file": SimpleUploadedFile("pekerja.xlsx", data, XLSX)})
+        return response.status_code, response.json()
+
+    answer = hostile.isolated(post)
+    assert not isinstance(answer, hostile.Died), f"the API did not survive the file: {answer.how}"
+    status, body = answer
+    assert status == 422
+    assert_report_shape(body)
+    assert [e["code"] for e in body["file_errors"]] == [code]
+    assert body["rows"] == 0 and body["findings"] == []
+    # The same process answers the next request.
+    assert token_client.post(URL, {"file": good_file()}).status_code == 200

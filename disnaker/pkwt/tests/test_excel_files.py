@@ -16,12 +16,14 @@ from disnaker.pkwt.constants import ImportStatus
 from disnaker.pkwt.excel import inspect_xlsx, read_sheet
 from disnaker.pkwt.models import PkwtContract, PkwtRegistration
 
+from . import hostile as hostile_files
 from .helpers import HEADERS, contracts_of, freeze_today, import_rows, new_registration, worker, xlsx
 
 MB = 2**20
 KNOWN_CODES = {
     "file_too_large", "not_xlsx_legacy", "not_xlsx", "corrupt_zip", "zip_entries", "zip_bomb", "sheet_too_wide",
-    "too_many_rows", "password", "unreadable", "empty", "missing_columns",
+    "too_many_rows", "password", "unreadable", "empty", "missing_columns", "sheet_too_large", "macro_workbook",
+    "xml_doctype", "no_data_rows",
 }  # fmt: skip
 
 
@@ -168,9 +170,17 @@ def hostile(request, settings, bomb):
     return data, code, phrase
 
 
+def isolated(function):
+    """``function()`` in a forked copy of the test process under a memory limit (see ``hostile.isolated``):
+    should a guard of the reader regress, the copy dies and the test fails, not the test run."""
+    result = hostile_files.isolated(function)
+    assert not isinstance(result, hostile_files.Died), f"the reader did not survive the file: {result.how}"
+    return result
+
+
 def test_the_validator_refuses_it_as_a_file_error(db, hostile):
     data, code, phrase = hostile
-    report = services.validate_workbook(data, company=None).report()
+    report = isolated(lambda: services.validate_workbook(data, company=None).report())
     assert report["rows"] == 0 and report["valid_rows"] == 0 and report["findings"] == []
     (error,) = report["file_errors"]
     assert error["code"] == code
@@ -191,16 +201,28 @@ def test_an_import_of_it_fails_and_keeps_the_saved_workers(alice, registration, 
     assert len(before) == 3
     total = PkwtContract.objects.count()
 
-    pkwt_import = import_rows(registration, alice, data, filename="daftar.xlsx")
+    def import_it():
+        pkwt_import = import_rows(registration, alice, data, filename="daftar.xlsx")
+        registration.refresh_from_db()
+        return {
+            "import": (
+                pkwt_import.status,
+                pkwt_import.progress,
+                [e["code"] for e in pkwt_import.file_errors],
+            ),
+            "nothing_kept": not pkwt_import.saved and pkwt_import.rows == 0 and pkwt_import.findings == [],
+            "total": PkwtContract.objects.count(),
+            "contracts": contracts_of(registration),
+            "worker_count": registration.worker_count,
+            "current": registration.current_import_id == pkwt_import.pk,
+            # The unreadable file blocks the submission.
+            "blocked": bool(services.submission_problems(registration)),
+        }
 
-    assert pkwt_import.status == ImportStatus.FAILED and pkwt_import.progress == 100
-    assert [e["code"] for e in pkwt_import.file_errors] == [code]
-    assert not pkwt_import.saved and pkwt_import.rows == 0 and pkwt_import.findings == []
-    assert PkwtContract.objects.count() == total
-    assert contracts_of(registration) == before
-    registration.refresh_from_db()
-    assert registration.worker_count == 3 and registration.current_import_id == pkwt_import.pk
-    assert services.submission_problems(registration)  # the unreadable file blocks the submission
+    seen = isolated(import_it)
+    assert seen["import"] == (ImportStatus.FAILED, 100, [code])
+    assert seen["nothing_kept"] and seen["total"] == total and seen["contracts"] == before
+    assert seen["worker_count"] == 3 and seen["current"] and seen["blocked"]
 
 
 # --- Boundaries and no-crash sweeps ------------------------------------------------------------------
@@ -226,10 +248,16 @@ def test_a_bomb_at_the_default_limit_is_refused_too(db, bomb, settings):
 
 def test_flipping_any_byte_never_crashes_the_validator(db):
     data = good_file(5)
-    for offset in range(0, len(data), 41):
-        damaged = bytearray(data)
-        damaged[offset] ^= 0xA5
-        report = services.validate_workbook(bytes(damaged), company=None).report()
+
+    def sweep():
+        reports = []
+        for offset in range(0, len(data), 41):
+            damaged = bytearray(data)
+            damaged[offset] ^= 0xA5
+            reports.append((offset, services.validate_workbook(bytes(damaged), company=None).report()))
+        return reports
+
+    for offset, report in isolated(sweep):
         assert all(e["code"] in KNOWN_CODES and e["message"] for e in report["file_errors"]), offset
         assert report["file_errors"] or report["rows"] <= 5
 
