@@ -1,0 +1,122 @@
+"""Bodies larger than the page accepts are refused from Content-Length alone (issue 10, "Oversized bodies")."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+from django.urls import reverse
+
+from disnaker.core.middleware import largest_request_body_limit, request_body_limit
+
+MB = 1024 * 1024
+# The live server needs a transactional database; serialized_rollback puts the migrations' offices and regions
+# back afterwards for the tests that follow.
+live = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _raw_request(url: str, head: str, *, timeout: float = 10.0) -> tuple[bytes, float]:
+    """Send only the request head (no body) and read what comes back; with the time it took."""
+    host, port = url.removeprefix("http://").split(":")
+    started = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+        sock.sendall(head.encode("latin-1"))
+        received = b""
+        try:
+            while b"\r\n\r\n" not in received:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                received += chunk
+        except TimeoutError:
+            pass
+    return received, time.monotonic() - started
+
+
+@live
+@pytest.mark.parametrize(
+    "path", ["/permohonan-akun/", "/bkk/daftar/", "/", "/api/v1/pkwt/validate", "/verifikasi/x/"]
+)
+def test_a_300_mb_upload_gets_413_before_a_byte_of_it_is_read(live_server, path):
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {live_server.url.removeprefix('http://')}\r\n"
+        "Content-Type: multipart/form-data; boundary=x\r\n"
+        f"Content-Length: {300 * MB}\r\n\r\n"
+    )
+    received, took = _raw_request(live_server.url, head)
+    # Had the server tried to read the body it would wait for 300 MB that never come (until our timeout).
+    assert received.startswith(b"HTTP/1.1 413"), received[:200]
+    assert took < 5
+
+
+def test_the_413_page_says_the_limit_in_indonesian(client, db, settings):
+    response = client.post(reverse("accounts:account_request_create"), {}, CONTENT_LENGTH=str(300 * MB))
+    assert response.status_code == 413
+    body = response.content.decode()
+    limit = settings.REQUEST_BODY_MAX_BYTES + 4 * settings.UPLOAD_DOCUMENT_MAX_BYTES
+    assert "Kiriman terlalu besar" in body
+    assert "300,0\xa0MB" in body or "300,0 MB" in body
+    assert f"{limit / MB:.1f}".replace(".", ",") in body
+    assert response["X-Request-ID"] in body
+
+
+def test_the_api_answers_413_in_json(client, db):
+    response = client.post("/api/v1/pkwt/validate", {}, CONTENT_LENGTH=str(300 * MB))
+    assert response.status_code == 413
+    assert "terlalu besar" in response.json()["detail"]
+
+
+def test_limits_follow_the_settings_per_page(settings):
+    settings.REQUEST_BODY_MAX_BYTES = 100 * 1024
+    settings.UPLOAD_DOCUMENT_MAX_BYTES = 5 * MB
+    settings.PKWT_IMPORT_MAX_FILE_BYTES = 40 * MB
+    base = 100 * 1024
+    assert request_body_limit("/") == base  # the login form: no files
+    assert request_body_limit("/halaman/yang/tidak/ada/") == base
+    assert request_body_limit(reverse("accounts:account_request_create")) == base + 4 * 5 * MB
+    assert request_body_limit(reverse("pkwt:edit", args=[1])) == base + 2 * 5 * MB + 40 * MB
+    assert request_body_limit("/api/v1/pkwt/validate") == base + 40 * MB
+    assert request_body_limit(reverse("admin:index")) == base + 5 * MB
+    assert largest_request_body_limit() == base + 2 * 5 * MB + 40 * MB
+    settings.PKWT_IMPORT_MAX_FILE_BYTES = 10 * MB
+    assert request_body_limit("/api/v1/pkwt/validate") == base + 10 * MB
+
+
+def test_every_page_in_the_upload_table_exists(settings):
+    from django.urls import get_resolver
+
+    names = set()
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern.url_patterns, f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix)
+            elif pattern.name:
+                names.add(prefix + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    for key in settings.UPLOAD_REQUEST_FILES:
+        assert key in names or (key.endswith(":*") and any(n.startswith(key[:-1]) for n in names)), key
+
+
+def test_a_body_just_within_the_limit_is_read_as_usual(client, db, settings):
+    settings.REQUEST_BODY_MAX_BYTES = 4096
+    response = client.post(reverse("accounts:login"), {"username": "x@y.id", "password": "a" * 2000})
+    assert response.status_code == 200  # the login form answers with its own error
+    too_big = client.post(reverse("accounts:login"), {"username": "x@y.id", "password": "a" * 5000})
+    assert too_big.status_code == 413
+
+
+@live
+def test_a_chunked_body_without_a_length_is_refused_with_411(live_server):
+    head = (
+        f"POST /permohonan-akun/ HTTP/1.1\r\nHost: {live_server.url.removeprefix('http://')}\r\n"
+        "Transfer-Encoding: chunked\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n"
+    )
+    received, _took = _raw_request(live_server.url, head)
+    assert received.startswith(b"HTTP/1.1 411"), received[:200]
+
+
+def test_django_caps_the_non_file_part_of_a_body_the_same(settings):
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == settings.REQUEST_BODY_MAX_BYTES
