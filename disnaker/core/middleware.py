@@ -15,6 +15,16 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 
+def limit_for_files(files: dict[str, int] | None) -> int:
+    """``REQUEST_BODY_MAX_BYTES`` plus the files a page takes (``{"documents": n, "excel": m}``)."""
+    files = files or {}
+    return (
+        settings.REQUEST_BODY_MAX_BYTES
+        + files.get("documents", 0) * settings.UPLOAD_DOCUMENT_MAX_BYTES
+        + files.get("excel", 0) * settings.PKWT_IMPORT_MAX_FILE_BYTES
+    )
+
+
 def request_body_limit(path_info: str) -> int:
     """The largest body, in bytes, the page at ``path_info`` accepts.
 
@@ -22,35 +32,20 @@ def request_body_limit(path_info: str) -> int:
     ``UPLOAD_REQUEST_FILES`` may receive its files on top: a document-sized file for each document field,
     an Excel-sized one for each worker-Excel field. Limits are computed per request so a changed setting
     applies at once."""
-    limit = settings.REQUEST_BODY_MAX_BYTES
     try:
         match = resolve(path_info)
     except Resolver404:
-        return limit
+        return limit_for_files(None)
     table = settings.UPLOAD_REQUEST_FILES
     files = table.get(match.view_name)
     if files is None and match.namespaces:
         files = table.get(f"{match.namespaces[0]}:*")
-    if not files:
-        return limit
-    return (
-        limit
-        + files.get("documents", 0) * settings.UPLOAD_DOCUMENT_MAX_BYTES
-        + files.get("excel", 0) * settings.PKWT_IMPORT_MAX_FILE_BYTES
-    )
+    return limit_for_files(files)
 
 
 def largest_request_body_limit() -> int:
     """The largest limit of any page: what the proxy in front must let through (``client_max_body_size``)."""
-    limit = settings.REQUEST_BODY_MAX_BYTES
-    for files in settings.UPLOAD_REQUEST_FILES.values():
-        limit = max(
-            limit,
-            settings.REQUEST_BODY_MAX_BYTES
-            + files.get("documents", 0) * settings.UPLOAD_DOCUMENT_MAX_BYTES
-            + files.get("excel", 0) * settings.PKWT_IMPORT_MAX_FILE_BYTES,
-        )
-    return limit
+    return max([limit_for_files(None), *map(limit_for_files, settings.UPLOAD_REQUEST_FILES.values())])
 
 
 def _refusal(request, *, status: int, title: str, message: str) -> HttpResponse:

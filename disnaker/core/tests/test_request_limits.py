@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 import socket
 import time
 
@@ -120,3 +122,24 @@ def test_a_chunked_body_without_a_length_is_refused_with_411(live_server):
 
 def test_django_caps_the_non_file_part_of_a_body_the_same(settings):
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == settings.REQUEST_BODY_MAX_BYTES
+
+
+def test_the_shipped_nginx_lets_through_the_largest_page_limit_and_no_more_than_a_megabyte_above():
+    """deploy/nginx/disnaker.conf's client_max_body_size must follow the default settings' largest limit."""
+    from deploy.loopback import NGINX_CONF
+
+    size = re.search(r"^\s*client_max_body_size (\d+)m;", NGINX_CONF.read_text(), re.MULTILINE)
+    shipped = int(size.group(1)) * MB
+    assert largest_request_body_limit() <= shipped < largest_request_body_limit() + MB
+
+
+def test_the_request_limits_command_prints_each_page_and_the_nginx_figure():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("request_limits", stdout=out)
+    text = out.getvalue()
+    assert "accounts:account_request_create" in text and "22.5 MB" in text
+    assert f"client_max_body_size {math.ceil(largest_request_body_limit() / MB)}m;" in text
