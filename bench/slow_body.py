@@ -9,7 +9,8 @@ incident), gunicorn alone with the shipped defaults, and nginx in front of the l
 
 For each target and each attack (none, 3 slow bodies, 50 slow bodies, one 300 MB upload sent as fast as the
 socket takes it) a healthy client keeps fetching ``/sehat/`` (the health view: one database query) and ``/``
-(the login page) one after the other, each with a 5 s timeout, for ``--seconds``; the script prints how long
+(the login page) one after the other, each with a 5 s timeout, for ``--seconds`` (after untimed requests
+that load the application in every worker); the script prints how long
 those healthy requests took (median, 95th percentile, maximum) and how many failed, and for the upload how
 long until the server answered and with what. After each attack it prints how long the target took to answer
 again.
@@ -23,6 +24,7 @@ a fresh SQLite file in a temporary folder (migrated first, for the login page).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 import select
 import socket
@@ -202,7 +204,23 @@ def report(target: Target, attack: str, healthy: Healthy, extra: str = "") -> No
     )
 
 
-def run_target(target: Target, *, seconds: float, slow_counts: list[int]) -> None:
+def warm_up(target: Target, workers: int) -> None:
+    """Untimed requests from several clients at once, so every worker has loaded the application."""
+
+    def client():
+        for path in ("/", "/sehat/") * 3:
+            with contextlib.suppress(OSError):
+                target.get(path)
+
+    clients = [threading.Thread(target=client) for _ in range(2 * workers)]
+    for thread in clients:
+        thread.start()
+    for thread in clients:
+        thread.join()
+
+
+def run_target(target: Target, *, seconds: float, slow_counts: list[int], workers: int) -> None:
+    warm_up(target, workers)
     report(target, "none", healthy_client(target, seconds))
     for count in slow_counts:
         stop = threading.Event()
@@ -280,7 +298,7 @@ def main() -> None:
                 else:
                     port = int(stack.gunicorn_url.rsplit(":", 1)[1])
                     target = Target(f"gunicorn {label}", port, tls=False)
-                run_target(target, seconds=args.seconds, slow_counts=slow_counts)
+                run_target(target, seconds=args.seconds, slow_counts=slow_counts, workers=n_workers)
 
 
 if __name__ == "__main__":

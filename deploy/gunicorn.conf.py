@@ -17,6 +17,8 @@ def _int(name: str, default: int) -> int:
 # nginx connects over a Unix socket only it and this service can open (systemd's RuntimeDirectory); nothing
 # else on the host can reach gunicorn around nginx. GUNICORN_BIND=127.0.0.1:8000 for a TCP port instead.
 bind = [os.environ.get("GUNICORN_BIND", "unix:/run/disnaker/gunicorn.sock")]
+# Only for the socket (gunicorn applies it around bind): mode 0660, so nginx's user, a member of the
+# service's group, can connect. The process keeps systemd's UMask for everything else.
 umask = 0o007
 
 # Threads, not processes, carry the concurrency: a request waits mostly on the database. Each process holds

@@ -150,10 +150,21 @@ def app_environment(folder: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+class _UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, socket_path: str, timeout: float):
+        super().__init__("localhost", timeout=timeout)
+        self.socket_path = socket_path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.socket_path)
+
+
 @dataclass
 class Stack:
     folder: Path
-    gunicorn_url: str  # http://127.0.0.1:port, gunicorn alone
+    gunicorn_url: str  # http://127.0.0.1:port, or unix:/path for a socket
     https_port: int | None = None  # nginx, TLS (the shipped server block)
     http_port: int | None = None  # nginx, the redirect to https
 
@@ -166,7 +177,8 @@ class Stack:
         return self.folder / "access.log"
 
 
-def wait_until_up(host: str, port: int, *, tls: bool = False, timeout: float = 60.0) -> None:
+def wait_until_up(host: str, port: int | None, *, tls: bool = False, timeout: float = 60.0) -> None:
+    """Until ``/sehat/`` answers 200; ``host`` may be ``unix:/path`` (then ``port`` is ignored)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -182,10 +194,18 @@ def wait_until_up(host: str, port: int, *, tls: bool = False, timeout: float = 6
 
 
 def get(
-    host: str, port: int, path: str, *, tls: bool = False, timeout: float = 10.0, headers: dict | None = None
+    host: str,
+    port: int | None,
+    path: str,
+    *,
+    tls: bool = False,
+    timeout: float = 10.0,
+    headers: dict | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
-    """One GET on a fresh connection: (status, headers, body)."""
-    if tls:
+    """One GET on a fresh connection: (status, headers, body). ``host`` may be ``unix:/path``."""
+    if host.startswith("unix:"):
+        conn = _UnixHTTPConnection(host.removeprefix("unix:"), timeout)
+    elif tls:
         context = ssl.create_default_context()
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
@@ -219,14 +239,21 @@ def running_stack(
     threads: int = 2,
     static_root: Path | None = None,
     env: dict[str, str] | None = None,
+    unix_socket: bool = False,
 ) -> Iterator[Stack]:
-    """gunicorn (``deploy/gunicorn.conf.py``) on a loopback port and, with ``with_nginx``, nginx in front
-    (the shipped server blocks on two more ports). Both are stopped on exit."""
+    """gunicorn (``deploy/gunicorn.conf.py``) on a loopback port — or, with ``unix_socket``, on a Unix socket
+    in ``folder`` as shipped — and, with ``with_nginx``, nginx in front (the shipped server blocks on two more
+    ports). Both are stopped on exit."""
     folder.mkdir(parents=True, exist_ok=True)
-    gunicorn_port = free_port()
+    if unix_socket:
+        upstream = f"unix:{folder / 'gunicorn.sock'}"
+        gunicorn_host, gunicorn_port = upstream, None
+    else:
+        gunicorn_host, gunicorn_port = "127.0.0.1", free_port()
+        upstream = f"127.0.0.1:{gunicorn_port}"
     app_env = app_environment(folder, **(env or {}))
     app_env.update(
-        GUNICORN_BIND=f"127.0.0.1:{gunicorn_port}",
+        GUNICORN_BIND=upstream,
         GUNICORN_WORKERS=str(workers),
         GUNICORN_THREADS=str(threads),
         GUNICORN_ACCESS_LOG=str(folder / "gunicorn.log"),
@@ -242,8 +269,8 @@ def running_stack(
     )
     processes.append(gunicorn)
     try:
-        wait_until_up("127.0.0.1", gunicorn_port)
-        stack = Stack(folder=folder, gunicorn_url=f"http://127.0.0.1:{gunicorn_port}")
+        wait_until_up(gunicorn_host, gunicorn_port)
+        stack = Stack(folder=folder, gunicorn_url=upstream if unix_socket else f"http://{upstream}")
         if with_nginx:
             if nginx_binary() is None:
                 raise RuntimeError("nginx is not installed: run scripts/ensure_nginx.sh")
@@ -252,7 +279,7 @@ def running_stack(
             stack.http_port, stack.https_port = free_port(), free_port()
             conf = render_nginx(
                 folder=folder,
-                upstream=f"127.0.0.1:{gunicorn_port}",
+                upstream=upstream,
                 http_port=stack.http_port,
                 https_port=stack.https_port,
                 static_root=static,

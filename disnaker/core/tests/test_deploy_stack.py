@@ -28,7 +28,10 @@ def stack(tmp_path_factory):
     static.mkdir()
     (static / "halo.txt").write_text("halo dari STATIC_ROOT")
     # One process with two threads: two stuck requests would be enough to block it, were they to reach it.
-    with loopback.running_stack(folder, workers=1, threads=2, static_root=static) as running:
+    # gunicorn listens on a Unix socket, as shipped.
+    with loopback.running_stack(
+        folder, workers=1, threads=2, static_root=static, unix_socket=True
+    ) as running:
         yield running
 
 
