@@ -158,7 +158,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response (even one refused below) carries X-Request-ID and every log line the id.
+    "disnaker.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (CSRF reads the form) or the database: 413 from Content-Length alone,
+    # and 400 for a NUL byte in the query string.
+    "disnaker.core.middleware.RequestBodyLimitMiddleware",
+    "disnaker.core.middleware.QueryStringGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -348,7 +354,30 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 UPLOAD_DOCUMENT_MAX_BYTES = env_int("UPLOAD_DOCUMENT_MAX_MB", 5) * 1024 * 1024
 UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 40_000_000)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies. Every page accepts REQUEST_BODY_MAX_BYTES (its form fields and the multipart framing); a
+# page with uploads accepts its files on top, as many document-sized (UPLOAD_DOCUMENT_MAX_MB) and
+# Excel-sized (PKWT_IMPORT_MAX_FILE_MB) files as its form has fields (UPLOAD_REQUEST_FILES, by URL name;
+# "namespace:*" for a whole namespace). disnaker.core.middleware answers 413 from Content-Length before the
+# body is read. The proxy's client_max_body_size must be at least the largest of these (deploy/nginx).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_KB", 2560) * 1024
+UPLOAD_REQUEST_FILES: dict[str, dict[str, int]] = {
+    "accounts:account_request_create": {"documents": 4},  # two letters, KTP, ID card
+    "pkwt:edit": {"documents": 2, "excel": 1},  # letter, sample contract, the worker Excel
+    "api:pkwt_validate": {"excel": 1},
+    "placement:bkk_apply": {"documents": 3},
+    "placement:bkk_revise": {"documents": 3},
+    # The proposal letter and one proof per PAK requirement (four by default; an office may add some).
+    "placement:proposal_edit": {"documents": 10},
+    "placement:candidate_edit": {"documents": 10},
+    "placement:my_profile": {"documents": 1},  # the photo
+    "guidance:activity_create": {"documents": 10},  # guidance.constants.MAX_ATTACHMENTS
+    "guidance:activity_edit": {"documents": 10},
+    # A copy of a decree to compare: a decree of 100,000 workers is about 8 MB (bench/decree_pdf.py).
+    "decrees:verify": {"documents": 2},
+    "admin:*": {"documents": 1},  # the letterhead logo
+}
+# Django's own cap on the non-file part of a body (it answers 400 past it): the same figure.
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
@@ -399,6 +428,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Django's own CSRF page is English and written for developers; ours says what to do (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "disnaker.core.views.csrf_failure"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
@@ -426,11 +457,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Every line carries the request id (X-Request-ID; "-" outside a request), the same as nginx's and
+# gunicorn's access logs, so one complaint's id finds its lines in all three.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "disnaker.core.request_id.RequestIdLogFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         # Request logs carry URLs only; personal data never goes into a URL.

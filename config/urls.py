@@ -21,3 +21,7 @@ urlpatterns = [
     path("", include("disnaker.training.urls")),
     path("", include("disnaker.core.urls")),
 ]
+
+# Error pages in Indonesian with the office's name (templates/404.html, 403.html, 400.html are found by
+# Django's default handlers; the 500 page has its own handler, which needs no database).
+handler500 = "disnaker.core.views.server_error"

@@ -20,6 +20,7 @@ DEBUG=0 SECRET_KEY="$("${PY[@]}" -c 'import secrets; print(secrets.token_urlsafe
   "${PY[@]}" manage.py check --deploy --fail-level WARNING
 
 scripts/ensure_chromium.sh
+scripts/ensure_nginx.sh
 
 echo "== pytest on SQLite"
 DATABASE_URL="sqlite:///$(pwd)/var/test.sqlite3" "${PY[@]}" -m pytest -q "$@"

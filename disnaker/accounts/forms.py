@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.captcha import CaptchaFormMixin
 from disnaker.core.formats import normalize_npwp, normalize_phone
+from disnaker.core.forms import SearchField
 from disnaker.core.selectors import regions_with_office
 from disnaker.core.uploads import ImageFileField, PdfFileField
 from disnaker.notifications.services import outbox_enqueue
 
-from .constants import CompanyLegalForm, CompanyScale
+from .constants import AccountRequestStatus, CompanyLegalForm, CompanyScale
 
 
 def _email_field() -> forms.EmailField:
@@ -174,6 +175,18 @@ class TrackForm(CaptchaFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
     )
     email = forms.EmailField(label=_("Email"))
+
+
+class AccountRequestQueueForm(forms.Form):
+    """The verifier's filter of *Permohonan Akun*: status and a search box."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua")), *AccountRequestStatus.choices]
+    )
+    q = SearchField(
+        label=_("Cari nama perusahaan, kode lacak atau email"),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
 
 
 class RejectForm(forms.Form):

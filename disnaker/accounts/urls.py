@@ -1,5 +1,7 @@
 from django.urls import path
 
+from disnaker.core import converters  # noqa: F401  (registers the token converters)
+
 from . import views
 
 app_name = "accounts"
@@ -17,8 +19,15 @@ urlpatterns = [
     path("lupa-kata-sandi/", views.PasswordResetView.as_view(), name="password_reset"),
     path("lupa-kata-sandi/terkirim/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
-        "atur-ulang/<uidb64>/<token>/",
+        "atur-ulang/<uidb64:uidb64>/<reset_token:token>/",
         views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    # A link that could never have been issued (cut off by a mail program, or forged): the same "no longer
+    # valid" page, without looking anything up.
+    path(
+        "atur-ulang/<str:uidb64>/<str:token>/",
+        views.password_reset_link_invalid,
         name="password_reset_confirm",
     ),
     path("atur-ulang/selesai/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

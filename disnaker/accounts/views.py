@@ -346,6 +346,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
+def password_reset_link_invalid(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """A reset link whose parts do not have the shape Django issues: never looked up."""
+    return render(request, PasswordResetConfirmView.template_name, {"validlink": False}, status=404)
+
+
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
@@ -442,10 +447,12 @@ def _require_reviewer(request: HttpRequest) -> None:
 @login_required
 def account_request_queue(request: HttpRequest) -> HttpResponse:
     _require_reviewer(request)
-    status = request.GET.get("status", AccountRequestStatus.SUBMITTED)
-    if status not in AccountRequestStatus.values and status != "":
-        status = AccountRequestStatus.SUBMITTED
-    query = request.GET.get("q", "").strip()[:100]
+    data = request.GET.copy()
+    if "status" not in data:
+        data["status"] = AccountRequestStatus.SUBMITTED
+    form = forms.AccountRequestQueueForm(data)
+    filters = form.cleaned_data if form.is_valid() else {}
+    status, query = filters.get("status", AccountRequestStatus.SUBMITTED), filters.get("q", "")
     queryset = selectors.account_request_queue(user=request.user, status=status, query=query)
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     template = (
@@ -454,7 +461,8 @@ def account_request_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"page": page, "status": status, "query": query, "statuses": AccountRequestStatus.choices},
+        {"form": form, "page": page, "status": status, "query": query},
+        status=400 if form.errors else 200,
     )
 
 

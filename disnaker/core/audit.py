@@ -52,8 +52,21 @@ def audit_record(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         ip_address=client_ip(request),
-        data=data or {},
+        data=_storable(data or {}),
     )
+
+
+def _storable(value):
+    """``data`` often holds what a request sent (a path, a document name). PostgreSQL's jsonb refuses a NUL
+    character, which would turn a stranger's ``%00`` into a 500 while recording a denial; it is kept visible
+    as U+FFFD instead."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_storable(key): _storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(item) for item in value]
+    return value
 
 
 # --- Refusals inside services ----------------------------------------------------------------------------------

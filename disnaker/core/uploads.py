@@ -1,7 +1,13 @@
 """Private uploads: content checks, re-encoding and server-generated names.
 
 Nothing here trusts a file's name or the browser's declared type. A PDF must start like a PDF and parse;
-it may not be encrypted or carry JavaScript or launch actions. An image must be a real PNG or JPEG
+it may not be encrypted, carry JavaScript, or act on its own: no action that runs when it is opened or a page
+is shown (an ``/OpenAction`` action or any ``/AA``, whatever its type, ``/URI`` included), and no action anywhere
+that sends data, opens another file or starts a program (``/SubmitForm``, ``/GoToR``, ``/GoToE``, ``/Launch``,
+``/ImportData``). Two things stay allowed because ordinary letters have them: an ``/OpenAction`` that is only a
+destination (LibreOffice's PDF export writes "open at page 1"), and a link to a web or e-mail address that the
+reader clicks (``/URI`` in a link: Word and LibreOffice turn the letterhead's e-mail address into one); an
+officer opening the document is still taken nowhere. An image must be a real PNG or JPEG
 within the pixel limit; it is decoded and re-encoded, which drops EXIF/GPS and any trailing payload.
 """
 
@@ -25,6 +31,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -32,9 +39,33 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 
 PDF_MIME = "application/pdf"
 IMAGE_MIMES = {"PNG": "image/png", "JPEG": "image/jpeg"}
-# Names that make a PDF run code or open other programs when it is viewed.
-_FORBIDDEN_PDF_KEYS = {"/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/RichMedia", "/XFA"}
-_FORBIDDEN_PDF_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute"}
+# Keys that make a PDF run code, act on its own when opened or viewed, or carry other files.
+# (``/OpenAction`` is refused unless it is a plain destination: see :func:`_pdf_active_content`.)
+_FORBIDDEN_PDF_KEYS = {
+    "/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/RichMedia", "/XFA", "/AA",
+}  # fmt: skip
+# Action types (``/S``) that run code, send the form, or open another file or program, even on a click.
+_FORBIDDEN_PDF_ACTIONS = {
+    "/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute", "/SubmitForm", "/GoToR", "/GoToE",
+}  # fmt: skip
+# What the refusal calls each of them, so the uploader knows what to remove.
+_PDF_FINDING_LABELS = {
+    "/OpenAction": _lazy("perintah yang berjalan saat dokumen dibuka (OpenAction)"),
+    "/AA": _lazy("perintah otomatis pada halaman atau isian (AA)"),
+    "/JS": _lazy("skrip JavaScript"),
+    "/JavaScript": _lazy("skrip JavaScript"),
+    "/Launch": _lazy("perintah menjalankan program (Launch)"),
+    "/SubmitForm": _lazy("pengiriman isian formulir ke alamat lain (SubmitForm)"),
+    "/GoToR": _lazy("tautan ke berkas lain (GoToR)"),
+    "/GoToE": _lazy("tautan ke berkas sisipan (GoToE)"),
+    "/URI": _lazy("tautan ke situs web (URI)"),
+    "/ImportData": _lazy("impor data dari berkas lain (ImportData)"),
+    "/EmbeddedFile": _lazy("berkas sisipan (EmbeddedFile)"),
+    "/RichMedia": _lazy("media sisipan (RichMedia)"),
+    "/RichMediaExecute": _lazy("media sisipan (RichMedia)"),
+    "/XFA": _lazy("formulir XFA"),
+    "/TooComplex": _lazy("struktur yang terlalu rumit untuk diperiksa"),
+}
 _PDF_WALK_LIMIT = 200_000
 
 
@@ -128,6 +159,10 @@ def _pdf_active_content(reader: PdfReader) -> str | None:
             for name, value in node.items():
                 if name in _FORBIDDEN_PDF_KEYS:
                     return str(name)
+                if name == "/OpenAction" and not isinstance(value.get_object(), ArrayObject):
+                    # A destination array only says which page to show first; a dictionary is an action run
+                    # at opening, refused whatever its type (an automatic /URI opens a web site unasked).
+                    return "/OpenAction"
                 if name == "/S" and isinstance(value, NameObject) and value in _FORBIDDEN_PDF_ACTIONS:
                     return str(value)
                 stack.append(value)
@@ -136,17 +171,29 @@ def _pdf_active_content(reader: PdfReader) -> str | None:
     return None
 
 
-_RAW_ACTIVE = re.compile(rb"/(JavaScript|Launch)(?=[\s/<>\[\]()]|$)")
+_DELIMITER = rb"(?=[\s/<>\[\]()%]|$)"
+# Long names are looked for in every byte: they do not turn up in compressed data by chance.
+_RAW_ACTIVE = re.compile(
+    rb"/(JavaScript|Launch|SubmitForm|GoToR|GoToE|ImportData)"
+    + _DELIMITER
+    # An /OpenAction that is not written inline as a destination array.
+    + rb"|/(OpenAction)(?!\s*\[)"
+    + _DELIMITER
+)
+# Short ones only outside stream data, where a scan's compressed image would match "/AA" now and then.
+_RAW_ACTIVE_SHORT = re.compile(rb"/(AA|JS)" + _DELIMITER)
+_STREAM_DATA = re.compile(rb"stream(?:\r\n|\n|\r).*?endstream", re.DOTALL)
 
 
 def _raw_active_content(data: bytes) -> str | None:
     """Catch action names in objects not reachable from the trailer (incremental-update tricks)."""
-    match = _RAW_ACTIVE.search(data)
-    return "/" + match.group(1).decode() if match else None
+    match = _RAW_ACTIVE.search(data) or _RAW_ACTIVE_SHORT.search(_STREAM_DATA.sub(b"stream endstream", data))
+    return "/" + next(group for group in match.groups() if group).decode() if match else None
 
 
 def clean_pdf(upload, *, label: str) -> CleanFile:
-    """Accept a real, unencrypted PDF with no scripts or launch actions, or raise ``ValidationError``."""
+    """Accept a real, unencrypted PDF that runs no script and takes no action on its own (see the module's
+    docstring), or raise ``ValidationError``."""
     data = _read_capped(upload, label)
     if b"%PDF-" not in data[:1024]:
         raise ValidationError(
@@ -193,10 +240,10 @@ def clean_pdf(upload, *, label: str) -> CleanFile:
     if forbidden:
         raise ValidationError(
             _(
-                "%(label)s berisi skrip atau perintah otomatis (%(name)s) yang tidak diizinkan. "
-                "Cetak ulang dokumen ke PDF biasa lalu unggah lagi."
+                "%(label)s berisi skrip, tautan atau perintah otomatis yang tidak diizinkan: %(name)s. "
+                "Pindai ulang dokumen, atau cetak ulang ke PDF biasa tanpa tautan, lalu unggah lagi."
             )
-            % {"label": label, "name": forbidden.lstrip("/")},
+            % {"label": label, "name": _PDF_FINDING_LABELS.get(forbidden, forbidden.lstrip("/"))},
             code="pdf_active_content",
         )
     return CleanFile(content=data, extension=".pdf", mime=PDF_MIME)

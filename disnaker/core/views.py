@@ -1,6 +1,18 @@
+from __future__ import annotations
+
+import logging
+
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
+
+from .branding import FALLBACK, default_office_contact
+from .request_id import request_id_for
+
+logger = logging.getLogger(__name__)
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -34,3 +46,41 @@ def captcha_refresh(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(seconds)
         return response
     return captcha_views.captcha_refresh(request)
+
+
+def rate_limited_response(
+    request: HttpRequest, *, retry_after: int = 60, message: str = "", status: int = 429
+) -> HttpResponse:
+    """The branded 429 page with ``Retry-After``; ``message`` says what was limited."""
+    minutes = max(1, round(retry_after / 60))
+    response = render(request, "429.html", {"message": message, "retry_minutes": minutes}, status=status)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+@requires_csrf_token
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: what went wrong and what to do, in Indonesian (Django's own page is English
+    and written for developers). The reason goes to the log only."""
+    logger.warning("CSRF failure: %s", reason)
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: rendered without the request's context processors and without the database (the
+    error may be the database), so it cannot fail the same way again. The office comes from the cache."""
+    context = {
+        "site_name": "Layanan Disnaker",
+        "brand_office": default_office_contact(use_database=False),
+        "request_id": request_id_for(request),
+    }
+    try:
+        body = loader.get_template("500.html").render(context)
+    except Exception:  # a broken template must still give an answer
+        logger.exception("the 500 page could not be rendered")
+        body = (
+            "<!doctype html><html lang=id><meta charset=utf-8><title>Terjadi gangguan</title>"
+            f"<h1>Maaf, terjadi gangguan pada sistem</h1><p>{FALLBACK['name']}. Coba lagi beberapa menit lagi."
+            f"</p><p>Kode permintaan: {context['request_id']}</p>"
+        )
+    return HttpResponseServerError(body)

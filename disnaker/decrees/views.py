@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from disnaker.core import ratelimit
+from disnaker.core.views import rate_limited_response
 
 from .forms import CompareForm
 from .models import Decree
-
-TOKEN_MAX_LENGTH = 64
 
 #: What the two subject fields of a decree mean on the public page, per kind: (party, count, count unit).
 SUBJECT_LABELS = {
@@ -26,19 +25,32 @@ SUBJECT_LABELS = {
 }
 
 
+def _rate_limited(request: HttpRequest) -> HttpResponse | None:
+    if ratelimit.allow(request, scope="decree-verify", limit=settings.DECREE_VERIFY_RATE_LIMIT):
+        return None
+    return _private(
+        rate_limited_response(
+            request,
+            retry_after=60,
+            message=_("Anda membuka halaman verifikasi terlalu sering dalam waktu singkat."),
+        )
+    )
+
+
+def _not_registered(request: HttpRequest) -> HttpResponse:
+    """A forged, mistyped or cut-off code: say plainly that no document has it, and how to check again."""
+    return _private(render(request, "decrees/not_registered.html", status=404))
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     """What the QR code on a decree opens: the decree's public facts and status, and a byte-for-byte check
     of an uploaded copy. It never shows a worker's NIK, name or wage, and it is rate-limited per IP."""
-    if not ratelimit.allow(request, scope="decree-verify", limit=settings.DECREE_VERIFY_RATE_LIMIT):
-        response = render(request, "decrees/rate_limited.html", status=429)
-        response["Retry-After"] = "60"
-        return _private(response)
-    if len(token) > TOKEN_MAX_LENGTH:
-        raise Http404
+    if (limited := _rate_limited(request)) is not None:
+        return limited
     decree = Decree.objects.select_related("office").filter(token=token).first()
     if decree is None:
-        raise Http404
+        return _not_registered(request)
     # The biggest file worth hashing: the upload limit, or the decree itself if it is larger.
     posted = request.method == "POST"
     form = CompareForm(request.POST if posted else None, request.FILES if posted else None,
@@ -56,6 +68,15 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         "labels": SUBJECT_LABELS.get(decree.kind, SUBJECT_LABELS["pkwt_registration"]),
     }
     return _private(render(request, "decrees/verify.html", context))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def verify_malformed(request: HttpRequest, token: str) -> HttpResponse:
+    """A code without the shape of an issued one (``converters.UrlsafeToken43Converter``): never looked up,
+    but counted against the same limit, so guessing stays throttled."""
+    if (limited := _rate_limited(request)) is not None:
+        return limited
+    return _not_registered(request)
 
 
 def _private(response: HttpResponse) -> HttpResponse:

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from disnaker.core.forms import SearchField
 from disnaker.core.uploads import PdfFileField
 
 
@@ -61,7 +62,7 @@ class RegistrationForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
-    q = forms.CharField(label=_("Cari nama perusahaan atau nomor permohonan"), required=False, max_length=100)
+    q = SearchField(label=_("Cari nama perusahaan atau nomor permohonan"))
     date_from = forms.DateField(
         label=_("Diajukan sejak"),
         required=False,

@@ -319,7 +319,7 @@ def office_queue(request: HttpRequest) -> HttpResponse:
     target = settings.PKWT_SERVICE_TARGET_WORKING_DAYS
     context = {"form": form, "page": page, "target": target, "querystring": _querystring(request)}
     template = "pkwt/_office_rows.html" if request.htmx else "pkwt/office_queue.html"
-    return render(request, template, context)
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 def _office_registration(request: HttpRequest, pk: int):

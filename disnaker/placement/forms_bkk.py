@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.captcha import CaptchaFormMixin
 from disnaker.core.formats import normalize_phone
+from disnaker.core.forms import SearchField
 from disnaker.core.selectors import regions_with_office
 from disnaker.core.uploads import PdfFileField, private_storage
 
@@ -254,9 +255,7 @@ class BkkQueueFilterForm(forms.Form):
         ],
     )
     tanda = forms.ChoiceField(label=_("Pemantauan"), required=False, choices=QUEUE_FLAGS)
-    q = forms.CharField(
+    q = SearchField(
         label=_("Cari"),
-        required=False,
-        max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Nama, NPSN atau kode lacak")}),
     )

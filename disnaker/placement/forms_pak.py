@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.formats import normalize_phone
+from disnaker.core.forms import SearchField
 from disnaker.core.uploads import ImageFileField, PdfFileField
 
 from . import services
@@ -95,7 +96,7 @@ class EndAppointmentForm(forms.Form):
 
 class QueueForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
-    q = forms.CharField(label=_("Cari nama BKK atau nama PAK"), required=False, max_length=100)
+    q = SearchField(label=_("Cari nama BKK atau nama PAK"))
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)

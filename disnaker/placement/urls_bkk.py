@@ -1,5 +1,7 @@
 from django.urls import path
 
+from disnaker.core import converters  # noqa: F401  (registers the token converters)
+
 from . import views_bkk
 
 urlpatterns = [
@@ -7,7 +9,7 @@ urlpatterns = [
     path("bkk/daftar/", views_bkk.bkk_apply, name="bkk_apply"),
     path("bkk/daftar/terkirim/", views_bkk.bkk_apply_sent, name="bkk_apply_sent"),
     path("bkk/lacak/", views_bkk.bkk_track, name="bkk_track"),
-    path("bkk/perbaiki/<str:token>/", views_bkk.bkk_revise, name="bkk_revise"),
+    path("bkk/perbaiki/<token43:token>/", views_bkk.bkk_revise, name="bkk_revise"),
     # The operator's BKK, the registration documents, and the placement decrees' PDF.
     path("bkk/saya/", views_bkk.my_bkk, name="my_bkk"),
     path("bkk/<int:pk>/dokumen/<str:field>/", views_bkk.bkk_document, name="bkk_document"),

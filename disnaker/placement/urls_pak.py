@@ -1,5 +1,7 @@
 from django.urls import path
 
+from disnaker.core import converters  # noqa: F401  (registers the token converters)
+
 from . import views_pak as v
 
 urlpatterns = [
@@ -25,7 +27,9 @@ urlpatterns = [
     path("kantor/pak/<int:pk>/undangan/", v.officer_resend_invitation, name="officer_resend_invitation"),
     path("kantor/pak/laporan-provinsi/", v.office_report, name="office_report"),
     # The PAK
-    path("pak/undangan/<str:token>/", v.invitation, name="invitation"),
+    path("pak/undangan/<signed_token:token>/", v.invitation, name="invitation"),
+    # A link cut off by a mail program (or forged): the same "link not valid" page, nothing looked up.
+    path("pak/undangan/<str:token>/", v.invitation_malformed, name="invitation"),
     path("pak/profil/", v.my_profile, name="my_profile"),
     # The province
     path("provinsi/verifikasi-pak/", v.province_queue, name="province_queue"),

@@ -253,6 +253,7 @@ def office_bkk_queue(request: HttpRequest) -> HttpResponse:
             "overdue_months": settings.BKK_REPORT_OVERDUE_MONTHS,
             "show_office": not permissions.is_regency_staff(request.user),
         },
+        status=400 if form.errors else 200,
     )
 
 

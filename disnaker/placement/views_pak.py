@@ -290,7 +290,8 @@ def office_proposal_queue(request: HttpRequest) -> HttpResponse:
     for proposal in page.object_list:
         proposal.age = calendar.working_days_after(timezone.localdate(proposal.submitted_at), today) \
             if proposal.submitted_at else None  # fmt: skip
-    return render(request, "placement/office_proposal_queue.html", {"form": form, "page": page})
+    return render(request, "placement/office_proposal_queue.html", {"form": form, "page": page},
+                  status=400 if form.errors else 200)  # fmt: skip
 
 
 def _office_proposal(request: HttpRequest, pk: int):
@@ -379,7 +380,8 @@ def office_officers(request: HttpRequest) -> HttpResponse:
     if filters.get("q"):
         rows = rows.filter(Q(name__icontains=filters["q"]) | Q(bkk__name__icontains=filters["q"]))
     page = Paginator(rows.order_by("bkk__name", "name"), 50).get_page(request.GET.get("halaman"))
-    return render(request, "placement/office_officers.html", {"form": form, "page": page})
+    return render(request, "placement/office_officers.html", {"form": form, "page": page},
+                  status=400 if form.errors else 200)  # fmt: skip
 
 
 @login_required
@@ -510,6 +512,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                   "officer": user.pak_profile.officer}, status=400 if form.errors else 200)  # fmt: skip
 
 
+def invitation_malformed(request: HttpRequest, token: str) -> HttpResponse:
+    """An invitation link without the shape of a signed token: never looked up."""
+    return render(request, "placement/invitation_invalid.html", status=404)
+
+
 @login_required
 def my_profile(request: HttpRequest) -> HttpResponse:
     if request.user.role != Role.PLACEMENT_OFFICER:
@@ -587,7 +594,8 @@ def province_queue(request: HttpRequest) -> HttpResponse:
     for profile in page.object_list:
         profile.waiting_days = (now - profile.submitted_at).days if profile.submitted_at else None
     return render(request, "placement/province_queue.html",
-                  {"form": form, "page": page, "offices": offices, "office": office})  # fmt: skip
+                  {"form": form, "page": page, "offices": offices, "office": office},
+                  status=400 if form.errors else 200)  # fmt: skip
 
 
 def _province_profile(request: HttpRequest, pk: int) -> PakProfile:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from disnaker.core.forms import SearchField
 from disnaker.core.models import Office
 
 from .constants import OrganiserLevel
@@ -60,7 +61,7 @@ class TrainingForm(forms.ModelForm):
 
 
 class ListFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari judul atau tempat"), required=False, max_length=100)
+    q = SearchField(label=_("Cari judul atau tempat"))
     tahap = forms.ChoiceField(
         label=_("Tahap"),
         required=False,
@@ -74,7 +75,7 @@ class ListFilterForm(forms.Form):
 
 
 class InviteFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari nama PAK, BKK atau lembaga"), required=False, max_length=100)
+    q = SearchField(label=_("Cari nama PAK, BKK atau lembaga"))
     kantor = forms.ModelChoiceField(
         label=_("Kabupaten/kota"), required=False, queryset=Office.objects.none(), empty_label=_("Semua")
     )

@@ -79,6 +79,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
         "training/list.html",
         {"form": form, "page": page, "querystring": _querystring(request),
          "can_record": permissions.can_record(request.user)},
+        status=400 if form.errors else 200,
     )  # fmt: skip
 
 
@@ -180,7 +181,7 @@ def training_invite(request: HttpRequest, pk: int) -> HttpResponse:
     candidates = selectors.invitable_officers(
         user=request.user, training=training, query=filters.get("q", ""), office=filters.get("kantor")
     )
-    if request.method == "POST":
+    if request.method == "POST" and not form.errors:
         _invite_posted(request, training, candidates)
         query = {"q": filters["q"]} if filters.get("q") else {}
         if filters.get("kantor"):
@@ -197,7 +198,7 @@ def training_invite(request: HttpRequest, pk: int) -> HttpResponse:
         "filtered": bool(filters.get("q") or filters.get("kantor")),
     }
     template = "training/_invite_rows.html" if request.htmx else "training/invite.html"
-    return render(request, template, context)
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 def _invite_posted(request: HttpRequest, training, candidates) -> None:

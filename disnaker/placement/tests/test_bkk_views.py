@@ -258,7 +258,8 @@ def test_revision_validates_like_the_application(client, office, vera):
 
 def test_revision_link_is_404_when_unknown_or_not_in_revision(client, office):
     bkk = _submitted()
-    assert client.get(reverse("placement:bkk_revise", args=["tidak-ada"])).status_code == 404
+    assert client.get("/bkk/perbaiki/tidak-ada/").status_code == 404  # not a token's shape: no route
+    assert client.get(reverse("placement:bkk_revise", args=["A" * 43])).status_code == 404
     assert client.get(reverse("placement:bkk_revise", args=[bkk.edit_token])).status_code == 404
 
 
