@@ -15,7 +15,7 @@ those healthy requests took (median, 95th percentile, maximum) and how many fail
 long until the server answered and with what. After each attack it prints how long the target took to answer
 again.
 
-Usage: ``.venv/bin/python bench/slow_body.py [--seconds 15] [--slow 3,50] [--workers N] [--threads N]``.
+Usage: ``.venv/bin/python bench/slow_body.py [--seconds 15] [--slow 3,50] [--workers N] [--threads N] [--quick]``.
 gunicorn runs with the shipped defaults for this machine unless ``--workers``/``--threads`` are given. Debian's
 nginx is installed with ``scripts/ensure_nginx.sh`` when it is missing (the script says so). The database is
 a fresh SQLite file in a temporary folder (migrated first, for the login page).
@@ -254,7 +254,12 @@ def main() -> None:
     parser.add_argument("--slow", default="3,50", help="numbers of slow sockets (default 3,50)")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument(
+        "--quick", action="store_true", help="2 s attacks with 3 slow sockets, to check the script works"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.seconds, args.slow = 2.0, "3"
     slow_counts = [int(n) for n in args.slow.split(",") if n.strip()]
 
     if loopback.nginx_binary() is None:

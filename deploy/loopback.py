@@ -139,6 +139,8 @@ def app_environment(folder: Path, **extra: str) -> dict[str, str]:
         "DEBUG": "0",
         "SECRET_KEY": "loopback-test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Without DEBUG the app refuses a loopback SITE_URL (links in e-mails and QR codes must be public).
+        "SITE_URL": "https://disnaker.example.go.id",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "DATA_DIR": str(folder),
         "CACHE_DIR": str(folder / "cache"),
