@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -84,7 +84,7 @@ def _claim(message_id: int) -> OutboxMessage | None:
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
         pk=message_id,
         status=OutboxStatus.PENDING,
-    ).update(next_attempt_at=now + SEND_LEASE)
+    ).update(next_attempt_at=now + SEND_LEASE, attempts=F("attempts") + 1)  # a lost attempt counts too
     return OutboxMessage.objects.get(pk=message_id) if claimed else None
 
 
@@ -99,7 +99,6 @@ def outbox_send(*, message: OutboxMessage) -> OutboxMessage:
         message.refresh_from_db()
         return message
     message = claimed
-    message.attempts += 1
     try:
         EmailMessage(subject=message.subject, body=message.body, to=[message.to]).send(fail_silently=False)
     except Exception as exc:  # noqa: BLE001 - any transport error is recorded and retried later
