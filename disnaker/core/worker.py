@@ -104,10 +104,12 @@ def _stale_seconds() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.WORKER_STALE_SECONDS)
 
 
-def heartbeat_beat(*, worker_id: str) -> datetime.datetime:
-    """Record that ``worker_id`` is alive now (creating its row on the first beat); returns the time."""
+def heartbeat_register(*, worker_id: str) -> datetime.datetime:
+    """A worker process starts: a fresh row, even when an earlier process used the same ``--worker-id``
+    (its tasks, claimed before this start, then count as lost); returns the start time."""
     now = timezone.now()
-    if not WorkerHeartbeat.objects.filter(worker_id=worker_id).update(last_seen=now):
+    with transaction.atomic():
+        WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
         WorkerHeartbeat.objects.create(
             worker_id=worker_id,
             hostname=socket.gethostname()[:255],
@@ -115,6 +117,14 @@ def heartbeat_beat(*, worker_id: str) -> datetime.datetime:
             started_at=now,
             last_seen=now,
         )
+    return now
+
+
+def heartbeat_beat(*, worker_id: str) -> datetime.datetime:
+    """Record that ``worker_id`` is alive now; returns the time."""
+    now = timezone.now()
+    if not WorkerHeartbeat.objects.filter(worker_id=worker_id).update(last_seen=now):
+        heartbeat_register(worker_id=worker_id)  # its row was purged meanwhile
     return now
 
 
@@ -135,16 +145,23 @@ def _lost(rows: list[tuple], *, reference: datetime.datetime) -> list:
     ``reference - WORKER_STALE_SECONDS``."""
     cutoff = reference - _stale_seconds()
     last_workers = {ids[-1] for _id, ids, _started in rows if ids}
-    alive = set(
+    alive = dict(
         WorkerHeartbeat.objects.filter(worker_id__in=last_workers, last_seen__gte=cutoff).values_list(
-            "worker_id", flat=True
+            "worker_id", "started_at"
         )
     )
+
+    def claimed_by_a_live_worker(ids, started) -> bool:
+        # The live process must have started before the claim: a worker restarted under the same
+        # --worker-id is not the one that claimed the task.
+        began = alive.get(ids[-1]) if ids else None
+        return began is not None and (started is None or began <= started)
+
     return [
         task_id
         for task_id, ids, started in rows
         # A task claimed moments ago by a worker whose first beat we cannot see yet is given the same grace.
-        if not (ids and ids[-1] in alive) and (started is None or started < cutoff)
+        if not claimed_by_a_live_worker(ids, started) and (started is None or started < cutoff)
     ]
 
 

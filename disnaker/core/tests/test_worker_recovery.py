@@ -87,6 +87,18 @@ def test_two_workers_starting_together_fail_a_lost_task_that_must_not_run_twice_
     assert len(_lines(folder / "abandoned")) == (1 if kind == "block_once" else 0)
 
 
+def test_a_worker_restarted_under_the_same_id_does_not_keep_its_earlier_lives_task(workers, tmp_path):
+    folder = tmp_path / "task"
+    folder.mkdir()
+    result = blocking_tasks.block_once.enqueue(str(folder))
+    first = workers.start("--worker-id", "worker-1")
+    wait_for(lambda: len(_lines(folder / "runs")) == 1, message="first run", workers=workers)
+    workers.kill(first)
+    workers.start("--worker-id", "worker-1")  # e.g. a service manager restarting the same unit
+    wait_for(lambda: _row(result).status == TaskResultStatus.FAILED, message="marked failed", workers=workers)
+    assert len(_lines(folder / "abandoned")) == 1 and len(_lines(folder / "runs")) == 1
+
+
 def test_a_worker_that_stops_cleanly_removes_its_heartbeat(workers):
     import signal
 

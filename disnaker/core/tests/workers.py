@@ -104,18 +104,11 @@ class Workers:
             **(env or {}),
         }
 
-    def start(self, **env: str) -> subprocess.Popen:
+    def start(self, *args: str, **env: str) -> subprocess.Popen:
         log = self.tmp_path / f"worker-{len(self.processes)}.log"
+        command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"]
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "manage.py",
-                "db_worker",
-                "--no-reload",
-                "--no-startup-delay",
-                "--interval",
-                "0.2",
-            ],
+            [*command, "--interval", "0.2", *args],
             cwd=ROOT,
             env={**self.env, **env},
             stdout=log.open("wb"),

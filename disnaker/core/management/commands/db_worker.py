@@ -37,7 +37,7 @@ class Lifeline:
 
     def start(self) -> None:
         # Registered before the loop claims anything, so no task of ours is ever taken for a dead worker's.
-        self._last_beat = lifecycle.heartbeat_beat(worker_id=self.worker_id)
+        self._last_beat = lifecycle.heartbeat_register(worker_id=self.worker_id)
         self._recover(reference=self._last_beat)
         connection.close()  # the loop opens its own; this thread's start-up work used the main connection
         self._thread.start()
