@@ -29,8 +29,15 @@ from .templatetags.outbox import SECRETS_KEY
 
 logger = logging.getLogger(__name__)
 
-#: How long a send may take before the message counts as lost and another worker may send it.
+#: How long a send may take before the message counts as lost and another worker may send it (at least;
+#: longer when EMAIL_TIMEOUT is long, since one send waits on several replies of the server).
 SEND_LEASE = datetime.timedelta(minutes=5)
+
+
+def _lease() -> datetime.timedelta:
+    return max(SEND_LEASE, datetime.timedelta(seconds=4 * (getattr(settings, "EMAIL_TIMEOUT", None) or 0)))
+
+
 #: A due message whose task has not claimed it for this long lost its task: the sweep queues a new one.
 OVERDUE_AFTER = datetime.timedelta(minutes=10)
 #: Messages the sweep queues at once (the rest wait for the next sweep).
@@ -84,7 +91,7 @@ def _claim(message_id: int) -> OutboxMessage | None:
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
         pk=message_id,
         status=OutboxStatus.PENDING,
-    ).update(next_attempt_at=now + SEND_LEASE, attempts=F("attempts") + 1)  # a lost attempt counts too
+    ).update(next_attempt_at=now + _lease(), attempts=F("attempts") + 1)  # a lost attempt counts too
     return OutboxMessage.objects.get(pk=message_id) if claimed else None
 
 

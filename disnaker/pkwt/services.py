@@ -507,6 +507,8 @@ def submission_problems(registration: PkwtRegistration) -> list[str]:
     latest = registration.current_import
     if latest is None:
         problems.append(_("Unggah daftar pekerja (Excel) lalu klik Import Excel."))
+    elif import_is_stale(latest):
+        problems.append(_("Pemeriksaan file Excel terakhir terhenti. Silakan impor lagi."))
     elif not latest.is_finished:
         problems.append(_("Tunggu sampai pemeriksaan file Excel selesai."))
     elif latest.file_errors:

@@ -11,9 +11,9 @@ from django_tasks_db.models import DBTaskResult
 
 from disnaker.core.models import WorkerHeartbeat
 from disnaker.core.tests import blocking_tasks
-from disnaker.core.tests.workers import STALE_SECONDS, Workers, shared_database, wait_for
+from disnaker.core.tests.workers import STALE_SECONDS, WORKER_DB, Workers, shared_database, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = WORKER_DB
 
 
 @pytest.fixture

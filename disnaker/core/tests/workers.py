@@ -20,10 +20,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from django.conf import settings
 from django.db import connections
 
 ROOT = Path(__file__).resolve().parents[3]
+
+#: The database of a worker test: committed rows, since another process must see them. ``available_apps``
+#: (all of them) makes the flush after the test leave the tables empty instead of re-creating content types
+#: under new ids, which would break a later test that restores the serialized state (decrees' concurrency
+#: tests); the rows a test needs are seeded by :func:`shared_database`.
+WORKER_DB = pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
 
 #: Short beats so the tests take seconds; the same settings as in production, read from the environment.
 HEARTBEAT_SECONDS = 1

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from disnaker.core.tests.workers import STALE_SECONDS, Workers, shared_database, wait_for
+from disnaker.core.tests.workers import STALE_SECONDS, WORKER_DB, Workers, shared_database, wait_for
 from disnaker.notifications.constants import OutboxStatus
 from disnaker.notifications.models import REDACTED, OutboxMessage
 from disnaker.notifications.services import outbox_retry
@@ -45,6 +45,7 @@ def _message() -> OutboxMessage:
     return OutboxMessage.objects.get(kind="account_request_approved")
 
 
+@WORKER_DB
 def test_a_worker_retries_with_backoff_fails_at_the_limit_and_a_lost_send_is_sent_later(
     workers, port, account_request, vera
 ):

@@ -20,7 +20,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from disnaker.core.tests.files import make_pdf
-from disnaker.core.tests.workers import STALE_SECONDS, Workers, shared_database, wait_for
+from disnaker.core.tests.workers import STALE_SECONDS, WORKER_DB, Workers, shared_database, wait_for
 from disnaker.pkwt import services
 from disnaker.pkwt.constants import ImportStatus, RegistrationStatus
 from disnaker.pkwt.models import PkwtImport, PkwtRegistration
@@ -68,6 +68,7 @@ def _documents(registration, user):
     )
 
 
+@WORKER_DB
 def test_an_import_whose_worker_is_killed_says_terhenti_at_once_and_is_failed_not_rerun(
     workers, client, settings, alice
 ):
@@ -97,7 +98,8 @@ def test_an_import_whose_worker_is_killed_says_terhenti_at_once_and_is_failed_no
     wait_for(lambda: STOPPED in client.get(edit).content.decode(), timeout=60, message="page says terhenti")
     assert time.monotonic() - killed_at < STALE_SECONDS + 30
     page = client.get(edit).content.decode()
-    assert "hx-get" not in page
+    assert "hx-get" not in page and "Tunggu sampai pemeriksaan" not in page
+    assert "Pemeriksaan file Excel terakhir terhenti" in page
     status_url = reverse("pkwt:import_status", args=[registration.pk, pkwt_import.pk])
     assert STOPPED in client.get(status_url, headers={"HX-Request": "true"}).content.decode()
     task = DBTaskResult.objects.get(pk=pkwt_import.task_id)
@@ -126,6 +128,7 @@ def test_an_import_whose_worker_is_killed_says_terhenti_at_once_and_is_failed_no
     assert registration.current_import_id != pkwt_import.pk and registration.contracts.count() == 4
 
 
+@WORKER_DB
 def test_a_signing_killed_with_its_number_taken_is_run_again_and_uses_one_number(
     workers, settings, tmp_path, alice, vera, hana
 ):
