@@ -52,6 +52,7 @@ def _setup(db_dir: str) -> None:
     os.environ.setdefault("SECRET_KEY", "bench-secret-key-not-for-production-use-0123456789")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("STATIC_MANIFEST", "0")
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
     os.environ["DATA_DIR"] = db_dir
     os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     import django

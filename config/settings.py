@@ -136,7 +136,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks",
-    "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -155,6 +154,9 @@ INSTALLED_APPS = [
     "disnaker.guidance",
     "disnaker.training",
     "disnaker.api",
+    # After disnaker.core on purpose: Django runs the first app's command of a name, so `manage.py db_worker`
+    # is core's (the same worker, plus heartbeats and recovery of tasks whose worker died).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -383,26 +385,62 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # --- E-mail and tasks ----------------------------------------------------------------------------------
+CONSOLE_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+
+def email_backend(*, debug: bool, host: str, file_path: str, backend: str) -> str:
+    """Choose the e-mail backend: SMTP with ``EMAIL_HOST``, files with ``EMAIL_FILE_PATH``, or an explicit
+    ``EMAIL_BACKEND``; the console only with DEBUG.
+
+    Messages carry initial passwords, password-reset and invitation links. The console backend prints them
+    into the worker's log, so a production deployment that forgot its mail server must refuse to start
+    rather than quietly write those secrets to a log file (as ``CAPTCHA_BACKEND=off`` is refused)."""
+    if host:
+        chosen = "django.core.mail.backends.smtp.EmailBackend"
+    elif file_path:
+        chosen = "django.core.mail.backends.filebased.EmailBackend"
+    else:
+        chosen = backend or CONSOLE_EMAIL_BACKEND
+    if chosen == CONSOLE_EMAIL_BACKEND and not debug:
+        raise ImproperlyConfigured(
+            "Konfigurasi e-mail wajib bila DEBUG tidak aktif: isi EMAIL_HOST (server SMTP) atau "
+            "EMAIL_FILE_PATH. Tanpa itu e-mail (berisi password awal dan tautan atur ulang) hanya akan "
+            "tercetak ke log."
+        )
+    return chosen
+
+
 EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_BACKEND = email_backend(
+    debug=DEBUG, host=EMAIL_HOST, file_path=env("EMAIL_FILE_PATH"), backend=env("EMAIL_BACKEND")
+)
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = env("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 elif env("EMAIL_FILE_PATH"):
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds an SMTP connection may block: without a timeout a mail server that stops answering holds a task
+# worker forever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Layanan Disnaker <no-reply@disnaker.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A failed send is tried again after OUTBOX_RETRY_BASE_SECONDS, then twice as long each time, up to
+# OUTBOX_MAX_ATTEMPTS attempts in all; then the message is marked failed in the admin's outbox.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
 
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Each `manage.py db_worker` writes a heartbeat this often; a worker silent for WORKER_STALE_SECONDS is
+# taken as dead: its running task is run again or marked failed (see disnaker/core/worker.py), and the
+# import page says "terhenti" instead of waiting for PKWT_IMPORT_STALE_MINUTES.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 5)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 30)
 
 # The cache holds rate-limit counters and the progress of background signing. It must be shared by the web
 # server's processes and the task worker: files under DATA_DIR by default (one host, no extra service);

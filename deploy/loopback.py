@@ -141,6 +141,8 @@ def app_environment(folder: Path, **extra: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         # Without DEBUG the app refuses a loopback SITE_URL (links in e-mails and QR codes must be public).
         "SITE_URL": "https://disnaker.example.go.id",
+        # ... and a mail configuration: here files in the temporary folder (no mail leaves the machine).
+        "EMAIL_FILE_PATH": str(folder / "mail"),
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "DATA_DIR": str(folder),
         "CACHE_DIR": str(folder / "cache"),

@@ -16,7 +16,7 @@ DEBUG=1 "${PY[@]}" manage.py makemigrations --check --dry-run
 
 echo "== check --deploy (production-like settings)"
 DEBUG=0 SECRET_KEY="$("${PY[@]}" -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-  ALLOWED_HOSTS=disnaker.example.go.id SITE_URL=https://disnaker.example.go.id DATA_DIR="$(mktemp -d)" \
+  ALLOWED_HOSTS=disnaker.example.go.id SITE_URL=https://disnaker.example.go.id DATA_DIR="$(mktemp -d)" EMAIL_HOST=localhost \
   "${PY[@]}" manage.py check --deploy --fail-level WARNING
 
 scripts/ensure_chromium.sh

@@ -3,7 +3,7 @@ from django.contrib.admin.utils import unquote
 
 from .audit import audit_record
 from .constants import AuditAction
-from .models import AuditLog, CalendarOverride, Office, Region, StatusChange
+from .models import AuditLog, CalendarOverride, Office, Region, StatusChange, WorkerHeartbeat
 
 
 @admin.register(Region)
@@ -83,3 +83,11 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     list_display = ("date", "name", "is_holiday")
     list_filter = ("is_holiday",)
     date_hierarchy = "date"
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnlyAdmin):
+    """Which task workers run now: one whose *terakhir aktif* is older than WORKER_STALE_SECONDS is dead,
+    and its running task has been (or will be) run again or marked failed."""
+
+    list_display = ("worker_id", "hostname", "pid", "started_at", "last_seen")

@@ -181,3 +181,23 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running ``manage.py db_worker``: it refreshes ``last_seen`` every ``WORKER_HEARTBEAT_SECONDS``.
+
+    A task whose worker has stopped beating will never be finished by it; see :mod:`disnaker.core.worker`."""
+
+    worker_id = models.CharField(_("ID pekerja"), max_length=64, unique=True)
+    hostname = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("PID"), null=True, blank=True)
+    started_at = models.DateTimeField(_("mulai"))
+    last_seen = models.DateTimeField(_("terakhir aktif"), db_index=True)
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name = _("pekerja latar belakang")
+        verbose_name_plural = _("pekerja latar belakang")
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid} ({self.worker_id})"

@@ -5,3 +5,10 @@ class NotificationsConfig(AppConfig):
     name = "disnaker.notifications"
     label = "notifications"
     verbose_name = "Notifikasi"
+
+    def ready(self) -> None:
+        from disnaker.core.worker import register_sweep
+
+        from .services import outbox_requeue_overdue
+
+        register_sweep(outbox_requeue_overdue)

@@ -17,6 +17,15 @@ class OutboxMessage(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     last_error = models.TextField(_("galat terakhir"), blank=True)
+    next_attempt_at = models.DateTimeField(
+        _("percobaan berikutnya"),
+        null=True,
+        blank=True,
+        help_text=_("Kapan pesan yang belum terkirim dicoba (lagi)."),
+    )
+    # The parts of the body that must not outlive the send (an initial password, a reset or invitation
+    # link): marked in the template with {% secret %}, replaced by REDACTED once the message is sent.
+    secrets = models.JSONField(_("bagian rahasia"), default=list, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
 
@@ -24,6 +33,22 @@ class OutboxMessage(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("pesan keluar")
         verbose_name_plural = _("kotak keluar")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+    def redacted_body(self) -> str:
+        """The body with its secrets hidden: what an admin reads, whether or not it was sent yet."""
+        return redact(self.body, self.secrets)
+
+
+#: What a secret reads as in the stored body once the message is sent.
+REDACTED = "[disembunyikan]"
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    # Longest first, so a secret that contains another is hidden whole.
+    for secret in sorted((s for s in secrets or [] if s), key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    return text

@@ -131,6 +131,8 @@ class PkwtImport(models.Model):
     findings = models.JSONField(_("temuan"), default=list, blank=True)
     saved = models.BooleanField(_("data pekerja disimpan"), default=False)
     background = models.BooleanField(_("diproses di latar belakang"), default=False)
+    # The background task's id: the page asks whether that task's worker is still alive.
+    task_id = models.CharField(_("ID tugas latar belakang"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)

@@ -285,7 +285,8 @@ def import_start(
         from .tasks import run_pkwt_import
 
         PkwtImport.objects.filter(pk=pkwt_import.pk).update(background=True)
-        run_pkwt_import.enqueue(pkwt_import.pk)
+        result = run_pkwt_import.enqueue(pkwt_import.pk)
+        PkwtImport.objects.filter(pk=pkwt_import.pk).update(task_id=str(result.id)[:64])
     else:
         import_run_safely(pkwt_import_id=pkwt_import.pk, reraise=False)
     pkwt_import.refresh_from_db()
@@ -301,11 +302,11 @@ def _import_progress(pkwt_import_id: int) -> Callable[[int, str], None]:
     return report
 
 
-def _import_fail(pkwt_import: PkwtImport, file_errors: list[dict]) -> None:
+def _import_fail(pkwt_import: PkwtImport, file_errors: list[dict], *, stage: str = "") -> None:
     PkwtImport.objects.filter(pk=pkwt_import.pk).update(
         status=ImportStatus.FAILED,
         progress=100,
-        stage=_("File tidak dapat dibaca"),
+        stage=stage or _("File tidak dapat dibaca"),
         file_errors=file_errors,
         findings=[],
         rows=0,
@@ -456,9 +457,56 @@ def contracts_replace(*, registration: PkwtRegistration, contracts: list[Contrac
                 )
 
 
+#: ``file_errors`` code of an import whose background worker died before it finished.
+WORKER_LOST = "worker_lost"
+
+
+def import_worker_lost(*, pkwt_import_id: int) -> None:
+    """The worker running this import died (see :mod:`disnaker.core.worker`): the import is failed, not run
+    again, because a file that killed one worker (out of memory on a hostile workbook) would kill the next;
+    the company is told to import again. Its transaction never committed, so no row was saved."""
+    pkwt_import = PkwtImport.objects.filter(
+        pk=pkwt_import_id, status__in=[ImportStatus.PENDING, ImportStatus.RUNNING]
+    ).first()
+    if pkwt_import is None:
+        return
+    _import_fail(
+        pkwt_import,
+        [
+            {
+                "code": WORKER_LOST,
+                "message": _(
+                    "Pemeriksaan file terhenti karena proses latar belakang berhenti sebelum selesai; tidak "
+                    "ada data yang tersimpan dari file ini. Silakan impor lagi."
+                ),
+            }
+        ],
+        stage=_("Terhenti"),
+    )
+
+
 def import_is_stale(pkwt_import: PkwtImport) -> bool:
+    """Whether the import stopped before it finished: the page then says "terhenti, silakan impor lagi"
+    and stops polling.
+
+    A background import is stopped as soon as its task's worker has missed its heartbeats for
+    ``WORKER_STALE_SECONDS`` (or its task ended without finishing the import), even before another worker
+    starts and marks it failed. Without a task row to ask (another task backend) or while the task still
+    waits in the queue, an import that reported no progress for ``PKWT_IMPORT_STALE_MINUTES`` counts as
+    stopped."""
     if pkwt_import.is_finished:
-        return False
+        return any(error.get("code") == WORKER_LOST for error in pkwt_import.file_errors or [])
+    if pkwt_import.task_id:
+        from disnaker.core.worker import task_abandoned
+
+        abandoned = task_abandoned(pkwt_import.task_id)
+        if abandoned:
+            # The task may have finished the import between our two reads: ask the import again.
+            return PkwtImport.objects.filter(
+                pk=pkwt_import.pk, status__in=[ImportStatus.PENDING, ImportStatus.RUNNING]
+            ).exists()
+        if abandoned is False and pkwt_import.status == ImportStatus.RUNNING:
+            return False  # a live worker is on it
     return timezone.now() - pkwt_import.updated_at > datetime.timedelta(
         minutes=settings.PKWT_IMPORT_STALE_MINUTES
     )
@@ -474,6 +522,8 @@ def submission_problems(registration: PkwtRegistration) -> list[str]:
     latest = registration.current_import
     if latest is None:
         problems.append(_("Unggah daftar pekerja (Excel) lalu klik Import Excel."))
+    elif import_is_stale(latest):
+        problems.append(_("Pemeriksaan file Excel terakhir terhenti. Silakan impor lagi."))
     elif not latest.is_finished:
         problems.append(_("Tunggu sampai pemeriksaan file Excel selesai."))
     elif latest.file_errors:
@@ -780,6 +830,22 @@ def signing_run(*, registration_id: int) -> None:
         return
     PkwtRegistration.objects.filter(pk=registration_id).update(signing_state="", signing_stage="")
     cache.delete(key)
+
+
+def signing_worker_lost(*, registration_id: int) -> None:
+    """The background signing was lost with its worker twice (it is run again once: the signing transaction
+    rolled back with the worker, and :func:`registration_approve` gives a signed registration its decree
+    back instead of a second number). Show the head that it stopped, so the head can sign again."""
+    PkwtRegistration.objects.filter(
+        pk=registration_id, signing_state__in=[SigningState.QUEUED, SigningState.RUNNING]
+    ).update(
+        signing_state=SigningState.FAILED,
+        signing_stage=_(
+            "Gagal: proses latar belakang berhenti sebelum SK selesai. Tidak ada nomor SK yang terpakai; "
+            "silakan coba lagi."
+        ),
+    )
+    cache.delete(signing_progress_key(registration_id))
 
 
 #: Pages between two progress reports of a background signing (a 20,000-worker decree has ~420 pages).

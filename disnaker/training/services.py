@@ -298,6 +298,12 @@ def certificates_run(*, training_id: int, actor_id: int) -> None:
         cache.delete(certificates_queue_key(training_id))
 
 
+def certificates_worker_lost(*, training_id: int) -> None:
+    """The background issuing was lost with its worker again: stop showing it as running, so the head can
+    click *Terbitkan sertifikat* again (what was issued stays issued)."""
+    cache.delete(certificates_queue_key(training_id))
+
+
 def _email_certificate(participant: TrainingParticipant, decree) -> None:
     outbox_enqueue(
         to=participant.officer.email,

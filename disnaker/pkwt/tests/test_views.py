@@ -322,7 +322,7 @@ def test_an_import_whose_worker_died_is_shown_as_stopped_and_can_be_redone(clien
     PkwtRegistration.objects.filter(pk=draft.pk).update(current_import=stuck)
     PkwtImport.objects.filter(pk=stuck.pk).update(updated_at=stuck.updated_at - datetime.timedelta(hours=1))
     page = client.get(reverse("pkwt:edit", args=[draft.pk])).content.decode()
-    assert "terhenti sebelum selesai" in page and "hx-get" not in page
+    assert "terhenti, silakan impor lagi" in page and "hx-get" not in page
     rows = list(sample_rows(4, start=datetime.date.today()))
     client.post(reverse("pkwt:edit", args=[draft.pk]), {"action": "import", "worker_file": _xlsx(rows)})
     draft.refresh_from_db()

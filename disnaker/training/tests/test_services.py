@@ -236,6 +236,34 @@ def test_only_those_present_get_a_certificate(training, bima, vera, hana):
     assert {d.object_id for d in issued} == {rows[0].pk, rows[1].pk}
 
 
+def test_a_certificate_run_cut_short_and_run_again_issues_only_the_missing_ones(training, bima, vera, hana):
+    """What a worker that died half-way leaves and what its re-run (the task is retried once) does."""
+    officers = appointed_officers(bima, vera, hana, count=3)
+    rows = services.training_invite(training=training, actor=vera, officers=officers)
+    # The first certificate (with its e-mail) committed before the worker died.
+    services.attendance_record(training=training, actor=vera, marks={rows[0].pk: "present"})
+    services.certificates_issue(training=training, actor=hana)
+    services.attendance_record(training=training, actor=vera, marks={r.pk: "present" for r in rows})
+    services.certificates_run(training_id=training.pk, actor_id=hana.pk)  # the re-run
+    services.certificates_run(training_id=training.pk, actor_id=hana.pk)  # and once more: nothing new
+    issued = Decree.objects.filter(kind=DecreeKind.TRAINING_CERTIFICATE)
+    assert sorted(issued.values_list("sequence", flat=True)) == [1, 2, 3]
+    assert sorted(issued.values_list("object_id", flat=True)) == sorted(r.pk for r in rows)
+    sent = OutboxMessage.objects.filter(subject__startswith="Sertifikat bimtek")
+    assert sorted(sent.values_list("to", flat=True)) == sorted(o.email for o in officers)
+
+
+def test_a_certificate_run_lost_for_good_lets_the_head_issue_again(
+    training, participant, vera, hana, settings
+):
+    settings.TRAINING_CERTIFICATE_SYNC_MAX = 0  # one certificate already goes to the background task
+    services.attendance_record(training=training, actor=vera, marks={participant.pk: "present"})
+    assert services.certificates_issue_or_queue(training=training, actor=hana) is None
+    assert services.certificates_running(training)
+    services.certificates_worker_lost(training_id=training.pk)
+    assert not services.certificates_running(training)
+
+
 def test_only_the_offices_head_signs(participant, training, vera, prita, oscar):
     services.attendance_record(training=training, actor=vera, marks={participant.pk: "present"})
     for actor in (vera, prita, oscar):
