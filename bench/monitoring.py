@@ -53,6 +53,7 @@ def _setup(db_dir: str) -> None:
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("STATIC_MANIFEST", "0")
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    os.environ.setdefault("SITE_URL", "https://disnaker.example.go.id")  # required (and public) without DEBUG
     os.environ["DATA_DIR"] = db_dir
     os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     import django

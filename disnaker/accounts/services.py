@@ -9,7 +9,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
@@ -19,7 +18,7 @@ from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.core.formats import random_unambiguous
 from disnaker.core.models import Office
-from disnaker.core.uploads import private_files_purge, retention_cutoff
+from disnaker.core.uploads import rejected_files_purge, retention_cutoff
 from disnaker.core.workflow import status_history_start, status_transition
 from disnaker.notifications.services import outbox_enqueue
 
@@ -232,23 +231,13 @@ def account_request_files_purge(*, now=None) -> int:
     ABANDONED_UPLOAD_RETENTION_DAYS ago. The request, its data and its history stay, so *Lacak Permohonan*
     and the office's list still show it. Returns how many requests lost their files. Never touches a
     request that is waiting or approved."""
-    cutoff = retention_cutoff(now)
-    fields = [name for name, _label in AccountRequest.DOCUMENTS]
-    has_a_file = Q()
-    for name in fields:
-        has_a_file |= ~Q(**{name: ""})
-    candidates = AccountRequest.objects.filter(
-        has_a_file, status=AccountRequestStatus.REJECTED, decided_at__lt=cutoff
-    ).values_list("pk", flat=True)
-    purged = 0
-    for pk in list(candidates):
-        with transaction.atomic():
-            locked = AccountRequest.objects.select_for_update().get(pk=pk)
-            if locked.status == AccountRequestStatus.REJECTED and private_files_purge(
-                obj=locked, fields=fields, reason="rejected"
-            ):
-                purged += 1
-    return purged
+    return rejected_files_purge(
+        queryset=AccountRequest.objects.filter(
+            status=AccountRequestStatus.REJECTED, decided_at__lt=retention_cutoff(now)
+        ),
+        fields=[name for name, _label in AccountRequest.DOCUMENTS],
+        status=AccountRequestStatus.REJECTED,
+    )
 
 
 def user_password_changed(*, user: User, request=None, via_reset: bool = False) -> None:

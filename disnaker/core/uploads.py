@@ -402,3 +402,23 @@ def private_files_purge(*, obj: models.Model, fields, reason: str) -> list[str]:
 
     transaction.on_commit(delete_files)
     return emptied
+
+
+def rejected_files_purge(*, queryset, fields, status: str, reason: str = "rejected") -> int:
+    """:func:`private_files_purge` for every row of ``queryset`` (already narrowed to refused rows past the
+    retention) that still has a file in ``fields``. Each row is locked and purged in its own transaction, and
+    only if it is still in ``status``: a row reopened meanwhile keeps its files. Returns how many rows lost
+    files."""
+    from django.db import transaction
+    from django.db.models import Q
+
+    has_a_file = Q()
+    for name in fields:
+        has_a_file |= ~Q(**{name: ""})
+    purged = 0
+    for pk in list(queryset.filter(has_a_file).values_list("pk", flat=True)):
+        with transaction.atomic():
+            locked = queryset.model._base_manager.select_for_update().get(pk=pk)
+            if locked.status == status and private_files_purge(obj=locked, fields=fields, reason=reason):
+                purged += 1
+    return purged

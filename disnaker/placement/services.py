@@ -32,7 +32,7 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.formats import format_number, random_unambiguous
 from disnaker.core.models import Office
 from disnaker.core.nik import NikError, nik_mask, nik_parse
-from disnaker.core.uploads import private_files_purge, retention_cutoff
+from disnaker.core.uploads import rejected_files_purge, retention_cutoff
 from disnaker.core.workflow import (
     TransitionNotAllowed,
     can_transition,
@@ -213,20 +213,11 @@ def bkk_resend_revision_link(*, bkk: Bkk) -> bool:
 def bkk_rejected_files_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete the three documents of BKK applications rejected more than ABANDONED_UPLOAD_RETENTION_DAYS
     ago; the application, its data and history stay. Returns how many applications lost their files."""
-    cutoff = retention_cutoff(now)
-    has_a_file = Q()
-    for name in BKK_DOCUMENTS:
-        has_a_file |= ~Q(**{name: ""})
-    candidates = Bkk.objects.filter(has_a_file, status=BkkStatus.REJECTED, status_changed_at__lt=cutoff)
-    purged = 0
-    for pk in list(candidates.values_list("pk", flat=True)):
-        with transaction.atomic():
-            locked = Bkk.objects.select_for_update().get(pk=pk)
-            if locked.status == BkkStatus.REJECTED and private_files_purge(
-                obj=locked, fields=BKK_DOCUMENTS, reason="rejected"
-            ):
-                purged += 1
-    return purged
+    return rejected_files_purge(
+        queryset=Bkk.objects.filter(status=BkkStatus.REJECTED, status_changed_at__lt=retention_cutoff(now)),
+        fields=BKK_DOCUMENTS,
+        status=BkkStatus.REJECTED,
+    )
 
 
 def _lock_bkk(bkk: Bkk, actor, *, head: bool | None, request=None) -> Bkk:
@@ -392,7 +383,6 @@ def bkk_propose_inactivation(*, office: Office, now: datetime.datetime | None = 
 
     now = now or timezone.now()
     limit = months_ago(now, settings.BKK_INACTIVATION_MONTHS)
-    from django.db.models import Q
 
     stale = Bkk.objects.filter(
         office=office, status=BkkStatus.REGISTERED, inactivation_proposed_at__isnull=True
@@ -415,7 +405,6 @@ def bkk_send_report_reminders(*, now: datetime.datetime | None = None) -> int:
     """E-mail every registered BKK flagged for monitoring (no placement report for
     ``BKK_REPORT_OVERDUE_MONTHS``) a reminder, at most once every ``REPORT_REMINDER_EVERY_DAYS`` days, saying
     when it will be proposed for inactivation. Returns how many were sent."""
-    from django.db.models import Q
 
     from .selectors import bkk_report_flags, bkks_without_recent_report
 

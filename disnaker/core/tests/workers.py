@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.db import connections
 
@@ -30,7 +31,9 @@ ROOT = Path(__file__).resolve().parents[3]
 #: (all of them) makes the flush after the test leave the tables empty instead of re-creating content types
 #: under new ids, which would break a later test that restores the serialized state (decrees' concurrency
 #: tests); the rows a test needs are seeded by :func:`shared_database`.
-WORKER_DB = pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
+WORKER_DB = pytest.mark.django_db(
+    transaction=True, available_apps=[config.name for config in apps.get_app_configs()]
+)
 
 #: Short beats so the tests take seconds; the same settings as in production, read from the environment.
 HEARTBEAT_SECONDS = 1
