@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, NoReturn, ParamSpec, TypeVar
 
@@ -124,20 +125,37 @@ def deny(
     raise exc
 
 
+def service_step_name(module: str, name: str) -> str:
+    """``app.service`` for a service function: ``disnaker.placement.services.bkk`` + ``bkk_verify`` →
+    ``placement.bkk_verify`` (an app's services may be one module or a package of modules)."""
+    parts = module.removeprefix("disnaker.").split(".")
+    if "services" in parts:
+        parts = parts[: parts.index("services")]
+    return ".".join([*parts, name])
+
+
+@contextmanager
+def service_step(name: str) -> Iterator[None]:
+    """Run a block as the service step ``name`` (unless an outer service already named the step): a
+    :func:`deny` inside it names that step, and its audit row survives the block's rollback."""
+    token = _current_step.set(_current_step.get() or name)
+    try:
+        yield
+    except AccessDenied as exc:
+        exc.record()
+        raise
+    finally:
+        _current_step.reset(token)
+
+
 def denials_audited(service: Callable[P, R]) -> Callable[P, R]:
     """Decorate every service that may :func:`deny`: names the step in the audit row (``app.service``; the
     outermost decorated service when one calls another) and keeps the row through the service's rollback."""
-    step = f"{service.__module__.removeprefix('disnaker.').removesuffix('.services')}.{service.__name__}"
+    step = service_step_name(service.__module__, service.__name__)
 
     @functools.wraps(service)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        token = _current_step.set(_current_step.get() or step)
-        try:
+        with service_step(step):
             return service(*args, **kwargs)
-        except AccessDenied as exc:
-            exc.record()
-            raise
-        finally:
-            _current_step.reset(token)
 
     return wrapper

@@ -7,8 +7,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifikasi"
 
     def ready(self) -> None:
+        from disnaker.core.flows import register_mailer
         from disnaker.core.worker import register_sweep
 
-        from .services import outbox_requeue_overdue
+        from .services import outbox_enqueue, outbox_requeue_overdue
 
         register_sweep(outbox_requeue_overdue)
+        # The e-mails of review-workflow steps go through the outbox.
+        register_mailer(outbox_enqueue)
