@@ -101,6 +101,13 @@ class Step:
     confirm: str = ""  # what the confirmation says will happen; empty: the step asks for none
     effect: str | Effect | None = None  # dotted path or callable, see ``Effect``
     help: str = ""  # one line under the button
+    #: The URL name of a step that has its own view (signing a decree, say): the step still declares its
+    #: edge, its predicate and its button, but :func:`run_step` does not take it and the decide view refuses it.
+    view: str = ""
+    #: The dotted path of the named service that wraps this step (``registration_verify``): the decide view
+    #: calls it, so the audit names the same step whichever door took it.
+    service: str = ""
+    done: str = ""  # the message after the step was taken
 
     @cached_property
     def predicate(self) -> Predicate:
@@ -134,6 +141,7 @@ class Flow:
     mail_args: Callable[[models.Model], Mapping[str, Any]] | None = None
     mail_context: Callable[[models.Model, str], Mapping[str, Any]] | None = None
     select_related: tuple[str, ...] = ()
+    object_arg: str = "obj"  # the keyword the named services take the object by: ``registration=``
     extra_transitions: Mapping[str, Iterable[str]] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -169,6 +177,59 @@ def actions_for(*, flow: Flow, obj: models.Model, user) -> list[Step]:
     return [step for step in flow.steps if step.may(user, obj)]
 
 
+@dataclass(frozen=True)
+class Action:
+    """A step bound to one object: what ``includes/actions.html`` renders as one button."""
+
+    step: Step
+    url: str
+
+    @property
+    def name(self) -> str:
+        return self.step.name
+
+    @property
+    def label(self) -> str:
+        return str(self.step.label)
+
+    @property
+    def button_class(self) -> str:
+        return {
+            Style.PRIMARY: "btn btn-success",
+            Style.SECONDARY: "btn btn-outline-secondary",
+            Style.DANGER: "btn btn-outline-danger",
+        }[self.step.style]
+
+
+def bound_actions(
+    *, flow: Flow, obj: models.Model, user, decide_url: str, args: Iterable[Any] = ()
+) -> list[Action]:
+    """:func:`actions_for` with each step's URL: the flow's decide view (``decide_url`` with ``args`` and the
+    step's name), or the step's own ``view`` (with ``args``)."""
+    from django.urls import reverse
+
+    args = list(args)
+    return [
+        Action(
+            step, reverse(step.view, args=args) if step.view else reverse(decide_url, args=[*args, step.name])
+        )
+        for step in actions_for(flow=flow, obj=obj, user=user)
+    ]
+
+
+def needs_note(actions: Iterable[Action]) -> bool:
+    """Whether the actions partial shows the note field: some step asks for one."""
+    return any(action.step.note is not Note.NONE for action in actions)
+
+
+def take(*, flow: Flow, step: Step, obj: models.Model, actor, note: str = "", request=None) -> models.Model:
+    """Take ``step`` as a door (a view, the API) does: through its named service when it has one."""
+    if step.service:
+        service = import_string(step.service)
+        return service(**{flow.object_arg: obj}, actor=actor, note=note, request=request)
+    return run_step(flow=flow, step=step, obj=obj, actor=actor, note=note, request=request)
+
+
 def run_step(
     *, flow: Flow, step: Step | str, obj: models.Model, actor, note: str = "", request=None, **extra: Any
 ) -> models.Model:
@@ -177,6 +238,8 @@ def run_step(
     updated object. Raises ``PermissionDenied`` (audited), ``TransitionNotAllowed`` or ``ValidationError``."""
     if isinstance(step, str):
         step = flow.step(step)
+    if step.view:
+        raise ValueError(f"flow {flow.name}: step {step.name} is taken by its own view {step.view}")
     with service_step(f"{flow.name}.{step.name}"), transaction.atomic():
         queryset = flow.model.objects.select_for_update(of=("self",))
         if flow.select_related:

@@ -45,3 +45,14 @@ class SearchField(forms.CharField):
         super().__init__(label=label, max_length=max_length, **kwargs)
         # Our check covers NUL too; Django's own would add a second, English-sounding message.
         self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+
+
+class DecisionForm(forms.Form):
+    """The officer's note (catatan) of a review step: required or not is the step's rule (``core.flows``)."""
+
+    note = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

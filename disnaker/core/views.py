@@ -1,16 +1,22 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from .branding import FALLBACK, default_office_contact
+from .flows import Flow, take
+from .forms import DecisionForm
 from .request_id import request_id_for
+from .workflow import TransitionNotAllowed
 
 logger = logging.getLogger(__name__)
 
@@ -84,3 +90,48 @@ def server_error(request: HttpRequest) -> HttpResponse:
             f"</p><p>Kode permintaan: {context['request_id']}</p>"
         )
     return HttpResponseServerError(body)
+
+
+def flow_decide(
+    request: HttpRequest,
+    *,
+    flow: Flow,
+    obj,
+    step_name: str,
+    success_url: str,
+    render_error: Callable[[DecisionForm], HttpResponse],
+    form_class: type[DecisionForm] = DecisionForm,
+) -> HttpResponse:
+    """The one decide view of every review workflow: take the POSTed step with its note and go back to the
+    review page, or show the review page again (``render_error(form)``, status 400) with the refusal next to the
+    note: a missing note, or a step the object has since moved past. A refused actor is a 403 (audited)."""
+    try:
+        step = flow.step(step_name)
+    except KeyError:
+        raise Http404 from None
+    if step.view:  # signing has its own view
+        raise Http404
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            take(
+                flow=flow,
+                step=step,
+                obj=obj,
+                actor=request.user,
+                note=form.cleaned_data["note"],
+                request=request,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for message in exc.message_dict.get("note", exc.messages):
+                    form.add_error("note", message)
+            else:
+                form.add_error(None, exc.messages[0])
+        except TransitionNotAllowed as exc:
+            form.add_error(None, str(exc))
+        else:
+            if step.done:
+                messages.success(request, str(step.done))
+            return redirect(success_url)
+    return render_error(form)

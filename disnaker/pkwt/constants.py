@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from disnaker.core.flows import Flow, Mail, Note, Step, Style
+
 
 class RegistrationStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
@@ -11,16 +13,103 @@ class RegistrationStatus(models.TextChoices):
     REJECTED = "rejected", _("Ditolak")
 
 
-REGISTRATION_TRANSITIONS = {
-    RegistrationStatus.DRAFT: {RegistrationStatus.SUBMITTED},
-    RegistrationStatus.SUBMITTED: {
-        RegistrationStatus.NEEDS_REVISION,
-        RegistrationStatus.VERIFIED,
-        RegistrationStatus.REJECTED,
+class SigningState:
+    """A decree being signed in the background (``registration.signing_state``; empty: not queued)."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    FAILED = "failed"
+
+
+_PERMISSIONS = "disnaker.pkwt.permissions."
+_SERVICES = "disnaker.pkwt.services."
+
+#: The office's review of a registration, declared once: each step's edge, who may take it, its note, its
+#: e-mail to the company and its button. The company's own step (draft or perbaikan → diajukan) lives in
+#: ``services.registration_submit``; signing has its own view (numbering, PDF, signature, background queue).
+REGISTRATION_FLOW = Flow(
+    model_label="pkwt.PkwtRegistration",
+    name="pkwt",
+    object_arg="registration",
+    mail_to=lambda registration: registration.company.email,
+    mail_context=lambda registration, note: {"registration": registration, "note": note},
+    select_related=("company", "office"),
+    extra_transitions={
+        RegistrationStatus.DRAFT: {RegistrationStatus.SUBMITTED},
+        RegistrationStatus.NEEDS_REVISION: {RegistrationStatus.SUBMITTED},
     },
-    RegistrationStatus.NEEDS_REVISION: {RegistrationStatus.SUBMITTED},
-    RegistrationStatus.VERIFIED: {RegistrationStatus.APPROVED, RegistrationStatus.SUBMITTED},
-}
+    steps=(
+        Step(
+            "verifikasi",
+            _("Verifikasi dan teruskan ke Kepala Dinas"),
+            source={RegistrationStatus.SUBMITTED},
+            target=RegistrationStatus.VERIFIED,
+            allowed=_PERMISSIONS + "can_review_registration",
+            default_note=_("Dokumen dan data pekerja telah diverifikasi; diteruskan kepada Kepala Dinas."),
+            mail=Mail("pkwt_verified", _("Permohonan pencatatan PKWT %(number)s telah diverifikasi")),
+            service=_SERVICES + "registration_verify",
+            done=_("Permohonan diverifikasi dan diteruskan kepada Kepala Dinas."),
+        ),
+        Step(
+            "perbaikan",
+            _("Minta perbaikan"),
+            source={RegistrationStatus.SUBMITTED},
+            target=RegistrationStatus.NEEDS_REVISION,
+            allowed=_PERMISSIONS + "can_review_registration",
+            note=Note.REQUIRED,
+            note_message=_("Tuliskan apa yang harus diperbaiki."),
+            mail=Mail("pkwt_needs_revision", _("Permohonan pencatatan PKWT %(number)s perlu perbaikan")),
+            style=Style.SECONDARY,
+            service=_SERVICES + "registration_request_revision",
+            done=_("Permohonan dikembalikan untuk perbaikan."),
+        ),
+        Step(
+            "tolak",
+            _("Tolak"),
+            source={RegistrationStatus.SUBMITTED},
+            target=RegistrationStatus.REJECTED,
+            allowed=_PERMISSIONS + "can_review_registration",
+            note=Note.REQUIRED,
+            note_message=_("Tuliskan alasan penolakan."),
+            mail=Mail("pkwt_rejected", _("Permohonan pencatatan PKWT %(number)s ditolak")),
+            style=Style.DANGER,
+            confirm=_(
+                "Permohonan ini akan ditolak dan tidak dapat diajukan lagi; perusahaan menerima alasannya "
+                "lewat e-mail."
+            ),
+            service=_SERVICES + "registration_reject",
+            done=_("Permohonan ditolak."),
+        ),
+        Step(
+            "tandatangani",
+            _("Setujui dan tandatangani SK"),
+            source={RegistrationStatus.VERIFIED},
+            target=RegistrationStatus.APPROVED,
+            allowed=_PERMISSIONS + "can_sign_registration",
+            note=Note.NONE,
+            confirm=_(
+                "SK Pencatatan PKWT akan diberi nomor dan ditandatangani secara elektronik atas nama Kepala "
+                "Dinas, lalu dikirim kepada perusahaan. Nomor SK tidak dapat dibatalkan; SK hanya dapat dicabut."
+            ),
+            view="pkwt:office_sign",
+        ),
+        Step(
+            "kembalikan",
+            _("Kembalikan ke verifikator"),
+            source={RegistrationStatus.VERIFIED},
+            target=RegistrationStatus.SUBMITTED,
+            allowed=_PERMISSIONS + "can_sign_registration",
+            note=Note.REQUIRED,
+            note_message=_("Tuliskan apa yang perlu diperiksa ulang oleh verifikator."),
+            style=Style.SECONDARY,
+            service=_SERVICES + "registration_return_to_verifier",
+            done=_("Permohonan dikembalikan kepada verifikator."),
+        ),
+    ),
+)
+
+#: ``{from: {to, …}}`` of a registration, derived from the flow.
+REGISTRATION_TRANSITIONS = REGISTRATION_FLOW.transitions
 
 #: The company may change documents and the worker list only in these statuses.
 EDITABLE_STATUSES = {RegistrationStatus.DRAFT, RegistrationStatus.NEEDS_REVISION}

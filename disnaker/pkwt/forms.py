@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from disnaker.core.forms import DecisionForm as CoreDecisionForm
 from disnaker.core.forms import SearchField
 from disnaker.core.uploads import PdfFileField
 
@@ -83,14 +84,12 @@ class QueueFilterForm(forms.Form):
         ]
 
 
-class DecisionForm(forms.Form):
-    note = forms.CharField(
-        label=_("Catatan"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Wajib untuk perbaikan, penolakan dan pengembalian; dikirim ke perusahaan bila relevan."),
-    )
+class DecisionForm(CoreDecisionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].help_text = _(
+            "Wajib untuk perbaikan, penolakan dan pengembalian; dikirim ke perusahaan bila relevan."
+        )
 
 
 class RevokeForm(forms.Form):

@@ -5,9 +5,27 @@ from __future__ import annotations
 from disnaker.accounts.constants import Role
 from disnaker.accounts.permissions import is_office_staff
 
+from .constants import SigningState
+
 
 def can_open_personal_data(user, registration) -> bool:
     """Documents and worker files (NIK, wages) are for the company itself and the staff of its office."""
     if user.role == Role.COMPANY and user.company_id == registration.company_id:
         return True
     return is_office_staff(user) and user.office_id == registration.office_id
+
+
+def can_review_registration(user, registration) -> bool:
+    """The verifiers of the registration's office verify it, send it back for revision, or reject it."""
+    return user.is_authenticated and user.role == Role.VERIFIER and user.office_id == registration.office_id
+
+
+def can_sign_registration(user, registration) -> bool:
+    """The head of the registration's office signs its decree or returns it to the verifier; a verifier may
+    not sign. Not while its decree is being signed in the background."""
+    return (
+        user.is_authenticated
+        and user.role == Role.HEAD
+        and user.office_id == registration.office_id
+        and registration.signing_state not in (SigningState.QUEUED, SigningState.RUNNING)
+    )

@@ -23,6 +23,7 @@ from disnaker.accounts.constants import Role
 from disnaker.accounts.models import Company, User
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
+from disnaker.core.flows import run_step
 from disnaker.core.formats import format_number
 from disnaker.core.uploads import private_files_purge, retention_cutoff
 from disnaker.core.workdays import WorkCalendar
@@ -34,7 +35,14 @@ from disnaker.core.workflow import (
 )
 from disnaker.notifications.services import outbox_enqueue
 
-from .constants import HISTORY_STATUSES, REGISTRATION_TRANSITIONS, ImportStatus, RegistrationStatus
+from .constants import (
+    HISTORY_STATUSES,
+    REGISTRATION_FLOW,
+    REGISTRATION_TRANSITIONS,
+    ImportStatus,
+    RegistrationStatus,
+    SigningState,
+)
 from .excel import FileError, no_data_rows_error, read_sheet
 from .models import MinimumWage, PkwtContract, PkwtImport, PkwtRegistration
 from .rules import ERROR, ContractRow, HistoryContract, RowValidator, RuleContext, validation_report
@@ -638,42 +646,10 @@ def _lock_for_office_actor(
     return locked
 
 
-def _office_decision(
-    *,
-    registration: PkwtRegistration,
-    actor: User,
-    role: str,
-    to_status: str,
-    note: str,
-    request=None,
-    email_template: str = "",
-    email_subject: str = "",
-) -> PkwtRegistration:
-    """One office decision: lock, check the actor's role and office, move the status with its note, and
-    e-mail the company after commit."""
-    with transaction.atomic():
-        locked = _lock_for_office_actor(registration, actor, role, request)
-        status_transition(
-            obj=locked,
-            to_status=to_status,
-            transitions=REGISTRATION_TRANSITIONS,
-            actor=actor,
-            request=request,
-            note=note.strip(),
-        )
-        if email_template:
-            outbox_enqueue(
-                to=locked.company.email,
-                subject=email_subject % {"number": locked.number},
-                template=email_template,
-                context={"registration": locked, "note": note.strip()},
-            )
-    return locked
-
-
-def _required_note(note: str, message: str) -> None:
-    if not (note or "").strip():
-        raise ValidationError({"note": message})
+def _office_step(name: str, registration: PkwtRegistration, actor: User, note: str, request=None):
+    return run_step(
+        flow=REGISTRATION_FLOW, step=name, obj=registration, actor=actor, note=note, request=request
+    )
 
 
 @denials_audited
@@ -681,12 +657,7 @@ def registration_request_revision(
     *, registration: PkwtRegistration, actor: User, note: str, request=None
 ) -> PkwtRegistration:
     """The verifier sends a submitted registration back to the company ("perlu perbaikan")."""
-    _required_note(note, _("Tuliskan apa yang harus diperbaiki."))
-    return _office_decision(
-        registration=registration, actor=actor, role=Role.VERIFIER, to_status=RegistrationStatus.NEEDS_REVISION,
-        note=note, request=request, email_template="pkwt_needs_revision",
-        email_subject=_("Permohonan pencatatan PKWT %(number)s perlu perbaikan"),
-    )  # fmt: skip
+    return _office_step("perbaikan", registration, actor, note, request)
 
 
 @denials_audited
@@ -694,12 +665,7 @@ def registration_reject(
     *, registration: PkwtRegistration, actor: User, note: str, request=None
 ) -> PkwtRegistration:
     """The verifier rejects a submitted registration, with the reason."""
-    _required_note(note, _("Tuliskan alasan penolakan."))
-    return _office_decision(
-        registration=registration, actor=actor, role=Role.VERIFIER, to_status=RegistrationStatus.REJECTED,
-        note=note, request=request, email_template="pkwt_rejected",
-        email_subject=_("Permohonan pencatatan PKWT %(number)s ditolak"),
-    )  # fmt: skip
+    return _office_step("tolak", registration, actor, note, request)
 
 
 @denials_audited
@@ -707,12 +673,7 @@ def registration_verify(
     *, registration: PkwtRegistration, actor: User, note: str = "", request=None
 ) -> PkwtRegistration:
     """The verifier marks a submitted registration verified; it goes to the head for signature."""
-    return _office_decision(
-        registration=registration, actor=actor, role=Role.VERIFIER, to_status=RegistrationStatus.VERIFIED,
-        note=note or _("Dokumen dan data pekerja telah diverifikasi; diteruskan kepada Kepala Dinas."),
-        request=request, email_template="pkwt_verified",
-        email_subject=_("Permohonan pencatatan PKWT %(number)s telah diverifikasi"),
-    )  # fmt: skip
+    return _office_step("verifikasi", registration, actor, note, request)
 
 
 @denials_audited
@@ -720,11 +681,7 @@ def registration_return_to_verifier(
     *, registration: PkwtRegistration, actor: User, note: str, request=None
 ) -> PkwtRegistration:
     """The head sends a verified registration back to the verifier (an internal step: no e-mail)."""
-    _required_note(note, _("Tuliskan apa yang perlu diperiksa ulang oleh verifikator."))
-    return _office_decision(
-        registration=registration, actor=actor, role=Role.HEAD, to_status=RegistrationStatus.SUBMITTED,
-        note=note, request=request,
-    )  # fmt: skip
+    return _office_step("kembalikan", registration, actor, note, request)
 
 
 @denials_audited
@@ -760,12 +717,6 @@ def registration_approve(*, registration: PkwtRegistration, actor: User, request
             context={"registration": locked, "decree": decree},
         )
     return decree
-
-
-class SigningState:
-    QUEUED = "queued"
-    RUNNING = "running"
-    FAILED = "failed"
 
 
 @denials_audited

@@ -25,16 +25,18 @@ from disnaker.accounts.permissions import is_office_staff
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.exports import xlsx_response
+from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.formats import format_number
 from disnaker.core.pages import personal_data_reveal
 from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import private_file_response
+from disnaker.core.views import flow_decide
 from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import TransitionNotAllowed, status_history
 
 from . import permissions, services
-from .constants import OFFICE_PENDING_STATUSES, ImportStatus, RegistrationStatus
+from .constants import OFFICE_PENDING_STATUSES, REGISTRATION_FLOW, ImportStatus, RegistrationStatus
 from .excel import build_annotated, build_template, read_sheet
 from .forms import DecisionForm, QueueFilterForm, RegistrationForm, RevokeForm
 from .letter import draft_application_letter
@@ -338,7 +340,10 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
     warning_counts = Counter()
     for codes in registration.contracts.exclude(warning_codes="").values_list("warning_codes", flat=True):
         warning_counts.update(codes.split(","))
-    user = request.user
+    actions = bound_actions(
+        flow=REGISTRATION_FLOW, obj=registration, user=request.user, decide_url="pkwt:office_decide",
+        args=[registration.pk],
+    )  # fmt: skip
     return render(
         request,
         "pkwt/office_review.html",
@@ -351,9 +356,8 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
             "querystring": _querystring(request),
             "form": form
             or (RevokeForm() if registration.status == RegistrationStatus.APPROVED else DecisionForm()),
-            "can_verify": user.role == Role.VERIFIER and registration.status == RegistrationStatus.SUBMITTED,
-            "can_sign": user.role == Role.HEAD and registration.status == RegistrationStatus.VERIFIED,
-            "sign_url": reverse("pkwt:office_sign", args=[registration.pk]),
+            "actions": actions,
+            "show_note": needs_note(actions),
             "decree": decree_of(registration),
         },
         status=status,
@@ -365,48 +369,24 @@ def office_review(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_review(request, _office_registration(request, pk))
 
 
-_DECISIONS = {
-    "perbaikan": (services.registration_request_revision, _("Permohonan dikembalikan untuk perbaikan.")),
-    "tolak": (services.registration_reject, _("Permohonan ditolak.")),
-    "verifikasi": (
-        services.registration_verify,
-        _("Permohonan diverifikasi dan diteruskan kepada Kepala Dinas."),
-    ),
-    "kembalikan": (
-        services.registration_return_to_verifier,
-        _("Permohonan dikembalikan kepada verifikator."),
-    ),
-}
-
-
 @login_required
 @require_POST
 def office_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     registration = _office_registration(request, pk)
-    if decision not in _DECISIONS:
-        raise Http404
-    service, done = _DECISIONS[decision]
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            service(
-                registration=registration, actor=request.user, note=form.cleaned_data["note"], request=request
-            )
-        except PermissionDenied:
-            raise
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for message in exc.message_dict.get("note", exc.messages):
-                    form.add_error("note", message)
-            else:
-                form.add_error(None, exc.messages[0])
-        except TransitionNotAllowed as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, done)
-            return redirect("pkwt:office_review", pk=registration.pk)
-    registration.refresh_from_db()
-    return _render_review(request, registration, form=form, status=400)
+
+    def again(form):
+        registration.refresh_from_db()
+        return _render_review(request, registration, form=form, status=400)
+
+    return flow_decide(
+        request,
+        flow=REGISTRATION_FLOW,
+        obj=registration,
+        step_name=decision,
+        success_url=reverse("pkwt:office_review", args=[registration.pk]),
+        render_error=again,
+        form_class=DecisionForm,
+    )
 
 
 @login_required
