@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from disnaker.core.flows import Flow, Mail, Note, Step, Style
+
 
 class Role(models.TextChoices):
     COMPANY = "company", _("Perusahaan")
@@ -47,6 +49,40 @@ class AccountRequestStatus(models.TextChoices):
     REJECTED = "rejected", _("Ditolak")
 
 
-ACCOUNT_REQUEST_TRANSITIONS = {
-    AccountRequestStatus.SUBMITTED: {AccountRequestStatus.APPROVED, AccountRequestStatus.REJECTED},
-}
+#: The office's decision on a company's account request, declared once. Approving creates the company and its
+#: user and e-mails the initial password (``services.account_request_created``, the step's effect).
+ACCOUNT_REQUEST_FLOW = Flow(
+    model_label="accounts.AccountRequest",
+    name="accounts",
+    object_arg="account_request",
+    mail_to=lambda account_request: account_request.email,
+    mail_args=lambda account_request: {"code": account_request.tracking_code},
+    mail_context=lambda account_request, note: {"account_request": account_request, "reason": note},
+    steps=(
+        Step(
+            "setujui",
+            _("Setujui dan buat akun"),
+            source={AccountRequestStatus.SUBMITTED},
+            target=AccountRequestStatus.APPROVED,
+            allowed="disnaker.accounts.permissions.can_decide_account_request",
+            note=Note.NONE,
+            default_note=_("Akun perusahaan dibuat."),
+            effect="disnaker.accounts.services.account_request_created",
+        ),
+        Step(
+            "tolak",
+            _("Tolak"),
+            source={AccountRequestStatus.SUBMITTED},
+            target=AccountRequestStatus.REJECTED,
+            allowed="disnaker.accounts.permissions.can_decide_account_request",
+            note=Note.REQUIRED,
+            note_message=_("Alasan penolakan wajib diisi."),
+            effect="disnaker.accounts.services.account_request_refused",
+            mail=Mail("account_request_rejected", _("Permohonan akun PECAK ditolak — %(code)s")),
+            style=Style.DANGER,
+            confirm=_("Permohonan akun ini akan ditolak; pemohon menerima alasannya lewat e-mail."),
+        ),
+    ),
+)
+
+ACCOUNT_REQUEST_TRANSITIONS = ACCOUNT_REQUEST_FLOW.transitions

@@ -16,14 +16,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
+from disnaker.core.flows import run_step
 from disnaker.core.formats import random_unambiguous
 from disnaker.core.models import Office
 from disnaker.core.uploads import rejected_files_purge, retention_cutoff
-from disnaker.core.workflow import status_history_start, status_transition
+from disnaker.core.workflow import status_history_start
 from disnaker.notifications.services import outbox_enqueue
 
-from . import permissions
-from .constants import ACCOUNT_REQUEST_TRANSITIONS, AccountRequestStatus, Role
+from .constants import ACCOUNT_REQUEST_FLOW, AccountRequestStatus, Role
 from .models import AccountRequest, ApiToken, Company, User
 from .permissions import can_remove_two_factor_devices
 from .selectors import API_TOKEN_PREFIX, api_token_digest, email_has_account, otp_device_for
@@ -91,103 +91,86 @@ def account_request_create(*, data: dict, office: Office, request=None) -> Accou
     raise RuntimeError("Tidak dapat membuat kode lacak yang unik.")
 
 
-def _require_decider(account_request: AccountRequest, actor: User, request=None) -> None:
-    """A verifier of the office the company applied to decides; nobody else (not even the admin). The office
-    of a request never changes, so the caller's copy is checked before anything is locked."""
-    if not permissions.can_decide_account_request(actor, account_request):
-        deny(actor=actor, obj=account_request, request=request)
+def account_request_created(account_request: AccountRequest, *, actor: User, **_extra) -> list[str]:
+    """The effect of approving (``ACCOUNT_REQUEST_FLOW``): create the company and its user with a random
+    initial password, and e-mail the login to the applicant."""
+    if email_has_account(account_request.email):
+        raise ValidationError(
+            _("E-mail %(email)s sudah dipakai akun lain. Tolak permohonan ini dengan alasan tersebut.")
+            % {"email": account_request.email}
+        )
+    company = Company.objects.create(
+        name=account_request.company_name,
+        leader_name=account_request.leader_name,
+        email=account_request.email,
+        whatsapp=account_request.whatsapp,
+        address=account_request.address,
+        legal_form=account_request.legal_form,
+        scale=account_request.scale,
+        npwp=account_request.npwp,
+        region=account_request.region,
+        office=account_request.office,
+    )
+    password = generate_initial_password()
+    expires_at = timezone.now() + timedelta(days=settings.INITIAL_PASSWORD_VALID_DAYS)
+    user = User.objects.create_user(
+        email=account_request.email,
+        password=password,
+        full_name=account_request.leader_name,
+        role=Role.COMPANY,
+        company=company,
+        must_change_password=True,
+        password_expires_at=expires_at,
+    )
+    account_request.company = company
+    account_request.decided_by = actor
+    account_request.decided_at = timezone.now()
+    outbox_enqueue(
+        to=user.email,
+        subject=_("Akun PECAK Anda telah disetujui"),
+        template="account_request_approved",
+        context={
+            "account_request": account_request,
+            "login": user.email,
+            "password": password,
+            "expires_at": expires_at,
+        },
+    )
+    return ["company", "decided_by", "decided_at"]
+
+
+def account_request_refused(
+    account_request: AccountRequest, *, actor: User, note: str, **_extra
+) -> list[str]:
+    """The effect of rejecting: the reason is kept for "Lacak Permohonan" and e-mailed to the applicant."""
+    account_request.rejection_reason = note
+    account_request.decided_by = actor
+    account_request.decided_at = timezone.now()
+    return ["rejection_reason", "decided_by", "decided_at"]
 
 
 @denials_audited
 def account_request_approve(*, account_request: AccountRequest, actor: User, request=None) -> User:
     """Approve: create the company and its user with a random initial password, and e-mail the login."""
-    _require_decider(account_request, actor, request)
-    with transaction.atomic():
-        account_request = AccountRequest.objects.select_for_update().get(pk=account_request.pk)
-        if email_has_account(account_request.email):
-            raise ValidationError(
-                _("E-mail %(email)s sudah dipakai akun lain. Tolak permohonan ini dengan alasan tersebut.")
-                % {"email": account_request.email}
-            )
-        company = Company.objects.create(
-            name=account_request.company_name,
-            leader_name=account_request.leader_name,
-            email=account_request.email,
-            whatsapp=account_request.whatsapp,
-            address=account_request.address,
-            legal_form=account_request.legal_form,
-            scale=account_request.scale,
-            npwp=account_request.npwp,
-            region=account_request.region,
-            office=account_request.office,
-        )
-        password = generate_initial_password()
-        expires_at = timezone.now() + timedelta(days=settings.INITIAL_PASSWORD_VALID_DAYS)
-        user = User.objects.create_user(
-            email=account_request.email,
-            password=password,
-            full_name=account_request.leader_name,
-            role=Role.COMPANY,
-            company=company,
-            must_change_password=True,
-            password_expires_at=expires_at,
-        )
-        account_request.company = company
-        account_request.decided_by = actor
-        account_request.decided_at = timezone.now()
-        status_transition(
-            obj=account_request,
-            to_status=AccountRequestStatus.APPROVED,
-            transitions=ACCOUNT_REQUEST_TRANSITIONS,
-            actor=actor,
-            request=request,
-            note=_("Akun perusahaan dibuat."),
-            update_fields=["company", "decided_by", "decided_at"],
-        )
-        outbox_enqueue(
-            to=user.email,
-            subject=_("Akun PECAK Anda telah disetujui"),
-            template="account_request_approved",
-            context={
-                "account_request": account_request,
-                "login": user.email,
-                "password": password,
-                "expires_at": expires_at,
-            },
-        )
-    return user
+    approved = run_step(
+        flow=ACCOUNT_REQUEST_FLOW, step="setujui", obj=account_request, actor=actor, request=request
+    )
+    return User.objects.get(company_id=approved.company_id, email=approved.email)
 
 
 @denials_audited
 def account_request_reject(
-    *, account_request: AccountRequest, actor: User, reason: str, request=None
+    *, account_request: AccountRequest, actor: User, reason: str = "", note: str = "", request=None
 ) -> AccountRequest:
     """Reject with a reason, which is e-mailed to the applicant and shown by "Lacak Permohonan"."""
-    _require_decider(account_request, actor, request)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Alasan penolakan wajib diisi."))
-    with transaction.atomic():
-        account_request = AccountRequest.objects.select_for_update().get(pk=account_request.pk)
-        account_request.rejection_reason = reason
-        account_request.decided_by = actor
-        account_request.decided_at = timezone.now()
-        status_transition(
-            obj=account_request,
-            to_status=AccountRequestStatus.REJECTED,
-            transitions=ACCOUNT_REQUEST_TRANSITIONS,
-            actor=actor,
-            request=request,
-            note=reason,
-            update_fields=["rejection_reason", "decided_by", "decided_at"],
-        )
-        outbox_enqueue(
-            to=account_request.email,
-            subject=_("Permohonan akun PECAK ditolak — %(code)s") % {"code": account_request.tracking_code},
-            template="account_request_rejected",
-            context={"account_request": account_request, "reason": reason},
-        )
-    return account_request
+    return run_step(
+        flow=ACCOUNT_REQUEST_FLOW,
+        step="tolak",
+        obj=account_request,
+        actor=actor,
+        note=reason or note,
+        request=request,
+    )
 
 
 def _end_sessions(user: User) -> None:
