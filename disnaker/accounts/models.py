@@ -5,10 +5,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from disnaker.core.constants import OfficeLevel, OfficeReach
 from disnaker.core.models import Office, Region
 from disnaker.core.uploads import private_file_field
 
-from .constants import MICRO_SMALL_SCALES, AccountRequestStatus, CompanyLegalForm, CompanyScale, Role
+from .constants import (
+    MICRO_SMALL_SCALES,
+    OFFICE_STAFF_ROLES,
+    AccountRequestStatus,
+    CompanyLegalForm,
+    CompanyScale,
+    Role,
+)
 
 
 class UserManager(BaseUserManager):
@@ -89,6 +97,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def office_reach(self) -> str:
+        """Whose offices' rows this user sees (:func:`disnaker.core.selectors.office_scope`)."""
+        if self.role in (Role.MINISTRY_VIEWER, Role.ADMIN):
+            return OfficeReach.ALL
+        if not self.office_id:
+            return OfficeReach.NONE
+        if self.role in OFFICE_STAFF_ROLES and self.office.level == OfficeLevel.REGENCY:
+            return OfficeReach.OFFICE
+        if self.role == Role.PROVINCE_ADMIN:
+            return OfficeReach.PROVINCE
+        return OfficeReach.NONE
 
     @property
     def initial_password_expired(self) -> bool:

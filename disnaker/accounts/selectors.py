@@ -8,7 +8,9 @@ from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from disnaker.core.constants import OfficeReach
 from disnaker.core.models import AuditLog, StatusChange
+from disnaker.core.selectors import office_scope
 
 from .constants import AccountRequestStatus, Role
 from .models import AccountRequest, ApiToken, User
@@ -24,11 +26,11 @@ def account_requests_for(*, user) -> QuerySet[AccountRequest]:
     qs = AccountRequest.objects.select_related("office", "region", "decided_by")
     if not user.is_authenticated:
         return qs.none()
-    if user.role in (Role.VERIFIER, Role.HEAD) and user.office_id:
-        return qs.filter(office_id=user.office_id)
     if user.role == Role.ADMIN:
         return qs
-    return qs.none()
+    if user.office_reach != OfficeReach.OFFICE:  # a company's request is its kab/kota office's business
+        return qs.none()
+    return qs.filter(office_scope(user, "office"))
 
 
 def account_request_queue(*, user, status: str = "", query: str = "") -> QuerySet[AccountRequest]:

@@ -13,6 +13,15 @@ class OfficeLevel(models.TextChoices):
     REGENCY = "regency", _("Kabupaten/Kota")
 
 
+class OfficeReach(models.TextChoices):
+    """Whose offices' rows a user sees (``User.office_reach``; :func:`disnaker.core.selectors.office_scope`)."""
+
+    NONE = "none", _("tidak ada")  # a company, a BKK operator, a PAK: their own rows, through their selectors
+    OFFICE = "office", _("kantornya sendiri")  # a kab/kota office's verifier or head
+    PROVINCE = "province", _("kab/kota di bawah provinsinya")  # a province admin
+    ALL = "all", _("semua kantor")  # the ministry viewer (read-only) and the deployment's admin
+
+
 class AuditAction(models.TextChoices):
     LOGIN = "auth.login", _("Masuk")
     LOGIN_FAILED = "auth.login_failed", _("Gagal masuk")

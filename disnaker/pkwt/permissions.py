@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from disnaker.accounts.constants import Role
 from disnaker.accounts.permissions import is_office_staff
+from disnaker.core.constants import OfficeReach
 
 from .constants import SigningState
 
@@ -28,4 +29,17 @@ def can_sign_registration(user, registration) -> bool:
         and user.role == Role.HEAD
         and user.office_id == registration.office_id
         and registration.signing_state not in (SigningState.QUEUED, SigningState.RUNNING)
+    )
+
+
+def can_monitor_registrations(user) -> bool:
+    """The PKWT queue, review page and dashboard: a kab/kota office's staff, who decide, and read-only (no
+    step allows them; no worker data, no documents) the province admin for its kab/kota offices and the
+    ministry viewer for every office. Which rows each sees is ``selectors.registrations_for``."""
+    if is_office_staff(user):
+        return True
+    return bool(
+        user.is_authenticated
+        and user.role in (Role.PROVINCE_ADMIN, Role.MINISTRY_VIEWER)
+        and user.office_reach in (OfficeReach.PROVINCE, OfficeReach.ALL)
     )

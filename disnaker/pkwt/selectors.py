@@ -4,7 +4,8 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from disnaker.accounts.constants import Role
+from disnaker.accounts.constants import OFFICE_STAFF_ROLES, Role
+from disnaker.core.selectors import office_scope
 
 from .constants import RegistrationStatus
 from .models import PkwtRegistration
@@ -14,18 +15,20 @@ QUEUE_DEFAULT_STATUS = {Role.VERIFIER: RegistrationStatus.SUBMITTED, Role.HEAD: 
 
 
 def registrations_for(*, user) -> QuerySet[PkwtRegistration]:
-    """Registrations the user may see: a company its own; kab/kota staff their office's (never a company's
-    draft); the admin all."""
+    """Registrations the user may see: a company its own; through the offices (``office_scope``) kab/kota
+    staff their office's, a province admin its kab/kota offices', the ministry viewer every office's, all of
+    them never a company's draft; the admin all."""
     qs = PkwtRegistration.objects.select_related("company", "office", "current_import")
     if not user.is_authenticated:
         return qs.none()
     if user.role == Role.COMPANY and user.company_id:
         return qs.filter(company_id=user.company_id)
-    if user.role in (Role.VERIFIER, Role.HEAD) and user.office_id:
-        return qs.filter(office_id=user.office_id).exclude(status=RegistrationStatus.DRAFT)
     if user.role == Role.ADMIN:
         return qs
-    return qs.none()
+    scope = office_scope(user, "office")
+    if scope is None:
+        return qs.none()
+    return qs.filter(scope).exclude(status=RegistrationStatus.DRAFT)
 
 
 def registration_queue(
@@ -109,7 +112,7 @@ def office_dashboard(*, user, months: int = 12) -> dict:
             content_type=ContentType.objects.get_for_model(PkwtRegistration),
             object_id__in=qs.values("id"),
             created_at__gte=since,
-            actor__office_id=user.office_id,
+            actor__role__in=OFFICE_STAFF_ROLES,
         )
         .order_by()
         .values("actor__full_name", "actor__role")

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from disnaker.accounts.constants import Role
 from disnaker.accounts.permissions import is_office_staff
 from disnaker.core.audit import audit_record
-from disnaker.core.constants import AuditAction
+from disnaker.core.constants import AuditAction, OfficeReach
 from disnaker.core.exports import xlsx_response
 from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.formats import format_number
@@ -291,18 +291,29 @@ def registration_document(request: HttpRequest, pk: int, field: str) -> FileResp
 
 
 # --- Office side: queue, review, decisions --------------------------------------------------------------
-def _require_staff(request: HttpRequest) -> None:
-    if not is_office_staff(request.user):
+def _require(request: HttpRequest, allowed: bool) -> None:
+    if not allowed:
         audit_record(
             action=AuditAction.ACCESS_DENIED, actor=request.user, request=request, data={"path": request.path}
         )
         raise PermissionDenied
 
 
+def _require_staff(request: HttpRequest) -> None:
+    """Decisions, documents and worker data: the kab/kota office's staff only."""
+    _require(request, is_office_staff(request.user))
+
+
+def _require_monitor(request: HttpRequest) -> None:
+    """The queue, the review page and the dashboard: the staff, and read-only the province and the ministry."""
+    _require(request, permissions.can_monitor_registrations(request.user))
+
+
 @login_required
 def office_queue(request: HttpRequest) -> HttpResponse:
-    """The verifier's and the head's queue, with each registration's age in working days."""
-    _require_staff(request)
+    """The verifier's and the head's queue, with each registration's age in working days (read-only for the
+    province's kab/kota and, for the ministry, every office)."""
+    _require_monitor(request)
     data = request.GET.copy()
     if "status" not in data:
         data["status"] = QUEUE_DEFAULT_STATUS.get(request.user.role, "")
@@ -319,7 +330,13 @@ def office_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 25).get_page(request.GET.get("halaman"))
     _with_age(page.object_list)
     target = settings.PKWT_SERVICE_TARGET_WORKING_DAYS
-    context = {"form": form, "page": page, "target": target, "querystring": _querystring(request)}
+    context = {
+        "form": form,
+        "page": page,
+        "target": target,
+        "querystring": _querystring(request),
+        "show_office": request.user.office_reach != OfficeReach.OFFICE,
+    }
     template = "pkwt/_office_rows.html" if request.htmx else "pkwt/office_queue.html"
     return render(request, template, context, status=400 if form.errors else 200)
 
@@ -330,6 +347,15 @@ def _office_registration(request: HttpRequest, pk: int):
 
 
 def _render_review(request: HttpRequest, registration, *, form=None, status: int = 200) -> HttpResponse:
+    if not permissions.can_open_personal_data(request.user, registration):
+        # The province and the ministry follow the registration (status, history, decree), not its workers.
+        return render(
+            request,
+            "pkwt/office_review.html",
+            {"registration": registration, "history": status_history(registration), "personal_data": False,
+             "decree": decree_of(registration), "actions": []},
+            status=status,
+        )  # fmt: skip
     contracts = registration.contracts.order_by("row")
     warning = request.GET.get("peringatan", "")
     if warning == "semua":
@@ -358,6 +384,7 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
             or (RevokeForm() if registration.status == RegistrationStatus.APPROVED else DecisionForm()),
             "actions": actions,
             "show_note": needs_note(actions),
+            "personal_data": True,
             "decree": decree_of(registration),
         },
         status=status,
@@ -366,7 +393,8 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
 
 @login_required
 def office_review(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_review(request, _office_registration(request, pk))
+    _require_monitor(request)
+    return _render_review(request, _registration(request, pk))
 
 
 @login_required
@@ -497,8 +525,8 @@ def _with_age(registrations) -> list:
 @login_required
 def office_dashboard(request: HttpRequest) -> HttpResponse:
     """The office dashboard: counts by status, a monthly chart, top companies, workload and overdue items;
-    every list exports to Excel."""
-    _require_staff(request)
+    every list exports to Excel. The province sees its kab/kota offices' figures; the ministry every office's."""
+    _require_monitor(request)
     figures = office_dashboard_figures(user=request.user)
     pending = list(
         registrations_for(user=request.user)

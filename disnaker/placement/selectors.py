@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from disnaker.accounts.constants import Role
+from disnaker.core.selectors import office_scope
 
 from . import permissions
 from .constants import BkkStatus, ProfileStatus
@@ -34,21 +35,8 @@ def months_ago(moment: datetime.datetime, months: int) -> datetime.datetime:
     return moment.replace(year=year, month=month, day=min(moment.day, 28))
 
 
-def _office_scope(user, field: str) -> Q | None:
-    """The filter for office users; ``None`` when the user sees nothing through an office."""
-    if not user.is_authenticated:
-        return None
-    if user.role in (Role.MINISTRY_VIEWER, Role.ADMIN):
-        return Q()
-    if permissions.is_regency_staff(user):
-        return Q(**{field: user.office_id})
-    if permissions.is_province_admin(user):
-        return Q(**{f"{field}__parent": user.office_id})
-    return None
-
-
 def bkks_for(*, user) -> QuerySet[Bkk]:
-    scope = _office_scope(user, "office")
+    scope = office_scope(user, "office")
     if scope is not None:
         return Bkk.objects.filter(scope).exclude(status=BkkStatus.DRAFT)
     if user.is_authenticated and user.role == Role.BKK_OPERATOR:
@@ -57,7 +45,7 @@ def bkks_for(*, user) -> QuerySet[Bkk]:
 
 
 def proposals_for(*, user) -> QuerySet[PakProposal]:
-    scope = _office_scope(user, "office")
+    scope = office_scope(user, "office")
     if scope is not None:
         return PakProposal.objects.filter(scope).exclude(status="draft")
     if user.is_authenticated and user.role == Role.BKK_OPERATOR:
@@ -66,7 +54,7 @@ def proposals_for(*, user) -> QuerySet[PakProposal]:
 
 
 def officers_for(*, user) -> QuerySet[PlacementOfficer]:
-    scope = _office_scope(user, "office")
+    scope = office_scope(user, "office")
     if scope is not None:
         return PlacementOfficer.objects.filter(scope).exclude(status="draft")
     if user.is_authenticated and user.role == Role.BKK_OPERATOR:

@@ -36,6 +36,10 @@
     }
   });
 
+  dialog.querySelector("[data-confirm-cancel]").addEventListener("click", function () {
+    dialog.close();
+  });
+
   dialog.addEventListener("close", function () {
     if (pending) {
       pending.focus();

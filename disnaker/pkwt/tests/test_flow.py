@@ -115,14 +115,17 @@ def test_a_rejection_without_a_reason_shows_the_error_next_to_the_note(client, a
     assert mail.outbox == []
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_step_through_the_decide_view_writes_history_and_mails_the_company(client, alice, vera):
+@pytest.mark.django_db
+def test_a_step_through_the_decide_view_writes_history_and_mails_the_company(
+    client, alice, vera, django_capture_on_commit_callbacks
+):
     registration = submitted_sample(alice)
     client.force_login(vera)
     mail.outbox.clear()
-    response = client.post(
-        reverse("pkwt:office_decide", args=[registration.pk, "perbaikan"]), {"note": "Lampirkan kontrak."}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("pkwt:office_decide", args=[registration.pk, "perbaikan"]), {"note": "Lampirkan kontrak."}
+        )
     assert response.status_code == 302
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.NEEDS_REVISION
