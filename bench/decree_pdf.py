@@ -44,7 +44,8 @@ def child(rows: int, work_dir: str, keep: str | None) -> None:
     import datetime
 
     from disnaker.decrees import signing
-    from disnaker.decrees.pdf import Letterhead, PkwtDecreeContext, Signer, render_pkwt_decree
+    from disnaker.decrees.pdf import Letterhead, Signer
+    from disnaker.pkwt.documents import PkwtDecreeContext, render_pkwt_decree
     from disnaker.pkwt.sample import sample_rows
 
     source = signing.key_source(None)  # generates the development certificate on the first run

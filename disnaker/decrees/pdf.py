@@ -3,9 +3,10 @@
 Nothing here touches the database: a renderer takes a frozen context dataclass and an iterable of plain row
 tuples, so the benchmark (``bench/decree_pdf.py``) runs it without Django models.
 
-To change the wording of the PKWT letter, edit :func:`pkwt_letter_blocks` only: it returns the letter as a
-list of simple blocks (``Para``, ``Fields``, ``Space``) between the fixed parts (letterhead, title, number,
-signature, tembusan) that every kind of decree shares.
+The wording of each kind lives with its app (``pkwt/documents.py``, ``placement/documents.py``,
+``training/documents.py``): a letter is a list of simple blocks (``Para``, ``Fields``, ``Space``) between the
+fixed parts here (letterhead, title, number, signature, tembusan, QR code, page footer) that every kind of
+decree shares. This module imports no domain app.
 """
 
 from __future__ import annotations
@@ -37,9 +38,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from disnaker.core.nik import nik_mask
-
-from .numbering import date_id, format_nip, terbilang
+from .numbering import date_id, format_nip
 
 # --- Page and type ---------------------------------------------------------------------------------------
 
@@ -89,30 +88,6 @@ class Signer:
     nip: str = ""
 
 
-@dataclass(frozen=True)
-class PkwtDecreeContext:
-    """Everything page 1 and the appendix print, as plain values."""
-
-    letterhead: Letterhead
-    number: str
-    issued_on: datetime.date
-    place: str
-    issuer: str  # who states it in the body: the signer's position, e.g. "Kepala Dinas … Kabupaten Bekasi"
-    company_name: str
-    company_address: str
-    company_npwp: str
-    request_number: str
-    worker_count: int
-    signer: Signer
-    verify_url: str
-    copies_to: tuple[str, ...] = ()
-    title: str = "SURAT KETERANGAN PENCATATAN<br/>PERJANJIAN KERJA WAKTU TERTENTU (PKWT)"
-
-
-#: One appendix row: NIK (full; masked here), name, position, start, end, PKWT sequence, note.
-PkwtRow = tuple[str, str, str, datetime.date, datetime.date, int, str]
-
-
 # --- Letter blocks ---------------------------------------------------------------------------------------
 
 
@@ -139,39 +114,6 @@ class Space:
 
 
 Block = Para | Fields | Space
-
-
-def pkwt_letter_blocks(ctx: PkwtDecreeContext) -> list[Block]:
-    """The body of the SK Pencatatan PKWT, between "Nomor" and the place/date line."""
-    e = escape
-    count = f"{ctx.worker_count:,}".replace(",", ".")
-    return [
-        Para(
-            "Berdasarkan Peraturan Pemerintah Nomor 35 Tahun 2021 tentang Perjanjian Kerja Waktu Tertentu, "
-            "Alih Daya, Waktu Kerja dan Waktu Istirahat, dan Pemutusan Hubungan Kerja, khususnya Pasal 14 "
-            f"mengenai pencatatan PKWT, {e(ctx.issuer)} menerangkan bahwa perusahaan:"
-        ),
-        Fields(
-            [
-                ("Nama perusahaan", e(ctx.company_name)),
-                ("Alamat", e(ctx.company_address).replace("\n", "<br/>")),
-                ("NPWP", e(ctx.company_npwp)),
-                ("Nomor permohonan", e(ctx.request_number)),
-            ]
-        ),
-        Space(3 * mm),
-        Para(
-            "telah mencatatkan Perjanjian Kerja Waktu Tertentu (PKWT) bagi "
-            f"<b>{count} ({terbilang(ctx.worker_count)}) orang pekerja</b>, dengan daftar nama sebagaimana "
-            "tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari Surat Keterangan ini."
-        ),
-        Para(
-            "Pencatatan ini dilakukan berdasarkan data yang disampaikan oleh perusahaan; kebenaran data "
-            "tersebut menjadi tanggung jawab perusahaan, dan pencatatan ini tidak mengurangi hak dan "
-            "kewajiban para pihak menurut peraturan perundang-undangan."
-        ),
-        Para("Demikian Surat Keterangan ini dibuat untuk dipergunakan sebagaimana mestinya."),
-    ]
 
 
 # --- Flowables -------------------------------------------------------------------------------------------
@@ -265,7 +207,7 @@ class _Image(Flowable):
         self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")
 
 
-def _blocks_to_flowables(blocks: Iterable[Block]) -> list[Flowable]:
+def blocks_to_flowables(blocks: Iterable[Block]) -> list[Flowable]:
     out: list[Flowable] = []
     for block in blocks:
         if isinstance(block, Para):
@@ -343,18 +285,8 @@ def verification_note(url: str) -> Flowable:
 
 # --- Appendix table --------------------------------------------------------------------------------------
 
-APPENDIX_COLUMNS = (  # header, width
-    ("No", 10 * mm),
-    ("NIK", 25 * mm),
-    ("Nama", 32 * mm),
-    ("Jabatan", 27 * mm),
-    ("Masa berlaku", 37 * mm),  # "05/01/2026 s.d. 04/01/2027" is 34.4 mm at 8 pt
-    ("PKWT ke", 11 * mm),
-)
-APPENDIX_COLUMNS += (("Keterangan", FRAME_WIDTH - sum(w for _h, w in APPENDIX_COLUMNS)),)
 
-
-def _fit(text: str, width: float) -> str:
+def fit_cell(text: str, width: float) -> str:
     """Wrap ``text`` into lines no wider than ``width`` (ReportLab draws ``\\n`` in a cell as a new line);
     a word longer than the column is cut between letters."""
     if not text:
@@ -373,33 +305,20 @@ def _fit(text: str, width: float) -> str:
     return "\n".join(lines)
 
 
-def appendix_rows(rows: Iterable[PkwtRow]) -> list[list[str]]:
-    inner = [w - 2 * TABLE_PAD for _h, w in APPENDIX_COLUMNS]
-    name_w, position_w, note_w = inner[2], inner[3], inner[6]
-    out = []
-    for index, (nik, name, position, start, end, sequence, note) in enumerate(rows, 1):
-        out.append(
-            [
-                str(index),
-                nik_mask(nik),
-                _fit(name, name_w),
-                _fit(position, position_w),
-                f"{start:%d/%m/%Y} s.d. {end:%d/%m/%Y}",
-                str(sequence),
-                _fit(note or "", note_w),
-            ]
-        )
-    return out
-
-
-def _row_height(row: list[str]) -> float:
+def row_height(row: list[str]) -> float:
     """What ReportLab will make of a row of plain-string cells (``_APPENDIX_STYLE``'s leading and padding)."""
     lines = 1 + max(cell.count("\n") for cell in row)
     return lines * TABLE_LEADING + _ROW_PAD_TOP + _ROW_PAD_BOTTOM
 
 
 def appendix_tables(
-    data: list[list[str]], *, first_page_height: float, page_height: float, tail_height: float = 0
+    data: list[list[str]],
+    *,
+    columns: Sequence[tuple[str, float]],
+    first_page_height: float,
+    page_height: float,
+    tail_height: float = 0,
+    centered_columns: Sequence[int] = (),
 ) -> list[Flowable]:
     """The appendix as one table per page, each with the header row.
 
@@ -410,18 +329,21 @@ def appendix_tables(
 
     ``tail_height`` is what must follow the last row on the same page (the closing signature): if it does
     not fit, the last rows move to a new page with it, so a signature never stands alone on a page."""
-    header = [Paragraph(f"<b>{h}</b>", _TABLE_HEAD) for h, _w in APPENDIX_COLUMNS]
-    widths = [w for _h, w in APPENDIX_COLUMNS]
-    header_height = Table([header], colWidths=widths, style=_APPENDIX_STYLE).wrap(FRAME_WIDTH, page_height)[1]
+    header = [Paragraph(f"<b>{h}</b>", _TABLE_HEAD) for h, _w in columns]
+    widths = [w for _h, w in columns]
+    style = TableStyle(
+        [*_APPENDIX_STYLE.getCommands(), *(("ALIGN", (c, 1), (c, -1), "CENTER") for c in centered_columns)]
+    )
+    header_height = Table([header], colWidths=widths, style=style).wrap(FRAME_WIDTH, page_height)[1]
 
     def table(rows: list[list[str]]) -> Table:
-        return Table([header, *rows], colWidths=widths, repeatRows=1, style=_APPENDIX_STYLE)
+        return Table([header, *rows], colWidths=widths, repeatRows=1, style=style)
 
     out: list[Flowable] = []
     chunk: list[list[str]] = []
     room = first_page_height - header_height
     for row in data:
-        height = _row_height(row)
+        height = row_height(row)
         if chunk and height > room:
             out.append(table(chunk))
             chunk, room = [], page_height - header_height
@@ -449,45 +371,12 @@ _APPENDIX_STYLE = TableStyle(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
         ("ALIGN", (0, 1), (0, -1), "RIGHT"),
-        ("ALIGN", (5, 1), (5, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PAD),
         ("TOPPADDING", (0, 0), (-1, -1), _ROW_PAD_TOP),
         ("BOTTOMPADDING", (0, 0), (-1, -1), _ROW_PAD_BOTTOM),
     ]
 )
-
-
-def appendix_heading(ctx: PkwtDecreeContext) -> list[Flowable]:
-    ref = Table(
-        [
-            ["Lampiran Surat Keterangan Pencatatan PKWT", "", ""],
-            ["Nomor", ":", ctx.number],
-            ["Tanggal", ":", date_id(ctx.issued_on)],
-        ],
-        colWidths=[16 * mm, 4 * mm, 62 * mm],
-        hAlign="RIGHT",
-    )
-    ref.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT, 9, 11.5),
-                ("SPAN", (0, 0), (2, 0)),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
-            ]
-        )
-    )
-    count = f"{ctx.worker_count:,}".replace(",", ".")
-    return [
-        ref,
-        Spacer(1, 6 * mm),
-        Paragraph("DAFTAR NAMA PENCATATAN PKWT", TITLE),
-        Spacer(1, 2 * mm),
-        Paragraph(f"{escape(ctx.company_name)} · {count} orang pekerja", CENTER),
-        Spacer(1, 5 * mm),
-    ]
 
 
 # --- Page footer "Halaman X dari Y" -----------------------------------------------------------------------
@@ -527,17 +416,17 @@ class NumberedCanvas(canvas.Canvas):
 # --- Renderers -------------------------------------------------------------------------------------------
 
 #: The frame's usable height (SimpleDocTemplate's frame pads 6 pt on each side).
-_BODY_HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM - 12
+BODY_HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM - 12
 
 
-def _height(flowables: Iterable[Flowable]) -> float:
+def story_height(flowables: Iterable[Flowable]) -> float:
     return sum(
-        f.wrap(FRAME_WIDTH, _BODY_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables
+        f.wrap(FRAME_WIDTH, BODY_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables
     )
 
 
 @dataclass
-class _Doc:
+class Doc:
     title: str
     author: str
     subject: str
@@ -571,60 +460,6 @@ class _Doc:
             hooks = {"onFirstPage": page_done, "onLaterPages": page_done}
         doc.build(self.story, canvasmaker=partial(NumberedCanvas, footer_left=self.footer_left), **hooks)
         return out.getvalue()
-
-
-def render_pkwt_decree(
-    ctx: PkwtDecreeContext, rows: Iterable[PkwtRow], *, progress: Callable[[int, int], None] | None = None
-) -> bytes:
-    """The unsigned PDF of an SK Pencatatan PKWT. ``rows`` must hold exactly ``ctx.worker_count`` rows.
-
-    ``progress(page, pages)`` is called as each page is laid out, with the expected number of pages (the
-    letter, one page per appendix table, and perhaps one for the closing signature)."""
-    data = appendix_rows(rows)
-    if len(data) != ctx.worker_count:
-        raise ValueError(
-            f"Jumlah baris lampiran ({len(data)}) tidak sama dengan jumlah pekerja ({ctx.worker_count})."
-        )
-    heading = appendix_heading(ctx)
-    closing_signature = signature_block(
-        place=ctx.place, day=ctx.issued_on, signer=ctx.signer, qr_url=ctx.verify_url
-    )
-    closing = [Spacer(1, 8 * mm), KeepTogether([closing_signature])]
-    tables = appendix_tables(
-        data,
-        first_page_height=_BODY_HEIGHT - _height(heading),
-        page_height=_BODY_HEIGHT,
-        tail_height=_height([closing[0], closing_signature]),
-    )
-    pages = 1 + sum(isinstance(f, Table) for f in tables)
-    story: list[Flowable] = [
-        *letterhead(ctx.letterhead),
-        Paragraph(ctx.title, TITLE),
-        Paragraph(f"Nomor: {escape(ctx.number)}", CENTER),
-        Spacer(1, 6 * mm),
-        *_blocks_to_flowables(pkwt_letter_blocks(ctx)),
-        Spacer(1, 4 * mm),
-        KeepTogether(
-            [
-                signature_block(place=ctx.place, day=ctx.issued_on, signer=ctx.signer, qr_url=ctx.verify_url),
-                *copies_block(ctx.copies_to),
-                Spacer(1, 5 * mm),
-                verification_note(ctx.verify_url),
-            ]
-        ),
-        PageBreak(),
-        *heading,
-        *tables,
-        *closing,
-    ]
-    return _Doc(
-        title=f"Surat Keterangan Pencatatan PKWT {ctx.number}",
-        author=ctx.letterhead.office,
-        subject=ctx.company_name,
-        footer_left=f"SK Pencatatan PKWT Nomor {ctx.number}",
-        story=story,
-        on_page=(lambda page: progress(page, max(page, pages))) if progress else None,
-    ).build()
 
 
 # --- Other kinds: one letter with an optional list ---------------------------------------------------------
@@ -694,7 +529,7 @@ def render_letter(ctx: LetterContext, blocks: Sequence[Block], appendix: ListApp
         Paragraph(ctx.title, TITLE),
         Paragraph(f"Nomor: {escape(ctx.number)}", CENTER),
         Spacer(1, 6 * mm),
-        *_blocks_to_flowables(blocks),
+        *blocks_to_flowables(blocks),
     ]
     if appendix is not None and not appendix.new_page:
         story += [Paragraph(f"<b>{escape(appendix.heading)}</b>", BODY_AFTER), _list_table(appendix)]
@@ -709,7 +544,7 @@ def render_letter(ctx: LetterContext, blocks: Sequence[Block], appendix: ListApp
         if appendix.caption:
             story.append(Paragraph(escape(appendix.caption), CENTER))
         story += [Spacer(1, 4 * mm), _list_table(appendix)]
-    return _Doc(
+    return Doc(
         title=f"{ctx.document_name} {ctx.number}",
         author=ctx.letterhead.office,
         subject=ctx.subject,

@@ -31,14 +31,14 @@ from django.utils.translation import gettext as _
 from disnaker.accounts.constants import Role
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
-from disnaker.core.formats import format_npwp
 from disnaker.core.models import Office
 
 from . import signing
-from .constants import DecreeKind, DecreeStatus
+from .constants import DecreeStatus
 from .models import Decree, DecreeCounter, DecreeSettings
 from .numbering import format_number
-from .pdf import Letterhead, PkwtDecreeContext, Signer, render_pkwt_decree
+from .pdf import Letterhead, Signer
+from .selectors import valid_decree_of
 
 logger = logging.getLogger(__name__)
 
@@ -145,15 +145,8 @@ def _increment(counter: DecreeCounter) -> int:
 
 
 def decree_valid_for(subject: models.Model, kind: str | None = None) -> Decree | None:
-    """The subject's valid (not revoked) decree, if any."""
-    query = Decree.objects.filter(
-        content_type=ContentType.objects.get_for_model(subject),
-        object_id=subject.pk,
-        status=DecreeStatus.VALID,
-    )
-    if kind:
-        query = query.filter(kind=kind)
-    return query.select_related("office").first()
+    """The subject's valid (not revoked) decree, if any (:func:`.selectors.valid_decree_of`)."""
+    return valid_decree_of(subject, kind)
 
 
 def verify_url(token: str) -> str:
@@ -322,59 +315,6 @@ def _letterhead(decree_settings: DecreeSettings) -> Letterhead:
         address=decree_settings.letterhead_address,
         contact=decree_settings.letterhead_contact,
         logo=logo,
-    )
-
-
-# --- PKWT ------------------------------------------------------------------------------------------------
-
-PKWT_DECREE_TITLE = "Surat Keterangan Pencatatan PKWT"
-
-
-def pkwt_decree_for(registration, actor, *, request=None, progress=None) -> Decree:
-    """Issue (or return the existing) SK Pencatatan PKWT of a registration, with its contracts in the appendix.
-
-    Meant to be called by the head's "approve and sign" action inside its own ``transaction.atomic()``
-    together with the status change; it does not look at the registration's status. ``progress(page,
-    pages)`` follows the PDF's layout (the background signing shows it)."""
-    from disnaker.pkwt.models import PkwtContract
-
-    company = registration.company
-    contracts = PkwtContract.objects.filter(registration=registration)
-    worker_count = contracts.count()
-    if worker_count == 0:
-        raise ValidationError(_("Permohonan ini tidak memiliki data pekerja."), code="no_workers")
-
-    def render(fields: DecreeFields) -> bytes:
-        context = PkwtDecreeContext(
-            letterhead=fields.letterhead,
-            number=fields.number,
-            issued_on=fields.issued_on,
-            place=fields.place,
-            issuer=fields.signer.position,
-            company_name=company.name,
-            company_address=company.address,
-            company_npwp=format_npwp(company.npwp),
-            request_number=registration.number or f"#{registration.pk}",
-            worker_count=worker_count,
-            signer=fields.signer,
-            verify_url=fields.verify_url,
-            copies_to=fields.copies_to,
-        )
-        rows = contracts.order_by("row", "pk").values_list(
-            "nik", "name", "position", "start_date", "end_date", "sequence", "note"
-        )
-        return render_pkwt_decree(context, rows.iterator(chunk_size=2000), progress=progress)
-
-    return decree_issue(
-        kind=DecreeKind.PKWT_REGISTRATION,
-        subject=registration,
-        office=registration.office,
-        actor=actor,
-        render=render,
-        title=PKWT_DECREE_TITLE,
-        company_name=company.name,
-        worker_count=worker_count,
-        request=request,
     )
 
 

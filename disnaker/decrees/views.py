@@ -13,16 +13,8 @@ from disnaker.core import ratelimit
 from disnaker.core.views import rate_limited_response
 
 from .forms import CompareForm
-from .models import Decree
-
-#: What the two subject fields of a decree mean on the public page, per kind: (party, count, count unit).
-SUBJECT_LABELS = {
-    "pkwt_registration": (_("Perusahaan"), _("Jumlah pekerja"), _("orang")),
-    "bkk_registration": (_("Bursa Kerja Khusus"), "", ""),
-    "pak_appointment": (_("Bursa Kerja Khusus"), _("Jumlah PAK ditetapkan"), _("orang")),
-    "province_report": (_("Kepada"), _("Jumlah PAK dilaporkan"), _("orang")),
-    "training_certificate": (_("Nama peserta"), "", ""),
-}
+from .kinds import kind_spec
+from .selectors import decree_by_token
 
 
 def _rate_limited(request: HttpRequest) -> HttpResponse | None:
@@ -48,7 +40,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     of an uploaded copy. It never shows a worker's NIK, name or wage, and it is rate-limited per IP."""
     if (limited := _rate_limited(request)) is not None:
         return limited
-    decree = Decree.objects.select_related("office").filter(token=token).first()
+    decree = decree_by_token(token)
     if decree is None:
         return _not_registered(request)
     # The biggest file worth hashing: the upload limit, or the decree itself if it is larger.
@@ -65,7 +57,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         "form": form,
         "match": match,
         "uploaded_sha256": form.cleaned_data.get("sha256") if match is not None else "",
-        "labels": SUBJECT_LABELS.get(decree.kind, SUBJECT_LABELS["pkwt_registration"]),
+        "labels": kind_spec(decree.kind).labels,
     }
     return _private(render(request, "decrees/verify.html", context))
 

@@ -1,7 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PkwtConfig(AppConfig):
     name = "disnaker.pkwt"
     label = "pkwt"
     verbose_name = "Pencatatan PKWT"
+
+    def ready(self):
+        """Tell ``decrees`` what this app's decree kinds mean (``decrees.kinds``)."""
+        from disnaker.decrees.constants import DecreeKind
+        from disnaker.decrees.kinds import DecreeKindSpec, register
+
+        register(
+            DecreeKindSpec(DecreeKind.PKWT_REGISTRATION, _("Perusahaan"), _("Jumlah pekerja"), _("orang"))
+        )

@@ -55,17 +55,9 @@ def registration_queue(
 
 def decree_of(registration):
     """The registration's latest decree (valid or revoked), or None."""
-    from django.contrib.contenttypes.models import ContentType
+    from disnaker.decrees.selectors import latest_decree_of
 
-    from disnaker.decrees.models import Decree
-
-    return (
-        Decree.objects.filter(
-            content_type=ContentType.objects.get_for_model(registration), object_id=registration.pk
-        )
-        .order_by("-issued_at", "-id")
-        .first()
-    )
+    return latest_decree_of(registration)
 
 
 def office_dashboard(*, user, months: int = 12) -> dict:

@@ -691,7 +691,9 @@ def registration_approve(*, registration: PkwtRegistration, actor: User, request
 
     A double click or a second head waits on the row lock and then finds the registration approved: it
     gets the same decree back, never a second number."""
-    from disnaker.decrees.services import decree_valid_for, pkwt_decree_for
+    from disnaker.decrees.services import decree_valid_for
+
+    from .documents import pkwt_decree_for
 
     with transaction.atomic():
         locked = _lock_for_office_actor(registration, actor, Role.HEAD, request)

@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TrainingConfig(AppConfig):
     name = "disnaker.training"
     label = "training"
     verbose_name = "Bimtek Petugas Antar Kerja"
+
+    def ready(self):
+        """Tell ``decrees`` what this app's decree kinds mean (``decrees.kinds``)."""
+        from disnaker.decrees.constants import DecreeKind
+        from disnaker.decrees.kinds import DecreeKindSpec, register
+
+        register(DecreeKindSpec(DecreeKind.TRAINING_CERTIFICATE, _("Nama peserta")))

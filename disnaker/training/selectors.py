@@ -8,13 +8,13 @@
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
 from disnaker.accounts.constants import Role
 from disnaker.core.constants import OfficeLevel
-from disnaker.decrees.constants import DecreeKind, DecreeStatus
+from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.models import Decree
+from disnaker.decrees.selectors import valid_decrees_by_subject
 from disnaker.placement.constants import AppointmentStatus
 from disnaker.placement.models import PlacementOfficer
 from disnaker.placement.selectors import officers_for
@@ -120,16 +120,7 @@ def participants_of(training: Training) -> QuerySet[TrainingParticipant]:
 
 def certificates_by_participant(participant_ids) -> dict[int, Decree]:
     """The valid certificate of each participant that has one, in one query."""
-    ids = list(participant_ids)
-    if not ids:
-        return {}
-    decrees = Decree.objects.filter(
-        content_type=ContentType.objects.get_for_model(TrainingParticipant),
-        object_id__in=ids,
-        kind=DecreeKind.TRAINING_CERTIFICATE,
-        status=DecreeStatus.VALID,
-    )
-    return {d.object_id: d for d in decrees}
+    return valid_decrees_by_subject(TrainingParticipant, participant_ids, [DecreeKind.TRAINING_CERTIFICATE])
 
 
 def with_certificates(participants) -> list[TrainingParticipant]:

@@ -15,7 +15,8 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
 from disnaker.decrees import signing
-from disnaker.decrees.pdf import Letterhead, PkwtDecreeContext, Signer
+from disnaker.decrees.pdf import Letterhead, Signer
+from disnaker.pkwt.documents import PkwtDecreeContext
 from disnaker.pkwt.models import PkwtContract, PkwtRegistration
 from disnaker.pkwt.sample import sample_rows
 

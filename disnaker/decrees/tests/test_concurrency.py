@@ -11,8 +11,8 @@ from django.db import connection
 
 from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.models import Decree, DecreeCounter
-from disnaker.decrees.services import pkwt_decree_for
 from disnaker.decrees.tests.helpers import registration_with_workers
+from disnaker.pkwt.documents import pkwt_decree_for
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"),

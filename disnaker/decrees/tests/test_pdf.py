@@ -5,8 +5,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from disnaker.decrees.pdf import _fit, render_pkwt_decree
+from disnaker.decrees.pdf import fit_cell
 from disnaker.decrees.tests.helpers import context, pdf_text, rows
+from disnaker.pkwt.documents import render_pkwt_decree
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,7 @@ def test_long_text_is_wrapped_inside_its_column():
     data[0] = (data[0][0], long_name, "X" * 80, data[0][3], data[0][4], 2, "Perpanjangan" * 3)
     pdf = render_pkwt_decree(context(1), data)
     assert "Prameswari" in pdf_text(pdf)[1]
-    for line in _fit("X" * 80, 60).split("\n"):
+    for line in fit_cell("X" * 80, 60).split("\n"):
         assert len(line) < 80
 
 

@@ -19,8 +19,9 @@ from disnaker.core.models import AuditLog
 from disnaker.decrees import services, signing
 from disnaker.decrees.constants import DecreeKind, DecreeStatus
 from disnaker.decrees.models import Decree, DecreeCounter, DecreeSettings
-from disnaker.decrees.services import decree_issue, decree_revoke, pkwt_decree_for
+from disnaker.decrees.services import decree_issue, decree_revoke
 from disnaker.decrees.tests.helpers import pdf_text, registration_with_workers, signature_status
+from disnaker.pkwt.documents import pkwt_decree_for
 
 
 def _storage_files(settings) -> list[Path]:

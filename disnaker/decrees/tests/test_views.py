@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from disnaker.core.nik import nik_mask
 from disnaker.decrees.models import Decree
-from disnaker.decrees.services import decree_revoke, pkwt_decree_for
+from disnaker.decrees.services import decree_revoke
 from disnaker.decrees.tests.helpers import WAGE
+from disnaker.pkwt.documents import pkwt_decree_for
 from disnaker.pkwt.models import PkwtContract
 
 
