@@ -26,7 +26,7 @@ from disnaker.placement import services
 from disnaker.placement.constants import BkkStatus
 from disnaker.placement.forms_bkk import KEPT_PREFIX
 from disnaker.placement.models import Bkk
-from disnaker.placement.views_bkk import can_open_decree
+from disnaker.placement.views.files import can_open_decree
 
 from .helpers import bkk_data, registered_bkk
 
