@@ -18,7 +18,7 @@ from disnaker.decrees.models import Decree
 from disnaker.decrees.services import decree_valid_for
 
 from ..constants import BkkStatus, ProposalStatus
-from ..forms_bkk import DOCUMENTS
+from ..forms import DOCUMENTS
 from ..models import Bkk
 
 DOCUMENT_LABELS = {name: Bkk._meta.get_field(name).verbose_name for name in DOCUMENTS}

@@ -21,8 +21,7 @@ from disnaker.core.workflow import status_history
 
 from .. import selectors, services
 from ..constants import PROPOSAL_EDITABLE, AppointmentStatus
-from ..forms_bkk import DOCUMENTS
-from ..forms_pak import CandidateForm
+from ..forms import DOCUMENTS, CandidateForm
 from ..models import PlacementOfficer
 from ..selectors import officers_for, proposals_for
 from ._common import (

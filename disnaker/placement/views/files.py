@@ -16,7 +16,7 @@ from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.models import Decree
 
 from .. import permissions, selectors
-from ..forms_bkk import DOCUMENTS
+from ..forms import DOCUMENTS
 from ..models import Bkk, PakProfile, PakProposal, PlacementOfficer, ProvinceReport, RequirementEvidence
 from ._common import _deny
 

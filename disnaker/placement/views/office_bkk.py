@@ -26,7 +26,7 @@ from disnaker.core.workflow import TransitionNotAllowed, status_history
 
 from .. import permissions, selectors, services
 from ..constants import BkkStatus
-from ..forms_bkk import DOCUMENTS, BkkDecisionForm, BkkQueueFilterForm
+from ..forms import DOCUMENTS, BkkDecisionForm, BkkQueueFilterForm
 from ..models import Bkk
 from ._common import DOCUMENT_LABELS, _registration_decree, _with_flags
 from .files import can_view_bkk_documents

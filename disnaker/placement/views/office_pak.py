@@ -21,7 +21,7 @@ from disnaker.decrees.services import decree_valid_for
 
 from .. import permissions, services
 from ..constants import AppointmentStatus, ProfileStatus, ProposalStatus
-from ..forms_pak import PROPOSAL_QUEUE_CHOICES, EndAppointmentForm, NoteForm, QueueForm, ReportForm
+from ..forms import PROPOSAL_QUEUE_CHOICES, EndAppointmentForm, NoteForm, QueueForm, ReportForm
 from ..models import PakProfile, PlacementOfficer
 from ..selectors import officers_for, proposals_for
 from ._common import DECISION_ERRORS, _deny, _error, _messages_of, _proposal_context, _trainings_template

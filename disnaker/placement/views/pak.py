@@ -16,7 +16,7 @@ from disnaker.decrees.services import decree_valid_for
 
 from .. import services
 from ..constants import PROFILE_EDITABLE
-from ..forms_pak import InvitationPasswordForm, ProfileForm
+from ..forms import InvitationPasswordForm, ProfileForm
 from ..models import PakProfile
 from ._common import DECISION_ERRORS, _deny, _messages_of, _trainings_template
 

@@ -18,7 +18,7 @@ from disnaker.decrees.services import decree_valid_for
 
 from .. import permissions, services
 from ..constants import ProfileStatus
-from ..forms_pak import PROFILE_QUEUE_CHOICES, NoteForm, QueueForm
+from ..forms import PROFILE_QUEUE_CHOICES, NoteForm, QueueForm
 from ..models import PakProfile
 from ..selectors import profiles_for, province_verification_queue
 from ._common import DECISION_ERRORS, _deny, _messages_of, _trainings_template

@@ -13,7 +13,7 @@ from disnaker.core.workflow import TransitionNotAllowed, status_history
 
 from .. import services
 from ..constants import BkkStatus
-from ..forms_bkk import DOCUMENTS, BkkApplicationForm, BkkRevisionForm, BkkTrackForm, discard_kept
+from ..forms import DOCUMENTS, BkkApplicationForm, BkkRevisionForm, BkkTrackForm, discard_kept
 from ..models import Bkk
 from ._common import DOCUMENT_LABELS
 
