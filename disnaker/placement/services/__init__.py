@@ -2,12 +2,11 @@
 province's verification and the reports to the province.
 
 Every decision re-reads its object with ``select_for_update()`` and checks the actor's role and office
-inside the transaction, so two clicks or two officers cannot both pass. E-mails go through the outbox
-and leave only after the commit.
+inside the transaction, so two clicks or two officers cannot both pass. E-mails go through the outbox and
+leave only after the commit.
 
-One module per subject (``bkk``, ``proposal``, ``profile``, ``province_report``); this package re-exports their
-public names, so ``from disnaker.placement.services import bkk_verify`` keeps working.
-"""
+One module per subject (``bkk``, ``proposal``, ``profile``, ``province_report``); this package re-exports
+their public names, so ``from disnaker.placement.services import bkk_verify`` keeps working."""
 
 from ._common import (
     regency_office_for,

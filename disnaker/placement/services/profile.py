@@ -1,4 +1,5 @@
-"""PAK invitations and profiles: the invitation link, the PAK's own profile and the province's verification."""
+"""PAK invitations and profiles: the invitation link, the PAK's own profile and the province's
+verification."""
 
 from __future__ import annotations
 

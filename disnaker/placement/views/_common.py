@@ -1,4 +1,5 @@
-"""What the placement pages share: document labels, the report flags, the tanda daftar, refusals and error messages."""
+"""What the placement pages share: document labels, the report flags, the tanda daftar, refusals and error
+messages."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Private files of BKK and PAK, for whoever may open them: registration documents, a candidate's documents and NIK, the placement decrees' PDF."""
+"""Private files of BKK and PAK, for whoever may open them: registration documents, a candidate's documents
+and NIK, the placement decrees' PDF."""
 
 from __future__ import annotations
 

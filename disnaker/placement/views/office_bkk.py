@@ -1,4 +1,5 @@
-"""The kab/kota office's BKK pages: the queue (read-only for province and ministry), the review and the decisions."""
+"""The kab/kota office's BKK pages: the queue (read-only for province and ministry), the review and the
+decisions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The kab/kota office's PAK pages: the proposals' queue, review and decisions, the PAK list, one PAK, the invitation and the report to the province."""
+"""The kab/kota office's PAK pages: the proposals' queue, review and decisions, the PAK list, one PAK, the
+invitation and the report to the province."""
 
 from __future__ import annotations
 
