@@ -9,9 +9,7 @@ from disnaker.core.models import Office
 from disnaker.core.nik import NikError, nik_parse
 from disnaker.notifications.services import outbox_enqueue
 
-from ..constants import (
-    InstitutionType,
-)
+from ..constants import InstitutionType
 
 # --- Shared ----------------------------------------------------------------------------------------------
 

@@ -28,13 +28,8 @@ from disnaker.core.workflow import (
 )
 
 from .. import permissions
-from ..constants import (
-    BKK_TRANSITIONS,
-    BkkStatus,
-)
-from ..models import (
-    Bkk,
-)
+from ..constants import BKK_TRANSITIONS, BkkStatus
+from ..models import Bkk
 from ._common import _email, _required, regency_office_for
 
 # --- BKK registration ------------------------------------------------------------------------------------

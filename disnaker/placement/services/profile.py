@@ -18,19 +18,11 @@ from disnaker.accounts.models import User
 from disnaker.core import throttle
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
-from disnaker.core.workflow import (
-    status_transition,
-)
+from disnaker.core.workflow import status_transition
 
 from .. import permissions
-from ..constants import (
-    PROFILE_EDITABLE,
-    PROFILE_TRANSITIONS,
-    ProfileStatus,
-)
-from ..models import (
-    PakProfile,
-)
+from ..constants import PROFILE_EDITABLE, PROFILE_TRANSITIONS, ProfileStatus
+from ..models import PakProfile
 from ._common import _email, _required
 
 # --- Invitation and profile --------------------------------------------------------------------------------

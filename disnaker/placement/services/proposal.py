@@ -33,14 +33,7 @@ from ..constants import (
     BkkStatus,
     ProposalStatus,
 )
-from ..models import (
-    Bkk,
-    PakProfile,
-    PakProposal,
-    PakRequirement,
-    PlacementOfficer,
-    RequirementEvidence,
-)
+from ..models import Bkk, PakProfile, PakProposal, PakRequirement, PlacementOfficer, RequirementEvidence
 from ._common import _email, _required, validate_candidate_nik
 from .profile import _send_invitation
 

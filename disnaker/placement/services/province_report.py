@@ -16,15 +16,8 @@ from disnaker.core.formats import format_number
 from disnaker.core.models import Office
 
 from .. import permissions
-from ..constants import (
-    AppointmentStatus,
-    ProfileStatus,
-)
-from ..models import (
-    PlacementOfficer,
-    ProvinceReport,
-    ProvinceReportItem,
-)
+from ..constants import AppointmentStatus, ProfileStatus
+from ..models import PlacementOfficer, ProvinceReport, ProvinceReportItem
 from ._common import _email
 
 # --- Report to the province ----------------------------------------------------------------------------------
