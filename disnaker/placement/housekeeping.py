@@ -6,7 +6,7 @@ from django.conf import settings
 from disnaker.core.housekeeping import daily_job
 
 from . import services
-from .forms_bkk import discard_stale_kept
+from .forms import discard_stale_kept
 
 
 @daily_job("bkk_inactivity")

@@ -1,4 +1,4 @@
-"""BKK and PAK URLs; each part's routes live beside its views (``views_bkk``, ``views_pak``, ``views_monitoring``)."""
+"""BKK and PAK URLs, in three parts (BKK, PAK, monitoring); the views are in the ``views`` package, by audience."""
 
 from .urls_bkk import urlpatterns as bkk_urls
 from .urls_monitoring import urlpatterns as monitoring_urls

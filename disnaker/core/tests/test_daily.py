@@ -214,7 +214,7 @@ def test_pkwt_files_of_refused_imports_abandoned_drafts_and_rejected_registratio
 
 
 def test_stale_kept_uploads_and_expired_captcha_challenges_are_removed(later, settings):
-    from disnaker.placement.forms_bkk import KEPT_PREFIX, keep_document
+    from disnaker.placement.forms import KEPT_PREFIX, keep_document
 
     keep_document("operating_permit", io.BytesIO(b"%PDF-1.4 kept"))
     expired = CaptchaStore.objects.create(challenge="ABCDE", response="abcde")

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from disnaker.accounts.constants import Role
 from disnaker.accounts.tests.factories import UserFactory
-from disnaker.core.audit import AccessDenied, audit_record, denials_audited, deny
+from disnaker.core.audit import AccessDenied, audit_record, denials_audited, deny, service_step_name
 from disnaker.core.constants import AuditAction
 from disnaker.core.models import AuditLog, Office
 
@@ -78,3 +78,12 @@ def test_the_denial_survives_the_services_savepoint_inside_an_outer_transaction(
     with pytest.raises(AccessDenied):
         refusing_service(actor=actor, office=office)
     assert len(_denials()) == 1
+
+
+def test_a_step_is_named_after_the_app_whether_its_services_are_a_module_or_a_package():
+    assert service_step_name("disnaker.placement.services", "bkk_verify") == "placement.bkk_verify"
+    assert service_step_name("disnaker.placement.services.bkk", "bkk_verify") == "placement.bkk_verify"
+    assert service_step_name("disnaker.pkwt.services.signing", "signing_run") == "pkwt.signing_run"
+    assert service_step_name("disnaker.core.tests.test_denials", "outer_service") == (
+        "core.tests.test_denials.outer_service"
+    )

@@ -24,9 +24,9 @@ from disnaker.decrees.constants import DecreeKind, DecreeStatus
 from disnaker.decrees.models import Decree
 from disnaker.placement import services
 from disnaker.placement.constants import BkkStatus
-from disnaker.placement.forms_bkk import KEPT_PREFIX
+from disnaker.placement.forms import KEPT_PREFIX
 from disnaker.placement.models import Bkk
-from disnaker.placement.views_bkk import can_open_decree
+from disnaker.placement.views.files import can_open_decree
 
 from .helpers import bkk_data, registered_bkk
 

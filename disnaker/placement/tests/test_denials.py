@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from disnaker.core.audit import service_step_name
 from disnaker.core.constants import AuditAction
 from disnaker.core.models import AuditLog
 from disnaker.placement import services
@@ -21,6 +22,20 @@ def _steps(actor) -> list[str]:
     return [
         r.data.get("step") for r in AuditLog.objects.filter(action=AuditAction.ACCESS_DENIED, actor=actor)
     ]
+
+
+def test_every_service_in_the_services_package_keeps_its_step_name():
+    """The services are split into modules (``services/bkk.py``…); an audit row still names
+    ``placement.<service>``, as before the split, for every service that may refuse."""
+    decorated = {
+        name: getattr(services, name).__wrapped__
+        for name in services.__all__
+        if hasattr(getattr(services, name), "__wrapped__")
+    }
+    assert {"bkk_verify", "proposal_appoint", "profile_verify", "province_report_send"} <= set(decorated)
+    for name, service in decorated.items():
+        assert service.__module__.startswith("disnaker.placement.services.")
+        assert service_step_name(service.__module__, service.__name__) == f"placement.{name}"
 
 
 def test_a_verifier_posting_the_pak_appointment_gets_refused_and_audited(client, bima, vera):

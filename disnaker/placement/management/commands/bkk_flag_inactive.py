@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from disnaker.placement import services
-from disnaker.placement.forms_bkk import discard_stale_kept
+from disnaker.placement.forms import discard_stale_kept
 
 
 class Command(BaseCommand):

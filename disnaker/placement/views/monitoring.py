@@ -26,17 +26,11 @@ from disnaker.decrees.constants import DecreeKind, DecreeStatus
 from disnaker.decrees.models import Decree
 from disnaker.decrees.services import decree_valid_for
 
-from . import monitoring, permissions, services
-from .constants import ProfileStatus
-from .models import ProvinceReport
-from .selectors import reports_for
-
-
-def _deny(request: HttpRequest) -> None:
-    audit_record(
-        action=AuditAction.ACCESS_DENIED, actor=request.user, request=request, data={"path": request.path}
-    )
-    raise Http404
+from .. import monitoring, permissions, services
+from ..constants import ProfileStatus
+from ..models import ProvinceReport
+from ..selectors import reports_for
+from ._common import _deny
 
 
 def _local_date(moment):

@@ -18,8 +18,8 @@ from disnaker.core.forms import SearchField
 from disnaker.core.selectors import regions_with_office
 from disnaker.core.uploads import PdfFileField, private_storage
 
-from . import services
-from .constants import BkkStatus, InstitutionType
+from .. import services
+from ..constants import BkkStatus, InstitutionType
 
 #: The three registration documents, in the order they are shown.
 DOCUMENTS = services.BKK_DOCUMENTS

@@ -11,8 +11,8 @@ from disnaker.core.formats import normalize_phone
 from disnaker.core.forms import SearchField
 from disnaker.core.uploads import ImageFileField, PdfFileField
 
-from . import services
-from .constants import AppointmentStatus, EducationLevel, ProfileStatus, ProposalStatus, Sex
+from .. import services
+from ..constants import AppointmentStatus, EducationLevel, ProfileStatus, ProposalStatus, Sex
 
 
 class CandidateForm(forms.Form):

@@ -1,0 +1,90 @@
+"""What the placement pages share: document labels, the report flags, the tanda daftar, refusals and error
+messages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils.translation import gettext as _
+
+from disnaker.core.audit import audit_record
+from disnaker.core.constants import AuditAction
+from disnaker.core.workflow import TransitionNotAllowed, status_history
+from disnaker.decrees.constants import DecreeKind
+from disnaker.decrees.models import Decree
+from disnaker.decrees.services import decree_valid_for
+
+from ..constants import BkkStatus, ProposalStatus
+from ..forms import DOCUMENTS
+from ..models import Bkk
+
+DOCUMENT_LABELS = {name: Bkk._meta.get_field(name).verbose_name for name in DOCUMENTS}
+
+
+def _with_flags(bkks, limits) -> None:
+    """Mark each BKK ``overdue`` (no placement report since the first threshold) for the list."""
+    for bkk in bkks:
+        since = bkk.last_report_at or bkk.registered_at
+        bkk.overdue = bool(bkk.status == BkkStatus.REGISTERED and since and since < limits["overdue"])
+
+
+def _registration_decree(bkk: Bkk) -> Decree | None:
+    """The BKK's latest tanda daftar (valid or revoked)."""
+    return (
+        Decree.objects.filter(
+            kind=DecreeKind.BKK_REGISTRATION,
+            content_type=ContentType.objects.get_for_model(Bkk),
+            object_id=bkk.pk,
+        )
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+
+
+DECISION_ERRORS = (ValidationError, TransitionNotAllowed, PermissionDenied)
+
+
+def _trainings_template() -> str | None:
+    """The training app's table of a PAK's trainings, when that app is installed."""
+    try:
+        get_template(TRAININGS_TEMPLATE)
+    except TemplateDoesNotExist:
+        return None
+    return TRAININGS_TEMPLATE
+
+
+TRAININGS_TEMPLATE = "training/_pak_trainings.html"
+
+
+def _deny(request: HttpRequest) -> None:
+    audit_record(
+        action=AuditAction.ACCESS_DENIED, actor=request.user, request=request, data={"path": request.path}
+    )
+    raise Http404
+
+
+def _messages_of(exc: Exception) -> list[str]:
+    if isinstance(exc, ValidationError):
+        return exc.messages
+    return [str(exc) or _("Anda tidak berwenang melakukan tindakan ini.")]
+
+
+def _error(request, exc: Exception) -> None:
+    for message in _messages_of(exc):
+        messages.error(request, message)
+
+
+def _proposal_context(proposal) -> dict:
+    candidates = proposal.candidates.select_related("profile").prefetch_related("evidence")
+    return {
+        "proposal": proposal,
+        "candidates": candidates,
+        "decree": decree_valid_for(proposal, "pak_appointment")
+        if proposal.status == ProposalStatus.APPOINTED
+        else None,
+        "history": status_history(proposal),
+    }

@@ -1,0 +1,190 @@
+"""The BKK operator's pages: *BKK Saya* and the PAK proposals (candidates, evidence, sending)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from disnaker.accounts.constants import Role
+from disnaker.core.audit import audit_record
+from disnaker.core.constants import AuditAction
+from disnaker.core.pages import form_add_validation_error
+from disnaker.core.selectors import get_scoped_or_404
+from disnaker.core.workflow import status_history
+
+from .. import selectors, services
+from ..constants import PROPOSAL_EDITABLE, AppointmentStatus
+from ..forms import DOCUMENTS, CandidateForm
+from ..models import PlacementOfficer
+from ..selectors import officers_for, proposals_for
+from ._common import (
+    DECISION_ERRORS,
+    DOCUMENT_LABELS,
+    _deny,
+    _error,
+    _proposal_context,
+    _registration_decree,
+    _with_flags,
+)
+
+
+# --- The operator's own BKK -----------------------------------------------------------------------------
+@login_required
+def my_bkk(request: HttpRequest) -> HttpResponse:
+    """ "BKK Saya": the operator's BKK, its status and history, and the tanda daftar."""
+    bkk = getattr(request.user, "bkk", None) if request.user.role == Role.BKK_OPERATOR else None
+    if bkk is None:
+        audit_record(
+            action=AuditAction.ACCESS_DENIED, actor=request.user, request=request, data={"path": request.path}
+        )
+        raise Http404
+    limits = selectors.bkk_report_flags()
+    _with_flags([bkk], limits)
+    return render(
+        request,
+        "placement/bkk_mine.html",
+        {
+            "bkk": bkk,
+            "history": status_history(bkk),
+            "decree": _registration_decree(bkk),
+            "officers": selectors.officers_for(user=request.user)
+            .filter(bkk=bkk, status__in=["appointed", "inactive", "revoked"])
+            .select_related("profile"),
+            "documents": [(n, DOCUMENT_LABELS[n]) for n in DOCUMENTS],
+            "overdue_months": settings.BKK_REPORT_OVERDUE_MONTHS,
+        },
+    )
+
+
+# --- BKK operator: proposals ---------------------------------------------------------------------------------
+
+
+def _require_operator(request: HttpRequest):
+    bkk = getattr(request.user, "bkk", None) if request.user.role == Role.BKK_OPERATOR else None
+    if bkk is None:
+        _deny(request)
+    return bkk
+
+
+def _own_proposal(request: HttpRequest, pk: int):
+    _require_operator(request)
+    return get_scoped_or_404(
+        proposals_for(user=request.user).select_related("bkk", "office"), request=request, pk=pk
+    )
+
+
+@login_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    """*Usulan PAK*: the operator's proposals and appointed PAK."""
+    bkk = _require_operator(request)
+    proposals = proposals_for(user=request.user).annotate(n=Count("candidates"))
+    officers = (
+        officers_for(user=request.user)
+        .filter(
+            status__in=[AppointmentStatus.APPOINTED, AppointmentStatus.INACTIVE, AppointmentStatus.REVOKED]
+        )
+        .select_related("profile")
+    )
+    return render(
+        request, "placement/proposal_list.html", {"bkk": bkk, "proposals": proposals, "officers": officers}
+    )
+
+
+@login_required
+@require_POST
+def proposal_new(request: HttpRequest) -> HttpResponse:
+    _require_operator(request)
+    try:
+        proposal = services.proposal_open(actor=request.user, request=request)
+    except ValidationError as exc:
+        _error(request, exc)
+        return redirect("placement:proposal_list")
+    return redirect("placement:proposal_edit", proposal.pk)
+
+
+@login_required
+def proposal_edit(request: HttpRequest, pk: int, candidate: int | None = None) -> HttpResponse:
+    """The draft (or the proposal sent back for revision): candidates, their documents, *Kirim Usulan*."""
+    proposal = _own_proposal(request, pk)
+    if proposal.status not in PROPOSAL_EDITABLE:
+        return redirect("placement:proposal_detail", proposal.pk)
+    officer = None
+    if candidate is not None:
+        officer = get_scoped_or_404(
+            PlacementOfficer.objects.filter(proposal=proposal), request=request, pk=candidate
+        )
+    requirements = services.requirements_for(proposal.office)
+    form = CandidateForm(requirements=requirements, officer=officer, initial=_candidate_initial(officer))
+    if request.method == "POST":
+        form = CandidateForm(request.POST, request.FILES, requirements=requirements, officer=officer)
+        if form.is_valid():
+            try:
+                services.candidate_save(proposal=proposal, actor=request.user, data=form.cleaned_data,
+                                        evidence=form.evidence(), officer=officer)  # fmt: skip
+            except ValidationError as exc:
+                form_add_validation_error(form, exc)
+            else:
+                messages.success(
+                    request, _("Data calon PAK %(name)s disimpan.") % {"name": form.cleaned_data["name"]}
+                )
+                return redirect("placement:proposal_edit", proposal.pk)
+    candidates = proposal.candidates.prefetch_related("evidence")
+    context = {
+        "proposal": proposal,
+        "form": form,
+        "officer": officer,
+        "candidates": candidates,
+        "requirements": requirements,
+        "problems": services.proposal_problems(proposal),
+        "history": status_history(proposal),
+    }
+    return render(request, "placement/proposal_edit.html", context, status=400 if form.errors else 200)
+
+
+def _candidate_initial(officer) -> dict:
+    if officer is None:
+        return {}
+    return {name: getattr(officer, name) for name in ("name", "nik", "email", "phone", "position", "education_level",
+                                                      "education_major")}  # fmt: skip
+
+
+@login_required
+@require_POST
+def candidate_remove(request: HttpRequest, pk: int, candidate: int) -> HttpResponse:
+    proposal = _own_proposal(request, pk)
+    officer = get_scoped_or_404(
+        PlacementOfficer.objects.filter(proposal=proposal), request=request, pk=candidate
+    )
+    try:
+        services.candidate_remove(officer=officer, actor=request.user)
+        messages.success(request, _("Calon %(name)s dihapus dari usulan.") % {"name": officer.name})
+    except DECISION_ERRORS as exc:
+        _error(request, exc)
+    return redirect("placement:proposal_edit", proposal.pk)
+
+
+@login_required
+@require_POST
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _own_proposal(request, pk)
+    try:
+        services.proposal_submit(proposal=proposal, actor=request.user, request=request)
+    except DECISION_ERRORS as exc:
+        _error(request, exc)
+        return redirect("placement:proposal_edit", proposal.pk)
+    messages.success(request, _("Usulan PAK dikirim ke %(office)s.") % {"office": proposal.office.name})
+    return redirect("placement:proposal_detail", proposal.pk)
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proposal as sent: status, candidates (NIK masked), the SK once signed, the history."""
+    proposal = _own_proposal(request, pk)
+    return render(request, "placement/proposal_detail.html", _proposal_context(proposal))

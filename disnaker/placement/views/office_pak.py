@@ -1,0 +1,256 @@
+"""The kab/kota office's PAK pages: the proposals' queue, review and decisions, the PAK list, one PAK, the
+invitation and the report to the province."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from disnaker.accounts.constants import Role
+from disnaker.core.selectors import get_scoped_or_404
+from disnaker.core.workdays import WorkCalendar
+from disnaker.core.workflow import status_history
+from disnaker.decrees.services import decree_valid_for
+
+from .. import permissions, services
+from ..constants import AppointmentStatus, ProfileStatus, ProposalStatus
+from ..forms import PROPOSAL_QUEUE_CHOICES, EndAppointmentForm, NoteForm, QueueForm, ReportForm
+from ..models import PakProfile, PlacementOfficer
+from ..selectors import officers_for, proposals_for
+from ._common import DECISION_ERRORS, _deny, _error, _messages_of, _proposal_context, _trainings_template
+
+# --- Office: proposals ---------------------------------------------------------------------------------------
+
+
+def _require_regency_staff(request: HttpRequest) -> None:
+    if not permissions.is_regency_staff(request.user):
+        _deny(request)
+
+
+PROPOSAL_DEFAULT_STATUS = {Role.VERIFIER: ProposalStatus.SUBMITTED, Role.HEAD: ProposalStatus.VERIFIED}
+
+
+@login_required
+def office_proposal_queue(request: HttpRequest) -> HttpResponse:
+    _require_regency_staff(request)
+    data = request.GET.copy()
+    if "status" not in data:
+        data["status"] = PROPOSAL_DEFAULT_STATUS.get(request.user.role, "")
+    form = QueueForm(data, choices=PROPOSAL_QUEUE_CHOICES)
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
+    rows = proposals_for(user=request.user).select_related("bkk").annotate(n=Count("candidates"))
+    if filters.get("status"):
+        rows = rows.filter(status=filters["status"])
+    if filters.get("q"):
+        q = filters["q"]
+        rows = rows.filter(Q(bkk__name__icontains=q) | Q(candidates__name__icontains=q)).distinct()
+    page = Paginator(rows.order_by("submitted_at", "pk"), 25).get_page(request.GET.get("halaman"))
+    calendar = WorkCalendar()
+    today = timezone.localdate()
+    for proposal in page.object_list:
+        proposal.age = calendar.working_days_after(timezone.localdate(proposal.submitted_at), today) \
+            if proposal.submitted_at else None  # fmt: skip
+    return render(request, "placement/office_proposal_queue.html", {"form": form, "page": page},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+def _office_proposal(request: HttpRequest, pk: int):
+    _require_regency_staff(request)
+    return get_scoped_or_404(
+        proposals_for(user=request.user).select_related("bkk", "office"), request=request, pk=pk
+    )
+
+
+@login_required
+def office_proposal_review(request: HttpRequest, pk: int, form=None) -> HttpResponse:
+    proposal = _office_proposal(request, pk)
+    user = request.user
+    context = _proposal_context(proposal)
+    context.update(
+        form=form or NoteForm(),
+        can_verify=permissions.is_regency_verifier(user, proposal.office)
+        and proposal.status == ProposalStatus.SUBMITTED,
+        can_sign=permissions.is_regency_head(user, proposal.office)
+        and proposal.status == ProposalStatus.VERIFIED,
+        requirements=services.requirements_for(proposal.office),
+        can_reveal_nik=permissions.is_regency_staff(user, proposal.office),
+    )
+    return render(request, "placement/office_proposal_review.html", context, status=400 if form else 200)
+
+
+PROPOSAL_ACTIONS = {
+    "perbaikan": lambda p, u, note, r: services.proposal_request_revision(
+        proposal=p, actor=u, note=note, request=r
+    ),
+    "tolak": lambda p, u, note, r: services.proposal_reject(proposal=p, actor=u, reason=note, request=r),
+    "verifikasi": lambda p, u, note, r: services.proposal_verify(proposal=p, actor=u, note=note, request=r),
+    "kembalikan": lambda p, u, note, r: services.proposal_return_to_verifier(
+        proposal=p, actor=u, note=note, request=r
+    ),
+    "tetapkan": lambda p, u, note, r: services.proposal_appoint(proposal=p, actor=u, request=r),
+}
+
+
+PROPOSAL_DONE = {
+    "perbaikan": _("Usulan dikembalikan kepada BKK untuk diperbaiki."),
+    "tolak": _("Usulan ditolak."),
+    "verifikasi": _("Usulan diverifikasi dan diteruskan kepada Kepala Dinas."),
+    "kembalikan": _("Usulan dikembalikan kepada verifikator."),
+    "tetapkan": _("SK Penetapan PAK ditandatangani; undangan registrasi dikirim kepada setiap PAK."),
+}
+
+
+@login_required
+@require_POST
+def office_proposal_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in PROPOSAL_ACTIONS:
+        raise Http404
+    proposal = _office_proposal(request, pk)
+    form = NoteForm(request.POST)
+    form.is_valid()
+    try:
+        PROPOSAL_ACTIONS[action](proposal, request.user, form.cleaned_data.get("note", ""), request)
+    except DECISION_ERRORS as exc:
+        for message in _messages_of(exc):
+            form.add_error("note" if isinstance(exc, ValidationError) else None, message)
+        return office_proposal_review(request, pk, form=form)
+    messages.success(request, PROPOSAL_DONE[action])
+    return redirect("placement:office_proposal_review", proposal.pk)
+
+
+# --- Office: PAK list, one PAK, report to the province --------------------------------------------------------
+
+
+@login_required
+def office_officers(request: HttpRequest) -> HttpResponse:
+    """Appointed PAK (and those whose appointment ended) of the office, with their registration status."""
+    if not permissions.can_monitor(request.user):
+        _deny(request)
+    form = QueueForm(request.GET or None, choices=[c for c in AppointmentStatus.choices if c[0] in
+                     (AppointmentStatus.APPOINTED, AppointmentStatus.INACTIVE, AppointmentStatus.REVOKED)])  # fmt: skip
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {}) or {}
+    rows = (
+        officers_for(user=request.user)
+        .filter(
+            status__in=[AppointmentStatus.APPOINTED, AppointmentStatus.INACTIVE, AppointmentStatus.REVOKED]
+        )
+        .select_related("bkk", "profile", "office")
+    )
+    if filters.get("status"):
+        rows = rows.filter(status=filters["status"])
+    if filters.get("q"):
+        rows = rows.filter(Q(name__icontains=filters["q"]) | Q(bkk__name__icontains=filters["q"]))
+    page = Paginator(rows.order_by("bkk__name", "name"), 50).get_page(request.GET.get("halaman"))
+    return render(request, "placement/office_officers.html", {"form": form, "page": page},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+@login_required
+def office_officer(request: HttpRequest, pk: int, form=None) -> HttpResponse:
+    if not permissions.can_monitor(request.user):
+        _deny(request)
+    officer = get_scoped_or_404(officers_for(user=request.user).select_related("bkk", "office", "proposal"),
+                                request=request, pk=pk)  # fmt: skip
+    profile = PakProfile.objects.filter(officer=officer).first()
+    context = {
+        "officer": officer,
+        "profile": profile,
+        "history": status_history(officer),
+        "profile_history": status_history(profile) if profile else [],
+        "decree": decree_valid_for(officer.proposal, "pak_appointment"),
+        "end_form": form or EndAppointmentForm(initial={"ended_on": timezone.localdate()}),
+        "can_end": permissions.is_regency_staff(request.user, officer.office) and officer.status == AppointmentStatus.APPOINTED,
+        "can_resend": permissions.is_regency_staff(request.user, officer.office) and profile is not None
+        and profile.status == ProfileStatus.NOT_REGISTERED,
+        "can_see_personal": permissions.can_open_pak_personal_data(request.user, officer),
+        "can_reveal_nik": permissions.can_reveal_pak_nik(request.user, officer),
+        "trainings_template": _trainings_template(),
+    }  # fmt: skip
+    return render(request, "placement/office_officer.html", context, status=400 if form else 200)
+
+
+@login_required
+@require_POST
+def office_officer_end(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_regency_staff(request)
+    officer = get_scoped_or_404(officers_for(user=request.user), request=request, pk=pk)
+    form = EndAppointmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.officer_end_appointment(officer=officer, actor=request.user, to_status=form.cleaned_data["status"],
+                                             reason=form.cleaned_data["reason"], ended_on=form.cleaned_data["ended_on"],
+                                             request=request)  # fmt: skip
+        except DECISION_ERRORS as exc:
+            for message in _messages_of(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Penetapan PAK %(name)s diakhiri.") % {"name": officer.name})
+            return redirect("placement:office_officer", officer.pk)
+    return office_officer(request, pk, form=form)
+
+
+@login_required
+@require_POST
+def officer_resend_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = get_scoped_or_404(officers_for(user=request.user), request=request, pk=pk)
+    profile = PakProfile.objects.filter(officer=officer).first()
+    if profile is None:
+        raise Http404
+    try:
+        services.invitation_resend(profile=profile, actor=request.user, request=request)
+        messages.success(
+            request, _("Undangan registrasi dikirim ulang ke %(email)s.") % {"email": officer.email}
+        )
+    except DECISION_ERRORS as exc:
+        _error(request, exc)
+    if request.user.role == Role.BKK_OPERATOR:
+        return redirect("placement:proposal_list")
+    return redirect("placement:office_officer", officer.pk)
+
+
+@login_required
+def office_report(request: HttpRequest) -> HttpResponse:
+    """Prepare and send the letter to the province: by default every PAK appointed since the last report."""
+    _require_regency_staff(request)
+    office = request.user.office
+    officers = list(
+        PlacementOfficer.objects.filter(office=office, status__in=[
+            AppointmentStatus.APPOINTED, AppointmentStatus.INACTIVE, AppointmentStatus.REVOKED])
+        .select_related("bkk", "profile").order_by("last_reported_at", "bkk__name", "name")
+    )  # fmt: skip
+    default_ids = {
+        o.pk for o in officers if o.status == AppointmentStatus.APPOINTED and o.last_report_id is None
+    }
+    form = ReportForm(request.POST or None)
+    selected = default_ids
+    if request.method == "POST":
+        selected = {int(v) for v in request.POST.getlist("pak") if v.isdigit()}
+        if not permissions.is_regency_head(request.user, office):
+            form.add_error(
+                None, _("Hanya Kepala Dinas yang dapat menandatangani dan mengirim surat laporan.")
+            )
+        elif form.is_valid():
+            try:
+                report = services.province_report_send(office=office, actor=request.user, officer_ids=selected,
+                                                       note=form.cleaned_data["note"], request=request)  # fmt: skip
+            except DECISION_ERRORS as exc:
+                for message in _messages_of(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Surat laporan %(n)s PAK dikirim ke %(province)s.")
+                                 % {"n": report.officer_count, "province": report.province_office.name})  # fmt: skip
+                return redirect("placement:office_report")
+    last = office.province_reports.filter(sent_at__isnull=False).order_by("-sent_at").first()
+    context = {"officers": officers, "selected": selected, "form": form, "last_report": last,
+               "can_send": permissions.is_regency_head(request.user, office)}  # fmt: skip
+    return render(request, "placement/office_report.html", context, status=400 if form.errors else 200)

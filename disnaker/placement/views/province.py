@@ -1,0 +1,108 @@
+"""The province's verification of PAK registrations: the queue, the review and the decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from disnaker.core.selectors import get_scoped_or_404
+from disnaker.core.workflow import status_history
+from disnaker.decrees.services import decree_valid_for
+
+from .. import permissions, services
+from ..constants import ProfileStatus
+from ..forms import PROFILE_QUEUE_CHOICES, NoteForm, QueueForm
+from ..models import PakProfile
+from ..selectors import profiles_for, province_verification_queue
+from ._common import DECISION_ERRORS, _deny, _messages_of, _trainings_template
+
+# --- Province: verification of PAK registrations ------------------------------------------------------------------
+
+
+def _require_province(request: HttpRequest) -> None:
+    if not permissions.is_province_admin(request.user):
+        _deny(request)
+
+
+@login_required
+def province_queue(request: HttpRequest) -> HttpResponse:
+    """Registrations awaiting verification across the province's kab/kota offices, oldest first."""
+    _require_province(request)
+    data = request.GET.copy()
+    if "status" not in data:
+        data["status"] = ProfileStatus.AWAITING_VERIFICATION
+    form = QueueForm(data, choices=PROFILE_QUEUE_CHOICES)
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
+    offices = request.user.office.children.order_by("name")
+    office = (
+        offices.filter(pk=request.GET.get("kantor")).first()
+        if (request.GET.get("kantor") or "").isdigit()
+        else None
+    )
+    rows = province_verification_queue(user=request.user, status=filters.get("status", ""), office=office,
+                                       query=filters.get("q", ""))  # fmt: skip
+    page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
+    now = timezone.now()
+    for profile in page.object_list:
+        profile.waiting_days = (now - profile.submitted_at).days if profile.submitted_at else None
+    return render(request, "placement/province_queue.html",
+                  {"form": form, "page": page, "offices": offices, "office": office},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+def _province_profile(request: HttpRequest, pk: int) -> PakProfile:
+    _require_province(request)
+    return get_scoped_or_404(
+        profiles_for(user=request.user).select_related("officer__bkk", "officer__office", "officer__proposal"),
+        request=request, pk=pk,
+    )  # fmt: skip
+
+
+@login_required
+def province_review(request: HttpRequest, pk: int, form=None) -> HttpResponse:
+    profile = _province_profile(request, pk)
+    officer = profile.officer
+    context = {
+        "profile": profile,
+        "officer": officer,
+        "form": form or NoteForm(),
+        "history": status_history(profile),
+        "decree": decree_valid_for(officer.proposal, "pak_appointment"),
+        "can_decide": profile.status == ProfileStatus.AWAITING_VERIFICATION,
+        "can_see_personal": True,
+        "can_reveal_nik": permissions.can_reveal_pak_nik(request.user, officer),
+        "trainings_template": _trainings_template(),
+    }
+    return render(request, "placement/province_review.html", context, status=400 if form else 200)
+
+
+@login_required
+@require_POST
+def province_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ("verifikasi", "tolak"):
+        raise Http404
+    profile = _province_profile(request, pk)
+    form = NoteForm(request.POST)
+    form.is_valid()
+    try:
+        if action == "verifikasi":
+            services.profile_verify(profile=profile, actor=request.user, request=request)
+        else:
+            services.profile_reject(profile=profile, actor=request.user, reason=form.cleaned_data.get("note", ""),
+                                    request=request)  # fmt: skip
+    except DECISION_ERRORS as exc:
+        for message in _messages_of(exc):
+            form.add_error("note" if isinstance(exc, ValidationError) else None, message)
+        return province_review(request, pk, form=form)
+    messages.success(request, _("Registrasi %(name)s diverifikasi.") % {"name": profile.officer.name}
+                     if action == "verifikasi" else _("Registrasi %(name)s ditolak; PAK diberi tahu alasannya.")
+                     % {"name": profile.officer.name})  # fmt: skip
+    return redirect("placement:province_queue")
