@@ -116,6 +116,9 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
     sign_in(head, "hana.pak@disnaker.go.id", PASSWORD)
     head.goto(f"/kantor/bkk/{bkk.pk}/")
     head.get_by_role("button", name=re.compile("Tanda Daftar", re.IGNORECASE)).click()
+    # Signing asks first, naming what will happen.
+    expect(head.get_by_role("dialog")).to_contain_text("akun operator BKK dibuat")
+    head.get_by_role("dialog").get_by_role("button", name=re.compile("^Ya, setujui")).click()
     expect(head.locator(".alert-success")).to_be_visible()
     bkk.refresh_from_db()
     assert bkk.status == "registered"

@@ -74,6 +74,7 @@ class Style(enum.StrEnum):
 
     PRIMARY = "primary"
     SECONDARY = "secondary"
+    WARNING = "warning"  # a step back that is not final: a BKK made inactive
     DANGER = "danger"
 
 
@@ -107,7 +108,14 @@ class Step:
     #: The dotted path of the named service that wraps this step (``registration_verify``): the decide view
     #: calls it, so the audit names the same step whichever door took it.
     service: str = ""
+    #: The keyword the named service takes the note by (``reason=`` for a rejection).
+    note_arg: str = "note"
+    #: The named service does the whole step (numbers and signs a decree, creates an account): the decide
+    #: view calls it, but :func:`run_step` refuses to take the step as a plain status change.
+    own_service: bool = False
     done: str = ""  # the message after the step was taken
+    #: The button's label for one object, when it depends on it (``label`` otherwise).
+    label_for: Callable[[models.Model], str] | None = None
 
     @cached_property
     def predicate(self) -> Predicate:
@@ -140,6 +148,7 @@ class Flow:
     mail_to: Callable[[models.Model], str] | None = None
     mail_args: Callable[[models.Model], Mapping[str, Any]] | None = None
     mail_context: Callable[[models.Model, str], Mapping[str, Any]] | None = None
+    denied_message: str = ""  # what a refused actor reads (the 403 page or the review page)
     select_related: tuple[str, ...] = ()
     object_arg: str = "obj"  # the keyword the named services take the object by: ``registration=``
     extra_transitions: Mapping[str, Iterable[str]] = field(default_factory=dict)
@@ -183,20 +192,20 @@ class Action:
 
     step: Step
     url: str
+    label: str
 
     @property
     def name(self) -> str:
         return self.step.name
 
-    @property
-    def label(self) -> str:
-        return str(self.step.label)
+    slug = name  # the decide URL's last part
 
     @property
     def button_class(self) -> str:
         return {
             Style.PRIMARY: "btn btn-success",
             Style.SECONDARY: "btn btn-outline-secondary",
+            Style.WARNING: "btn btn-warning",
             Style.DANGER: "btn btn-outline-danger",
         }[self.step.style]
 
@@ -211,7 +220,9 @@ def bound_actions(
     args = list(args)
     return [
         Action(
-            step, reverse(step.view, args=args) if step.view else reverse(decide_url, args=[*args, step.name])
+            step,
+            reverse(step.view, args=args) if step.view else reverse(decide_url, args=[*args, step.name]),
+            str(step.label_for(obj) if step.label_for else step.label),
         )
         for step in actions_for(flow=flow, obj=obj, user=user)
     ]
@@ -226,7 +237,10 @@ def take(*, flow: Flow, step: Step, obj: models.Model, actor, note: str = "", re
     """Take ``step`` as a door (a view, the API) does: through its named service when it has one."""
     if step.service:
         service = import_string(step.service)
-        return service(**{flow.object_arg: obj}, actor=actor, note=note, request=request)
+        kwargs = {flow.object_arg: obj, "actor": actor, "request": request}
+        if step.note is not Note.NONE:
+            kwargs[step.note_arg] = note
+        return service(**kwargs)
     return run_step(flow=flow, step=step, obj=obj, actor=actor, note=note, request=request)
 
 
@@ -240,13 +254,15 @@ def run_step(
         step = flow.step(step)
     if step.view:
         raise ValueError(f"flow {flow.name}: step {step.name} is taken by its own view {step.view}")
+    if step.own_service:
+        raise ValueError(f"flow {flow.name}: step {step.name} is taken by its own service {step.service}")
     with service_step(f"{flow.name}.{step.name}"), transaction.atomic():
         queryset = flow.model.objects.select_for_update(of=("self",))
         if flow.select_related:
             queryset = queryset.select_related(*flow.select_related)
         locked = queryset.get(pk=obj.pk)
         if not step.predicate(actor, locked):
-            deny(actor=actor, obj=locked, request=request)
+            deny(actor=actor, obj=locked, request=request, message=str(flow.denied_message))
         if locked.status not in step.source:
             raise TransitionNotAllowed(locked, locked.status, step.target)
         text = step.clean_note(note)

@@ -4,7 +4,7 @@ import logging
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
@@ -99,12 +99,15 @@ def flow_decide(
     obj,
     step_name: str,
     success_url: str,
-    render_error: Callable[[DecisionForm], HttpResponse],
+    render_error: Callable[..., HttpResponse],
     form_class: type[DecisionForm] = DecisionForm,
+    denied_on_page: bool = False,
 ) -> HttpResponse:
     """The one decide view of every review workflow: take the POSTed step with its note and go back to the
     review page, or show the review page again (``render_error(form)``, status 400) with the refusal next to the
-    note: a missing note, or a step the object has since moved past. A refused actor is a 403 (audited)."""
+    note: a missing note, or a step the object has since moved past. A refused actor is a 403 (audited): the
+    403 page, or with ``denied_on_page`` the review page again (``render_error(form, status=403)``) with the
+    refusal's message."""
     try:
         step = flow.step(step_name)
     except KeyError:
@@ -122,6 +125,11 @@ def flow_decide(
                 note=form.cleaned_data["note"],
                 request=request,
             )
+        except PermissionDenied as exc:
+            if not denied_on_page:
+                raise
+            form.add_error(None, str(exc) or _("Anda tidak berwenang mengambil keputusan ini."))
+            return render_error(form, status=403)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for message in exc.message_dict.get("note", exc.messages):

@@ -8,6 +8,8 @@ tanda daftar and the SK Penetapan PAK, and the queue must show what waits for wh
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from disnaker.core.flows import Flow, Mail, Note, Step, Style
+
 
 class InstitutionType(models.TextChoices):
     SMK = "smk", _("SMK (sekolah menengah kejuruan)")
@@ -27,14 +29,171 @@ class BkkStatus(models.TextChoices):
     CLOSED = "closed", _("Ditutup")
 
 
-BKK_TRANSITIONS = {
-    BkkStatus.DRAFT: {BkkStatus.SUBMITTED},
-    BkkStatus.SUBMITTED: {BkkStatus.NEEDS_REVISION, BkkStatus.VERIFIED, BkkStatus.REJECTED},
-    BkkStatus.NEEDS_REVISION: {BkkStatus.SUBMITTED},
-    BkkStatus.VERIFIED: {BkkStatus.REGISTERED, BkkStatus.SUBMITTED},
-    BkkStatus.REGISTERED: {BkkStatus.INACTIVE, BkkStatus.CLOSED},
-    BkkStatus.INACTIVE: {BkkStatus.REGISTERED, BkkStatus.REVOKED, BkkStatus.CLOSED},
-}
+_PERMISSIONS = "disnaker.placement.permissions."
+_BKK_SERVICES = "disnaker.placement.services."
+_BKK_EFFECTS = "disnaker.placement.services.bkk."
+
+
+def _deactivate_label(bkk) -> str:
+    return _("Konfirmasi usulan nonaktif") if bkk.inactivation_proposed_at else _("Nonaktifkan")
+
+
+#: The office's decisions on a BKK, declared once: its review (verifier, then the head's tanda daftar) and,
+#: once registered, its life (inactive, active again, revoked, closed). The institution's own steps (draft or
+#: perbaikan → diajukan) live in ``services.bkk_apply`` and ``bkk_resubmit``.
+BKK_FLOW = Flow(
+    model_label="placement.Bkk",
+    name="placement",
+    object_arg="bkk",
+    mail_to=lambda bkk: bkk.email,
+    mail_args=lambda bkk: {"name": bkk.name, "code": bkk.tracking_code},
+    mail_context=lambda bkk, note: {"bkk": bkk, "note": note},
+    select_related=("office",),
+    denied_message=_("Anda tidak berwenang mengambil keputusan atas BKK ini."),
+    extra_transitions={
+        BkkStatus.DRAFT: {BkkStatus.SUBMITTED},
+        BkkStatus.NEEDS_REVISION: {BkkStatus.SUBMITTED},
+    },
+    steps=(
+        Step(
+            "verifikasi",
+            _("Verifikasi dan teruskan ke Kepala Dinas"),
+            source={BkkStatus.SUBMITTED},
+            target=BkkStatus.VERIFIED,
+            allowed=_PERMISSIONS + "can_verify_bkk",
+            default_note=_("Dokumen lengkap dan sesuai; diteruskan kepada Kepala Dinas."),
+            effect=_BKK_EFFECTS + "bkk_noted",
+            service=_BKK_SERVICES + "bkk_verify",
+            done=_("Pendaftaran BKK diverifikasi dan diteruskan kepada Kepala Dinas."),
+        ),
+        Step(
+            "perbaikan",
+            _("Perlu perbaikan"),
+            source={BkkStatus.SUBMITTED},
+            target=BkkStatus.NEEDS_REVISION,
+            allowed=_PERMISSIONS + "can_verify_bkk",
+            note=Note.REQUIRED,
+            note_message=_("Tuliskan apa yang harus diperbaiki."),
+            effect=_BKK_EFFECTS + "bkk_noted",
+            mail=Mail("bkk_needs_revision", _("Pendaftaran BKK %(code)s perlu perbaikan")),
+            style=Style.SECONDARY,
+            service=_BKK_SERVICES + "bkk_request_revision",
+            done=_("Pendaftaran dikembalikan kepada pemohon untuk diperbaiki."),
+        ),
+        Step(
+            "tolak",
+            _("Tolak"),
+            source={BkkStatus.SUBMITTED},
+            target=BkkStatus.REJECTED,
+            allowed=_PERMISSIONS + "can_verify_bkk",
+            note=Note.REQUIRED,
+            note_message=_("Alasan penolakan wajib diisi."),
+            effect=_BKK_EFFECTS + "bkk_noted",
+            mail=Mail("bkk_rejected", _("Pendaftaran BKK %(code)s ditolak")),
+            style=Style.DANGER,
+            confirm=_("Pendaftaran BKK ini akan ditolak; pemohon menerima alasannya lewat e-mail."),
+            service=_BKK_SERVICES + "bkk_reject",
+            note_arg="reason",
+            done=_("Pendaftaran BKK ditolak."),
+        ),
+        Step(
+            "setujui",
+            _("Setujui dan Tandatangani Tanda Daftar"),
+            source={BkkStatus.VERIFIED},
+            target=BkkStatus.REGISTERED,
+            allowed=_PERMISSIONS + "can_sign_bkk",
+            note=Note.NONE,
+            confirm=_(
+                "Tanda daftar BKK akan diberi nomor dan ditandatangani atas nama Kepala Dinas, dan akun operator "
+                "BKK dibuat serta dikirim ke e-mail BKK. Nomor tanda daftar tidak dapat dibatalkan."
+            ),
+            service=_BKK_SERVICES + "bkk_register",
+            own_service=True,
+            done=_("Tanda daftar BKK ditandatangani; akun operator dikirim ke e-mail BKK."),
+        ),
+        Step(
+            "kembalikan",
+            _("Kembalikan ke verifikator"),
+            source={BkkStatus.VERIFIED},
+            target=BkkStatus.SUBMITTED,
+            allowed=_PERMISSIONS + "can_sign_bkk",
+            note=Note.REQUIRED,
+            note_message=_("Tuliskan apa yang perlu diperiksa ulang oleh verifikator."),
+            effect=_BKK_EFFECTS + "bkk_noted",
+            style=Style.SECONDARY,
+            service=_BKK_SERVICES + "bkk_return_to_verifier",
+            done=_("Pendaftaran dikembalikan kepada verifikator."),
+        ),
+        Step(
+            "nonaktifkan",
+            _("Nonaktifkan"),
+            source={BkkStatus.REGISTERED},
+            target=BkkStatus.INACTIVE,
+            allowed=_PERMISSIONS + "can_manage_bkk",
+            note=Note.REQUIRED,
+            note_message=_("Alasan penonaktifan wajib diisi."),
+            effect=_BKK_EFFECTS + "bkk_noted",
+            mail=Mail("bkk_inactive", _("BKK %(name)s dinonaktifkan")),
+            style=Style.WARNING,
+            service=_BKK_SERVICES + "bkk_deactivate",
+            note_arg="reason",
+            done=_("BKK dinonaktifkan."),
+            label_for=_deactivate_label,
+        ),
+        Step(
+            "aktifkan",
+            _("Aktifkan kembali"),
+            source={BkkStatus.INACTIVE},
+            target=BkkStatus.REGISTERED,
+            allowed=_PERMISSIONS + "can_manage_bkk",
+            note=Note.REQUIRED,
+            note_message=_("Tuliskan dasar pengaktifan kembali."),
+            effect=_BKK_EFFECTS + "bkk_reactivated",
+            mail=Mail("bkk_reactivated", _("BKK %(name)s aktif kembali")),
+            service=_BKK_SERVICES + "bkk_reactivate",
+            done=_("BKK aktif kembali."),
+        ),
+        Step(
+            "cabut",
+            _("Cabut tanda daftar"),
+            source={BkkStatus.INACTIVE},
+            target=BkkStatus.REVOKED,
+            allowed=_PERMISSIONS + "can_sign_bkk",
+            note=Note.REQUIRED,
+            note_message=_("Alasan pencabutan wajib diisi."),
+            effect=_BKK_EFFECTS + "bkk_revoked",
+            mail=Mail("bkk_revoked", _("Tanda daftar BKK %(name)s dicabut")),
+            style=Style.DANGER,
+            confirm=_(
+                "Tanda daftar BKK ini akan dicabut dan akun operatornya dinonaktifkan. Pencabutan tidak dapat "
+                "dibatalkan."
+            ),
+            service=_BKK_SERVICES + "bkk_revoke",
+            note_arg="reason",
+            done=_("Tanda daftar BKK dicabut."),
+        ),
+        Step(
+            "tutup",
+            _("Tutup BKK"),
+            source={BkkStatus.REGISTERED, BkkStatus.INACTIVE},
+            target=BkkStatus.CLOSED,
+            allowed=_PERMISSIONS + "can_manage_bkk",
+            note=Note.REQUIRED,
+            note_message=_("Tuliskan alasan penutupan."),
+            effect=_BKK_EFFECTS + "bkk_closed",
+            style=Style.DANGER,
+            confirm=_(
+                "BKK ini akan ditutup dan akun operatornya dinonaktifkan. Penutupan tidak dapat dibatalkan."
+            ),
+            service=_BKK_SERVICES + "bkk_close",
+            note_arg="reason",
+            done=_("BKK ditutup."),
+        ),
+    ),
+)
+
+#: ``{from: {to, …}}`` of a BKK, derived from the flow.
+BKK_TRANSITIONS = BKK_FLOW.transitions
 
 #: A BKK in these statuses works: its operator may propose PAK and report placements.
 BKK_ACTIVE_STATUSES = {BkkStatus.REGISTERED}

@@ -25,6 +25,21 @@ def is_regency_head(user, office=None) -> bool:
     return is_regency_staff(user, office) and user.role == Role.HEAD
 
 
+def can_verify_bkk(user, bkk) -> bool:
+    """The verifiers of the BKK's kab/kota office verify its application, ask for revision or reject it."""
+    return is_regency_verifier(user, bkk.office)
+
+
+def can_sign_bkk(user, bkk) -> bool:
+    """The head of the BKK's office signs its tanda daftar, returns it to the verifier, or revokes it."""
+    return is_regency_head(user, bkk.office)
+
+
+def can_manage_bkk(user, bkk) -> bool:
+    """The staff of the BKK's office (verifier or head) make a registered BKK inactive, active again, or closed."""
+    return is_regency_staff(user, bkk.office)
+
+
 def is_province_admin(user, regency_office=None) -> bool:
     """A province admin (of the province above ``regency_office`` when given)."""
     return bool(

@@ -17,6 +17,7 @@ from disnaker.accounts.models import User
 from disnaker.accounts.selectors import email_has_account
 from disnaker.accounts.services import generate_initial_password
 from disnaker.core.audit import denials_audited, deny
+from disnaker.core.flows import run_step
 from disnaker.core.formats import random_unambiguous
 from disnaker.core.models import Office
 from disnaker.core.uploads import rejected_files_purge, retention_cutoff
@@ -28,9 +29,9 @@ from disnaker.core.workflow import (
 )
 
 from .. import permissions
-from ..constants import BKK_TRANSITIONS, BkkStatus
+from ..constants import BKK_FLOW, BKK_TRANSITIONS, BkkStatus
 from ..models import Bkk
-from ._common import _email, _required, regency_office_for
+from ._common import _email, regency_office_for
 
 # --- BKK registration ------------------------------------------------------------------------------------
 
@@ -137,60 +138,74 @@ def bkk_rejected_files_purge(*, now: datetime.datetime | None = None) -> int:
     )
 
 
-def _lock_bkk(bkk: Bkk, actor, *, head: bool | None, request=None) -> Bkk:
-    """Lock the BKK and check that ``actor`` is staff of its office (its verifier, its head, or either)."""
+def _lock_bkk(bkk: Bkk, actor, *, request=None) -> Bkk:
+    """Lock the BKK and check that ``actor`` is its office's head (the tanda daftar)."""
     locked = Bkk.objects.select_for_update(of=("self",)).select_related("office").get(pk=bkk.pk)
-    allowed = (
-        permissions.is_regency_staff(actor, locked.office)
-        if head is None
-        else (permissions.is_regency_head if head else permissions.is_regency_verifier)(actor, locked.office)
-    )
-    if not allowed:
-        deny(actor=actor, obj=locked, request=request,
-             message=_("Anda tidak berwenang mengambil keputusan atas BKK ini."))  # fmt: skip
+    if not permissions.can_sign_bkk(actor, locked):
+        deny(actor=actor, obj=locked, request=request, message=str(BKK_FLOW.denied_message))
     return locked
 
 
-def _bkk_decision(bkk, actor, *, head, to_status, note, request, email=None) -> Bkk:
-    with transaction.atomic():
-        locked = _lock_bkk(bkk, actor, head=head, request=request)
-        locked.office_note = note
-        locked.status_changed_at = timezone.now()
-        status_transition(
-            obj=locked, to_status=to_status, transitions=BKK_TRANSITIONS, actor=actor, note=note, request=request,
-            update_fields=["office_note", "status_changed_at"],
-        )  # fmt: skip
-        if email:
-            subject, template = email
-            subject %= {"name": locked.name, "code": locked.tracking_code}
-            _email(locked.email, subject, template, bkk=locked, note=note)
-    return locked
+# --- Effects of BKK_FLOW's steps (constants.py): fields set on the locked BKK inside the step ---------------
+
+
+def bkk_noted(bkk: Bkk, *, note: str, **_extra) -> list[str]:
+    """Every office decision keeps its note on the BKK (shown to the institution) and when it was taken."""
+    bkk.office_note = note
+    bkk.status_changed_at = timezone.now()
+    return ["office_note", "status_changed_at"]
+
+
+def bkk_reactivated(bkk: Bkk, *, note: str, **_extra) -> list[str]:
+    """Active again: the inactivity proposal is settled."""
+    bkk.inactivation_proposed_at = None
+    return [*bkk_noted(bkk, note=note), "inactivation_proposed_at"]
+
+
+def _operator_ends(bkk: Bkk) -> None:
+    if bkk.operator_id:
+        User.objects.filter(pk=bkk.operator_id).update(is_active=False)
+
+
+def bkk_revoked(bkk: Bkk, *, actor, note: str, request=None, **_extra) -> list[str]:
+    """Revoked by the head: the tanda daftar is revoked with the same reason, and the operator's account ends."""
+    from disnaker.decrees.services import decree_revoke, decree_valid_for
+
+    decree = decree_valid_for(bkk, "bkk_registration")
+    if decree is not None:
+        decree_revoke(decree=decree, actor=actor, reason=note, request=request)
+    _operator_ends(bkk)
+    return bkk_noted(bkk, note=note)
+
+
+def bkk_closed(bkk: Bkk, *, note: str, **_extra) -> list[str]:
+    """The institution closed its BKK: the operator's account ends."""
+    _operator_ends(bkk)
+    return bkk_noted(bkk, note=note)
+
+
+def _bkk_step(name: str, bkk: Bkk, actor, note: str, request=None) -> Bkk:
+    return run_step(flow=BKK_FLOW, step=name, obj=bkk, actor=actor, note=note, request=request)
 
 
 @denials_audited
 def bkk_request_revision(*, bkk: Bkk, actor, note: str, request=None) -> Bkk:
-    note = _required(note, _("Tuliskan apa yang harus diperbaiki."))
-    return _bkk_decision(bkk, actor, head=False, to_status=BkkStatus.NEEDS_REVISION, note=note, request=request,
-                         email=(_("Pendaftaran BKK %(code)s perlu perbaikan"), "bkk_needs_revision"))  # fmt: skip
+    return _bkk_step("perbaikan", bkk, actor, note, request)
 
 
 @denials_audited
 def bkk_reject(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
-    reason = _required(reason, _("Alasan penolakan wajib diisi."))
-    return _bkk_decision(bkk, actor, head=False, to_status=BkkStatus.REJECTED, note=reason, request=request,
-                         email=(_("Pendaftaran BKK %(code)s ditolak"), "bkk_rejected"))  # fmt: skip
+    return _bkk_step("tolak", bkk, actor, reason, request)
 
 
 @denials_audited
 def bkk_verify(*, bkk: Bkk, actor, note: str = "", request=None) -> Bkk:
-    note = (note or "").strip() or _("Dokumen lengkap dan sesuai; diteruskan kepada Kepala Dinas.")
-    return _bkk_decision(bkk, actor, head=False, to_status=BkkStatus.VERIFIED, note=note, request=request)
+    return _bkk_step("verifikasi", bkk, actor, note, request)
 
 
 @denials_audited
 def bkk_return_to_verifier(*, bkk: Bkk, actor, note: str, request=None) -> Bkk:
-    note = _required(note, _("Tuliskan apa yang perlu diperiksa ulang oleh verifikator."))
-    return _bkk_decision(bkk, actor, head=True, to_status=BkkStatus.SUBMITTED, note=note, request=request)
+    return _bkk_step("kembalikan", bkk, actor, note, request)
 
 
 @denials_audited
@@ -200,7 +215,7 @@ def bkk_register(*, bkk: Bkk, actor, request=None):
     from ..documents import bkk_registration_decree
 
     with transaction.atomic():
-        locked = _lock_bkk(bkk, actor, head=True, request=request)
+        locked = _lock_bkk(bkk, actor, request=request)
         if locked.status == BkkStatus.REGISTERED and locked.operator_id:
             from disnaker.decrees.services import decree_valid_for
 
@@ -246,49 +261,24 @@ def bkk_register(*, bkk: Bkk, actor, request=None):
 @denials_audited
 def bkk_deactivate(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
     """Registered → inactive (an officer's decision, e.g. confirming the inactivity proposal)."""
-    reason = _required(reason, _("Alasan penonaktifan wajib diisi."))
-    return _bkk_decision(bkk, actor, head=None, to_status=BkkStatus.INACTIVE, note=reason, request=request,
-                         email=(_("BKK %(name)s dinonaktifkan"), "bkk_inactive"))  # fmt: skip
+    return _bkk_step("nonaktifkan", bkk, actor, reason, request)
 
 
 @denials_audited
 def bkk_reactivate(*, bkk: Bkk, actor, note: str, request=None) -> Bkk:
-    note = _required(note, _("Tuliskan dasar pengaktifan kembali."))
-    with transaction.atomic():
-        result = _bkk_decision(bkk, actor, head=None, to_status=BkkStatus.REGISTERED, note=note, request=request,
-                               email=(_("BKK %(name)s aktif kembali"), "bkk_reactivated"))  # fmt: skip
-        Bkk.objects.filter(pk=result.pk).update(inactivation_proposed_at=None)
-    return result
+    return _bkk_step("aktifkan", bkk, actor, note, request)
 
 
 @denials_audited
 def bkk_revoke(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
     """Inactive → revoked by the head; the tanda daftar is revoked with the same reason."""
-    from disnaker.decrees.services import decree_revoke, decree_valid_for
-
-    reason = _required(reason, _("Alasan pencabutan wajib diisi."))
-    with transaction.atomic():
-        result = _bkk_decision(bkk, actor, head=True, to_status=BkkStatus.REVOKED, note=reason, request=request,
-                               email=(_("Tanda daftar BKK %(name)s dicabut"), "bkk_revoked"))  # fmt: skip
-        decree = decree_valid_for(result, "bkk_registration")
-        if decree is not None:
-            decree_revoke(decree=decree, actor=actor, reason=reason, request=request)
-        if result.operator_id:
-            User.objects.filter(pk=result.operator_id).update(is_active=False)
-    return result
+    return _bkk_step("cabut", bkk, actor, reason, request)
 
 
 @denials_audited
 def bkk_close(*, bkk: Bkk, actor, reason: str, request=None) -> Bkk:
     """The institution closed its BKK (registered or inactive → closed); the operator's account ends."""
-    reason = _required(reason, _("Tuliskan alasan penutupan."))
-    with transaction.atomic():
-        result = _bkk_decision(
-            bkk, actor, head=None, to_status=BkkStatus.CLOSED, note=reason, request=request
-        )
-        if result.operator_id:
-            User.objects.filter(pk=result.operator_id).update(is_active=False)
-    return result
+    return _bkk_step("tutup", bkk, actor, reason, request)
 
 
 def bkk_propose_inactivation(*, office: Office, now: datetime.datetime | None = None) -> int:

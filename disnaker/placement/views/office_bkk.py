@@ -3,30 +3,29 @@ decisions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from disnaker.accounts.constants import Role
 from disnaker.accounts.selectors import email_has_account
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
+from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
-from disnaker.core.workflow import TransitionNotAllowed, status_history
+from disnaker.core.views import flow_decide
+from disnaker.core.workflow import status_history
 
-from .. import permissions, selectors, services
-from ..constants import BkkStatus
+from .. import permissions, selectors
+from ..constants import BKK_FLOW, BkkStatus
 from ..forms import DOCUMENTS, BkkDecisionForm, BkkQueueFilterForm
 from ..models import Bkk
 from ._common import DOCUMENT_LABELS, _registration_decree, _with_flags
@@ -110,113 +109,12 @@ def _office_bkk(request: HttpRequest, pk: int) -> Bkk:
     )
 
 
-@dataclass(frozen=True)
-class Action:
-    slug: str
-    label: str
-    css: str
-
-
-# slug → (label, button class, service call, success message)
-_ACTIONS = {
-    "verifikasi": (
-        gettext_lazy("Verifikasi dan teruskan ke Kepala Dinas"),
-        "btn-success",
-        lambda bkk, user, note, request: services.bkk_verify(bkk=bkk, actor=user, note=note, request=request),
-        gettext_lazy("Pendaftaran BKK diverifikasi dan diteruskan kepada Kepala Dinas."),
-    ),
-    "perbaikan": (
-        gettext_lazy("Perlu perbaikan"),
-        "btn-outline-primary",
-        lambda bkk, user, note, request: services.bkk_request_revision(
-            bkk=bkk, actor=user, note=note, request=request
-        ),
-        gettext_lazy("Pendaftaran dikembalikan kepada pemohon untuk diperbaiki."),
-    ),
-    "tolak": (
-        gettext_lazy("Tolak"),
-        "btn-outline-danger",
-        lambda bkk, user, note, request: services.bkk_reject(
-            bkk=bkk, actor=user, reason=note, request=request
-        ),
-        gettext_lazy("Pendaftaran BKK ditolak."),
-    ),
-    "setujui": (
-        gettext_lazy("Setujui dan Tandatangani Tanda Daftar"),
-        "btn-success",
-        lambda bkk, user, note, request: services.bkk_register(bkk=bkk, actor=user, request=request),
-        gettext_lazy("Tanda daftar BKK ditandatangani; akun operator dikirim ke e-mail BKK."),
-    ),
-    "kembalikan": (
-        gettext_lazy("Kembalikan ke verifikator"),
-        "btn-outline-secondary",
-        lambda bkk, user, note, request: services.bkk_return_to_verifier(
-            bkk=bkk, actor=user, note=note, request=request
-        ),
-        gettext_lazy("Pendaftaran dikembalikan kepada verifikator."),
-    ),
-    "nonaktifkan": (
-        gettext_lazy("Nonaktifkan"),
-        "btn-warning",
-        lambda bkk, user, note, request: services.bkk_deactivate(
-            bkk=bkk, actor=user, reason=note, request=request
-        ),
-        gettext_lazy("BKK dinonaktifkan."),
-    ),
-    "aktifkan": (
-        gettext_lazy("Aktifkan kembali"),
-        "btn-success",
-        lambda bkk, user, note, request: services.bkk_reactivate(
-            bkk=bkk, actor=user, note=note, request=request
-        ),
-        gettext_lazy("BKK aktif kembali."),
-    ),
-    "cabut": (
-        gettext_lazy("Cabut tanda daftar"),
-        "btn-outline-danger",
-        lambda bkk, user, note, request: services.bkk_revoke(
-            bkk=bkk, actor=user, reason=note, request=request
-        ),
-        gettext_lazy("Tanda daftar BKK dicabut."),
-    ),
-    "tutup": (
-        gettext_lazy("Tutup BKK"),
-        "btn-outline-secondary",
-        lambda bkk, user, note, request: services.bkk_close(
-            bkk=bkk, actor=user, reason=note, request=request
-        ),
-        gettext_lazy("BKK ditutup."),
-    ),
-}
-
-
-def bkk_actions(user, bkk: Bkk) -> list[Action]:
-    """The decisions ``user`` may take on ``bkk`` now, in button order."""
-    if not permissions.is_regency_staff(user, bkk.office):
-        return []
-    head = user.role == Role.HEAD
-    slugs: list[str] = []
-    if bkk.status == BkkStatus.SUBMITTED and not head:
-        slugs = ["verifikasi", "perbaikan", "tolak"]
-    elif bkk.status == BkkStatus.VERIFIED and head:
-        slugs = ["setujui", "kembalikan"]
-    elif bkk.status == BkkStatus.REGISTERED:
-        slugs = ["nonaktifkan", "tutup"]
-    elif bkk.status == BkkStatus.INACTIVE:
-        slugs = ["aktifkan", *(["cabut"] if head else []), "tutup"]
-    actions = []
-    for slug in slugs:
-        label, css, _call, _done = _ACTIONS[slug]
-        if slug == "nonaktifkan" and bkk.inactivation_proposed_at:
-            label = _("Konfirmasi usulan nonaktif")
-        actions.append(Action(slug, str(label), css))
-    return actions
-
-
 def _render_review(request: HttpRequest, bkk: Bkk, *, form=None, error: str = "", status: int = 200):
     limits = selectors.bkk_report_flags()
     _with_flags([bkk], limits)
-    actions = bkk_actions(request.user, bkk)
+    actions = bound_actions(
+        flow=BKK_FLOW, obj=bkk, user=request.user, decide_url="placement:office_bkk_decide", args=[bkk.pk]
+    )
     if form is None:
         initial = {}
         if bkk.status == BkkStatus.REGISTERED and bkk.inactivation_proposed_at:
@@ -231,6 +129,7 @@ def _render_review(request: HttpRequest, bkk: Bkk, *, form=None, error: str = ""
             "bkk": bkk,
             "history": status_history(bkk),
             "actions": actions,
+            "show_note": needs_note(actions),
             "form": form,
             "error": error,
             "documents": [(n, DOCUMENT_LABELS[n]) for n in DOCUMENTS],
@@ -257,34 +156,21 @@ def office_bkk_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def office_bkk_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """One decision on a BKK; refusals (wrong role, wrong status, missing reason) come back as a message."""
+    """One decision on a BKK (``BKK_FLOW``); refusals (wrong role, wrong status, missing reason) come back on
+    the review page, next to the note or above the buttons."""
     bkk = _office_bkk(request, pk)
-    if action not in _ACTIONS:
-        raise Http404
-    _label, _css, call, done = _ACTIONS[action]
-    form = BkkDecisionForm(request.POST)
-    if not form.is_valid():
-        return _render_review(request, bkk, form=form, status=400)
-    try:
-        call(bkk, request.user, form.cleaned_data["note"], request)
-    except PermissionDenied as exc:
-        audit_record(
-            action=AuditAction.ACCESS_DENIED, actor=request.user, obj=bkk, request=request,
-            data={"path": request.path},
-        )  # fmt: skip
-        message = str(exc) or _("Anda tidak berwenang mengambil keputusan ini.")
+
+    def again(form, status: int = 400):
         bkk.refresh_from_db()
-        return _render_review(request, bkk, form=form, error=message, status=403)
-    except ValidationError as exc:
-        if getattr(exc, "code", "") == "note_required":
-            form.add_error("note", exc.messages[0])
-            error = ""
-        else:
-            error = " ".join(exc.messages)
-        bkk.refresh_from_db()
-        return _render_review(request, bkk, form=form, error=error, status=400)
-    except TransitionNotAllowed as exc:
-        bkk.refresh_from_db()
-        return _render_review(request, bkk, form=form, error=str(exc), status=400)
-    messages.success(request, str(done))
-    return redirect("placement:office_bkk_review", pk=bkk.pk)
+        return _render_review(request, bkk, form=form, status=status)
+
+    return flow_decide(
+        request,
+        flow=BKK_FLOW,
+        obj=bkk,
+        step_name=action,
+        success_url=reverse("placement:office_bkk_review", args=[bkk.pk]),
+        render_error=again,
+        form_class=BkkDecisionForm,
+        denied_on_page=True,
+    )
