@@ -170,6 +170,9 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
         "link", name="Periksa"
     ).click()
     head.get_by_role("button", name="Tetapkan dan tandatangani SK Penetapan PAK").click()
+    head.get_by_role("dialog").get_by_role(
+        "button", name="Ya, tetapkan dan tandatangani SK Penetapan PAK"
+    ).click()
     expect(head.locator(".alert-success")).to_contain_text("SK Penetapan PAK ditandatangani")
     head.screenshot(path=artifacts / "pak-02-sk-signed.png", full_page=True)
     decree = Decree.objects.get(kind="pak_appointment")

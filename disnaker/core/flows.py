@@ -56,8 +56,8 @@ from .audit import deny, service_step
 from .workflow import TransitionNotAllowed, status_transition
 
 Predicate = Callable[[Any, models.Model], bool]
-#: Extra work of a step inside its transaction: ``effect(obj, actor=, note=, request=, **extra)`` sets fields on
-#: the locked object and returns their names (saved with the status), and may write side rows.
+#: Extra work of a step inside its transaction: ``effect(obj, actor=, note=, request=, step=, **extra)`` sets
+#: fields on the locked object and returns their names (saved with the status), and may write side rows.
 Effect = Callable[..., Iterable[str] | None]
 
 
@@ -269,7 +269,8 @@ def run_step(
         update_fields: list[str] = []
         if step.effect_function is not None:
             update_fields += list(
-                step.effect_function(locked, actor=actor, note=text, request=request, **extra) or ()
+                step.effect_function(locked, actor=actor, note=text, request=request, step=step, **extra)
+                or ()
             )
         status_transition(
             obj=locked,

@@ -210,16 +210,100 @@ class ProposalStatus(models.TextChoices):
     REJECTED = "rejected", _("Ditolak")
 
 
-PROPOSAL_TRANSITIONS = {
-    ProposalStatus.DRAFT: {ProposalStatus.SUBMITTED},
-    ProposalStatus.SUBMITTED: {
-        ProposalStatus.NEEDS_REVISION,
-        ProposalStatus.VERIFIED,
-        ProposalStatus.REJECTED,
+_PROPOSAL_SERVICES = "disnaker.placement.services."
+_PROPOSAL_EFFECTS = "disnaker.placement.services.proposal."
+
+#: The office's review of a BKK's proposal of PAK candidates, declared once. Each step moves the proposal's
+#: candidates (their appointments) along with it. The BKK's own step (draft or perbaikan → diajukan) is
+#: ``services.proposal_submit``; the head's SK Penetapan PAK is ``services.proposal_appoint``.
+PROPOSAL_FLOW = Flow(
+    model_label="placement.PakProposal",
+    name="placement",
+    object_arg="proposal",
+    mail_to=lambda proposal: proposal.bkk.email,
+    mail_args=lambda proposal: {"bkk": proposal.bkk.name},
+    mail_context=lambda proposal, note: {"proposal": proposal, "note": note},
+    select_related=("office", "bkk"),
+    denied_message=_("Anda tidak berwenang mengambil keputusan atas usulan ini."),
+    extra_transitions={
+        ProposalStatus.DRAFT: {ProposalStatus.SUBMITTED},
+        ProposalStatus.NEEDS_REVISION: {ProposalStatus.SUBMITTED},
     },
-    ProposalStatus.NEEDS_REVISION: {ProposalStatus.SUBMITTED},
-    ProposalStatus.VERIFIED: {ProposalStatus.APPOINTED, ProposalStatus.SUBMITTED},
-}
+    steps=(
+        Step(
+            "verifikasi",
+            _("Verifikasi dan teruskan ke Kepala Dinas"),
+            source={ProposalStatus.SUBMITTED},
+            target=ProposalStatus.VERIFIED,
+            allowed=_PERMISSIONS + "can_verify_proposal",
+            default_note=_("Persyaratan calon PAK lengkap; diteruskan kepada Kepala Dinas."),
+            effect=_PROPOSAL_EFFECTS + "proposal_noted",
+            service=_PROPOSAL_SERVICES + "proposal_verify",
+            done=_("Usulan diverifikasi dan diteruskan kepada Kepala Dinas."),
+        ),
+        Step(
+            "perbaikan",
+            _("Minta perbaikan"),
+            source={ProposalStatus.SUBMITTED},
+            target=ProposalStatus.NEEDS_REVISION,
+            allowed=_PERMISSIONS + "can_verify_proposal",
+            note=Note.REQUIRED,
+            note_message=_("Tuliskan apa yang harus diperbaiki."),
+            effect=_PROPOSAL_EFFECTS + "proposal_noted",
+            mail=Mail("pak_proposal_needs_revision", _("Usulan PAK %(bkk)s perlu perbaikan")),
+            style=Style.SECONDARY,
+            service=_PROPOSAL_SERVICES + "proposal_request_revision",
+            done=_("Usulan dikembalikan kepada BKK untuk diperbaiki."),
+        ),
+        Step(
+            "tolak",
+            _("Tolak"),
+            source={ProposalStatus.SUBMITTED},
+            target=ProposalStatus.REJECTED,
+            allowed=_PERMISSIONS + "can_verify_proposal",
+            note=Note.REQUIRED,
+            note_message=_("Alasan penolakan wajib diisi."),
+            effect=_PROPOSAL_EFFECTS + "proposal_noted",
+            mail=Mail("pak_proposal_rejected", _("Usulan PAK %(bkk)s ditolak")),
+            style=Style.DANGER,
+            confirm=_("Usulan ini dan semua calonnya akan ditolak; BKK menerima alasannya lewat e-mail."),
+            service=_PROPOSAL_SERVICES + "proposal_reject",
+            note_arg="reason",
+            done=_("Usulan ditolak."),
+        ),
+        Step(
+            "tetapkan",
+            _("Tetapkan dan tandatangani SK Penetapan PAK"),
+            source={ProposalStatus.VERIFIED},
+            target=ProposalStatus.APPOINTED,
+            allowed=_PERMISSIONS + "can_sign_proposal",
+            note=Note.NONE,
+            confirm=_(
+                "SK Penetapan PAK akan diberi nomor dan ditandatangani atas nama Kepala Dinas, dan setiap PAK "
+                "menerima undangan registrasi. Nomor SK tidak dapat dibatalkan."
+            ),
+            service=_PROPOSAL_SERVICES + "proposal_appoint",
+            own_service=True,
+            done=_("SK Penetapan PAK ditandatangani; undangan registrasi dikirim kepada setiap PAK."),
+        ),
+        Step(
+            "kembalikan",
+            _("Kembalikan ke verifikator"),
+            source={ProposalStatus.VERIFIED},
+            target=ProposalStatus.SUBMITTED,
+            allowed=_PERMISSIONS + "can_sign_proposal",
+            note=Note.REQUIRED,
+            note_message=_("Tuliskan apa yang perlu diperiksa ulang oleh verifikator."),
+            effect=_PROPOSAL_EFFECTS + "proposal_noted",
+            style=Style.SECONDARY,
+            service=_PROPOSAL_SERVICES + "proposal_return_to_verifier",
+            done=_("Usulan dikembalikan kepada verifikator."),
+        ),
+    ),
+)
+
+#: ``{from: {to, …}}`` of a proposal, derived from the flow.
+PROPOSAL_TRANSITIONS = PROPOSAL_FLOW.transitions
 
 PROPOSAL_EDITABLE = {ProposalStatus.DRAFT, ProposalStatus.NEEDS_REVISION}
 PROPOSAL_OFFICE_PENDING = {ProposalStatus.SUBMITTED, ProposalStatus.VERIFIED}

@@ -40,6 +40,16 @@ def can_manage_bkk(user, bkk) -> bool:
     return is_regency_staff(user, bkk.office)
 
 
+def can_verify_proposal(user, proposal) -> bool:
+    """The verifiers of the proposal's kab/kota office check the candidates' requirements."""
+    return is_regency_verifier(user, proposal.office)
+
+
+def can_sign_proposal(user, proposal) -> bool:
+    """The head of the proposal's office signs the SK Penetapan PAK or returns it to the verifier."""
+    return is_regency_head(user, proposal.office)
+
+
 def is_province_admin(user, regency_office=None) -> bool:
     """A province admin (of the province above ``regency_office`` when given)."""
     return bool(

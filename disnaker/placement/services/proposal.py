@@ -15,6 +15,7 @@ from disnaker.accounts.models import User
 from disnaker.accounts.selectors import email_has_account
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
+from disnaker.core.flows import run_step
 from disnaker.core.models import Office
 from disnaker.core.nik import nik_mask
 from disnaker.core.workflow import (
@@ -28,6 +29,7 @@ from .. import permissions
 from ..constants import (
     APPOINTMENT_TRANSITIONS,
     PROPOSAL_EDITABLE,
+    PROPOSAL_FLOW,
     PROPOSAL_TRANSITIONS,
     AppointmentStatus,
     BkkStatus,
@@ -191,64 +193,52 @@ def proposal_submit(*, proposal: PakProposal, actor, request=None) -> PakProposa
     return locked
 
 
-def _lock_proposal_for_office(proposal, actor, *, head: bool, request=None) -> PakProposal:
+def _lock_proposal_for_office(proposal, actor, *, request=None) -> PakProposal:
+    """Lock the proposal and check that ``actor`` is its office's head (the SK Penetapan PAK)."""
     locked = (
         PakProposal.objects.select_for_update(of=("self",))
         .select_related("office", "bkk")
         .get(pk=proposal.pk)
     )
-    check = permissions.is_regency_head if head else permissions.is_regency_verifier
-    if not check(actor, locked.office):
-        deny(actor=actor, obj=locked, request=request,
-             message=_("Anda tidak berwenang mengambil keputusan atas usulan ini."))  # fmt: skip
+    if not permissions.can_sign_proposal(actor, locked):
+        deny(actor=actor, obj=locked, request=request, message=str(PROPOSAL_FLOW.denied_message))
     return locked
 
 
-def _proposal_decision(proposal, actor, *, head, to_status, note, request, email=None) -> PakProposal:
-    with transaction.atomic():
-        locked = _lock_proposal_for_office(proposal, actor, head=head, request=request)
-        locked.office_note = note
-        fields = ["office_note"]
-        if to_status in (ProposalStatus.REJECTED, ProposalStatus.APPOINTED):
-            locked.decided_at = timezone.now()
-            fields.append("decided_at")
-        status_transition(
-            obj=locked, to_status=to_status, transitions=PROPOSAL_TRANSITIONS, actor=actor, note=note,
-            request=request, update_fields=fields,
-        )  # fmt: skip
-        _move_candidates(locked, AppointmentStatus(to_status), actor, request, note)
-        if email:
-            subject, template = email
-            _email(locked.bkk.email, subject % {"bkk": locked.bkk.name}, template, proposal=locked, note=note)
-    return locked
+def proposal_noted(proposal: PakProposal, *, actor, note: str, request=None, step, **_extra) -> list[str]:
+    """The effect of every office step on a proposal (``PROPOSAL_FLOW``): the note is kept for the BKK, a final
+    decision is dated, and the candidates' appointments move with the proposal."""
+    proposal.office_note = note
+    fields = ["office_note"]
+    if step.target in (ProposalStatus.REJECTED, ProposalStatus.APPOINTED):
+        proposal.decided_at = timezone.now()
+        fields.append("decided_at")
+    _move_candidates(proposal, AppointmentStatus(step.target), actor, request, note)
+    return fields
+
+
+def _proposal_step(name: str, proposal: PakProposal, actor, note: str, request=None) -> PakProposal:
+    return run_step(flow=PROPOSAL_FLOW, step=name, obj=proposal, actor=actor, note=note, request=request)
 
 
 @denials_audited
 def proposal_request_revision(*, proposal, actor, note: str, request=None) -> PakProposal:
-    note = _required(note, _("Tuliskan apa yang harus diperbaiki."))
-    return _proposal_decision(proposal, actor, head=False, to_status=ProposalStatus.NEEDS_REVISION, note=note,
-                              request=request, email=(_("Usulan PAK %(bkk)s perlu perbaikan"), "pak_proposal_needs_revision"))  # fmt: skip
+    return _proposal_step("perbaikan", proposal, actor, note, request)
 
 
 @denials_audited
 def proposal_reject(*, proposal, actor, reason: str, request=None) -> PakProposal:
-    reason = _required(reason, _("Alasan penolakan wajib diisi."))
-    return _proposal_decision(proposal, actor, head=False, to_status=ProposalStatus.REJECTED, note=reason,
-                              request=request, email=(_("Usulan PAK %(bkk)s ditolak"), "pak_proposal_rejected"))  # fmt: skip
+    return _proposal_step("tolak", proposal, actor, reason, request)
 
 
 @denials_audited
 def proposal_verify(*, proposal, actor, note: str = "", request=None) -> PakProposal:
-    note = (note or "").strip() or _("Persyaratan calon PAK lengkap; diteruskan kepada Kepala Dinas.")
-    return _proposal_decision(proposal, actor, head=False, to_status=ProposalStatus.VERIFIED, note=note,
-                              request=request)  # fmt: skip
+    return _proposal_step("verifikasi", proposal, actor, note, request)
 
 
 @denials_audited
 def proposal_return_to_verifier(*, proposal, actor, note: str, request=None) -> PakProposal:
-    note = _required(note, _("Tuliskan apa yang perlu diperiksa ulang oleh verifikator."))
-    return _proposal_decision(proposal, actor, head=True, to_status=ProposalStatus.SUBMITTED, note=note,
-                              request=request)  # fmt: skip
+    return _proposal_step("kembalikan", proposal, actor, note, request)
 
 
 @denials_audited
@@ -260,7 +250,7 @@ def proposal_appoint(*, proposal: PakProposal, actor, request=None):
     from ..documents import pak_appointment_decree
 
     with transaction.atomic():
-        locked = _lock_proposal_for_office(proposal, actor, head=True, request=request)
+        locked = _lock_proposal_for_office(proposal, actor, request=request)
         if locked.status == ProposalStatus.APPOINTED:
             return decree_valid_for(locked, "pak_appointment")
         if not can_transition(PROPOSAL_TRANSITIONS, locked.status, ProposalStatus.APPOINTED):

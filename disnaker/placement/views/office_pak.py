@@ -5,23 +5,25 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from disnaker.accounts.constants import Role
+from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.selectors import get_scoped_or_404
+from disnaker.core.views import flow_decide
 from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
 
 from .. import permissions, services
-from ..constants import AppointmentStatus, ProfileStatus, ProposalStatus
+from ..constants import PROPOSAL_FLOW, AppointmentStatus, ProfileStatus, ProposalStatus
 from ..forms import PROPOSAL_QUEUE_CHOICES, EndAppointmentForm, NoteForm, QueueForm, ReportForm
 from ..models import PakProfile, PlacementOfficer
 from ..selectors import officers_for, proposals_for
@@ -74,57 +76,35 @@ def _office_proposal(request: HttpRequest, pk: int):
 def office_proposal_review(request: HttpRequest, pk: int, form=None) -> HttpResponse:
     proposal = _office_proposal(request, pk)
     user = request.user
+    actions = bound_actions(
+        flow=PROPOSAL_FLOW, obj=proposal, user=user, decide_url="placement:office_proposal_decide", args=[pk]
+    )
     context = _proposal_context(proposal)
     context.update(
         form=form or NoteForm(),
-        can_verify=permissions.is_regency_verifier(user, proposal.office)
-        and proposal.status == ProposalStatus.SUBMITTED,
-        can_sign=permissions.is_regency_head(user, proposal.office)
-        and proposal.status == ProposalStatus.VERIFIED,
+        actions=actions,
+        show_note=needs_note(actions),
         requirements=services.requirements_for(proposal.office),
         can_reveal_nik=permissions.is_regency_staff(user, proposal.office),
     )
     return render(request, "placement/office_proposal_review.html", context, status=400 if form else 200)
 
 
-PROPOSAL_ACTIONS = {
-    "perbaikan": lambda p, u, note, r: services.proposal_request_revision(
-        proposal=p, actor=u, note=note, request=r
-    ),
-    "tolak": lambda p, u, note, r: services.proposal_reject(proposal=p, actor=u, reason=note, request=r),
-    "verifikasi": lambda p, u, note, r: services.proposal_verify(proposal=p, actor=u, note=note, request=r),
-    "kembalikan": lambda p, u, note, r: services.proposal_return_to_verifier(
-        proposal=p, actor=u, note=note, request=r
-    ),
-    "tetapkan": lambda p, u, note, r: services.proposal_appoint(proposal=p, actor=u, request=r),
-}
-
-
-PROPOSAL_DONE = {
-    "perbaikan": _("Usulan dikembalikan kepada BKK untuk diperbaiki."),
-    "tolak": _("Usulan ditolak."),
-    "verifikasi": _("Usulan diverifikasi dan diteruskan kepada Kepala Dinas."),
-    "kembalikan": _("Usulan dikembalikan kepada verifikator."),
-    "tetapkan": _("SK Penetapan PAK ditandatangani; undangan registrasi dikirim kepada setiap PAK."),
-}
-
-
 @login_required
 @require_POST
 def office_proposal_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if action not in PROPOSAL_ACTIONS:
-        raise Http404
+    """One decision on a proposal (``PROPOSAL_FLOW``); a refusal comes back on the review page."""
     proposal = _office_proposal(request, pk)
-    form = NoteForm(request.POST)
-    form.is_valid()
-    try:
-        PROPOSAL_ACTIONS[action](proposal, request.user, form.cleaned_data.get("note", ""), request)
-    except DECISION_ERRORS as exc:
-        for message in _messages_of(exc):
-            form.add_error("note" if isinstance(exc, ValidationError) else None, message)
-        return office_proposal_review(request, pk, form=form)
-    messages.success(request, PROPOSAL_DONE[action])
-    return redirect("placement:office_proposal_review", proposal.pk)
+    return flow_decide(
+        request,
+        flow=PROPOSAL_FLOW,
+        obj=proposal,
+        step_name=action,
+        success_url=reverse("placement:office_proposal_review", args=[proposal.pk]),
+        render_error=lambda form, status=400: office_proposal_review(request, pk, form=form),
+        form_class=NoteForm,
+        denied_on_page=True,
+    )
 
 
 # --- Office: PAK list, one PAK, report to the province --------------------------------------------------------

@@ -1,4 +1,4 @@
-"""A BKK's office decisions as one declared flow (``BKK_FLOW``): which steps each role sees in each status,
+"""BKK decisions and PAK proposals as declared flows (``BKK_FLOW``, ``PROPOSAL_FLOW``): which steps each role
 the transitions it keeps, and the irreversible steps that ask first."""
 
 from __future__ import annotations
@@ -80,3 +80,37 @@ def test_reactivating_settles_the_inactivity_proposal_and_notes_it(vera, hana):
     bkk.refresh_from_db()
     assert bkk.status == S.REGISTERED and bkk.inactivation_proposed_at is None
     assert bkk.office_note == "Laporan sudah masuk."
+
+
+# --- PAK proposals (PROPOSAL_FLOW) -------------------------------------------------------------------------
+
+
+def test_the_proposal_flow_keeps_its_transitions():
+    from disnaker.placement.constants import PROPOSAL_FLOW
+    from disnaker.placement.constants import ProposalStatus as P
+
+    assert PROPOSAL_FLOW.transitions == {
+        P.DRAFT: {P.SUBMITTED},
+        P.SUBMITTED: {P.NEEDS_REVISION, P.VERIFIED, P.REJECTED},
+        P.NEEDS_REVISION: {P.SUBMITTED},
+        P.VERIFIED: {P.APPOINTED, P.SUBMITTED},
+    }
+    assert {s.name for s in PROPOSAL_FLOW.steps if s.confirm} == {"tolak", "tetapkan"}
+
+
+@pytest.mark.django_db
+def test_a_proposal_step_moves_its_candidates_and_dates_a_final_decision(bima, vera, hana):
+    from disnaker.placement.constants import PROPOSAL_FLOW, AppointmentStatus
+
+    from .helpers import submitted_proposal
+
+    proposal = submitted_proposal(bima, count=2)
+    assert [s.name for s in actions_for(flow=PROPOSAL_FLOW, obj=proposal, user=vera)] == [
+        "verifikasi",
+        "perbaikan",
+        "tolak",
+    ]
+    assert actions_for(flow=PROPOSAL_FLOW, obj=proposal, user=hana) == []
+    rejected = services.proposal_reject(proposal=proposal, actor=vera, reason="Sertifikat tidak ada.")
+    assert rejected.decided_at is not None and rejected.office_note == "Sertifikat tidak ada."
+    assert set(rejected.candidates.values_list("status", flat=True)) == {AppointmentStatus.REJECTED}
