@@ -1,5 +1,5 @@
 """BKK decisions and PAK proposals as declared flows (``BKK_FLOW``, ``PROPOSAL_FLOW``): which steps each role
-the transitions it keeps, and the irreversible steps that ask first."""
+sees in each status, the transitions each keeps, and the irreversible steps that ask first."""
 
 from __future__ import annotations
 
