@@ -149,9 +149,15 @@ class Flow:
     mail_args: Callable[[models.Model], Mapping[str, Any]] | None = None
     mail_context: Callable[[models.Model, str], Mapping[str, Any]] | None = None
     denied_message: str = ""  # what a refused actor reads (the 403 page or the review page)
+    #: What a step's ``done`` message is formatted with (``%(name)s``), when it names the object.
+    done_args: Callable[[models.Model], Mapping[str, Any]] | None = None
     select_related: tuple[str, ...] = ()
     object_arg: str = "obj"  # the keyword the named services take the object by: ``registration=``
     extra_transitions: Mapping[str, Iterable[str]] = field(default_factory=dict)
+
+    def done_message(self, step: Step, obj: models.Model) -> str:
+        text = str(step.done)
+        return text % self.done_args(obj) if self.done_args is not None else text
 
     def __post_init__(self):
         names = [step.name for step in self.steps]

@@ -140,6 +140,6 @@ def flow_decide(
             form.add_error(None, str(exc))
         else:
             if step.done:
-                messages.success(request, str(step.done))
+                messages.success(request, flow.done_message(step, obj))
             return redirect(success_url)
     return render_error(form)

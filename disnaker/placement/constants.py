@@ -345,12 +345,59 @@ class ProfileStatus(models.TextChoices):
     VERIFICATION_REJECTED = "verification_rejected", _("Verifikasi ditolak")
 
 
-PROFILE_TRANSITIONS = {
-    ProfileStatus.NOT_REGISTERED: {ProfileStatus.PROFILE_INCOMPLETE},
-    ProfileStatus.PROFILE_INCOMPLETE: {ProfileStatus.AWAITING_VERIFICATION},
-    ProfileStatus.AWAITING_VERIFICATION: {ProfileStatus.VERIFIED, ProfileStatus.VERIFICATION_REJECTED},
-    ProfileStatus.VERIFICATION_REJECTED: {ProfileStatus.AWAITING_VERIFICATION},
-}
+_PROFILE_EFFECTS = "disnaker.placement.services.profile."
+
+#: The province's verification of a PAK's registration, declared once. The PAK's own steps (registered,
+#: profile sent, sent again after a rejection) live in ``services.profile_*``.
+PROFILE_FLOW = Flow(
+    model_label="placement.PakProfile",
+    name="placement",
+    object_arg="profile",
+    mail_to=lambda profile: profile.officer.email,
+    mail_context=lambda profile, note: {"profile": profile, "reason": note},
+    done_args=lambda profile: {"name": profile.officer.name},
+    select_related=("officer__office",),
+    denied_message=_("Hanya admin provinsi wilayah PAK ini yang dapat memverifikasi."),
+    extra_transitions={
+        ProfileStatus.NOT_REGISTERED: {ProfileStatus.PROFILE_INCOMPLETE},
+        ProfileStatus.PROFILE_INCOMPLETE: {ProfileStatus.AWAITING_VERIFICATION},
+        ProfileStatus.VERIFICATION_REJECTED: {ProfileStatus.AWAITING_VERIFICATION},
+    },
+    steps=(
+        Step(
+            "verifikasi",
+            _("Verifikasi"),
+            source={ProfileStatus.AWAITING_VERIFICATION},
+            target=ProfileStatus.VERIFIED,
+            allowed=_PERMISSIONS + "can_verify_pak_registration",
+            note=Note.NONE,
+            default_note=_("Registrasi PAK diverifikasi provinsi."),
+            effect=_PROFILE_EFFECTS + "profile_verified",
+            mail=Mail("pak_profile_verified", _("Registrasi PAK Anda telah diverifikasi")),
+            service="disnaker.placement.services.profile_verify",
+            done=_("Registrasi %(name)s diverifikasi."),
+        ),
+        Step(
+            "tolak",
+            _("Tolak"),
+            source={ProfileStatus.AWAITING_VERIFICATION},
+            target=ProfileStatus.VERIFICATION_REJECTED,
+            allowed=_PERMISSIONS + "can_verify_pak_registration",
+            note=Note.REQUIRED,
+            note_message=_("Alasan penolakan wajib diisi."),
+            effect=_PROFILE_EFFECTS + "profile_refused",
+            mail=Mail("pak_profile_rejected", _("Registrasi PAK Anda perlu diperbaiki")),
+            style=Style.DANGER,
+            help=_("PAK memperbaiki profilnya dan mengirimkannya lagi."),
+            service="disnaker.placement.services.profile_reject",
+            note_arg="reason",
+            done=_("Registrasi %(name)s ditolak; PAK diberi tahu alasannya."),
+        ),
+    ),
+)
+
+#: ``{from: {to, …}}`` of a PAK's registration, derived from the flow.
+PROFILE_TRANSITIONS = PROFILE_FLOW.transitions
 
 #: The PAK may edit the profile in these statuses.
 PROFILE_EDITABLE = {ProfileStatus.PROFILE_INCOMPLETE, ProfileStatus.VERIFICATION_REJECTED}

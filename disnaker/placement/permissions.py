@@ -60,6 +60,11 @@ def is_province_admin(user, regency_office=None) -> bool:
     )
 
 
+def can_verify_pak_registration(user, profile) -> bool:
+    """The admin of the province above the PAK's kab/kota office verifies their registration."""
+    return is_province_admin(user, profile.officer.office)
+
+
 def is_ministry_viewer(user) -> bool:
     return bool(user.is_authenticated and user.role == Role.MINISTRY_VIEWER)
 

@@ -18,12 +18,13 @@ from disnaker.accounts.models import User
 from disnaker.core import throttle
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
+from disnaker.core.flows import run_step
 from disnaker.core.workflow import status_transition
 
 from .. import permissions
-from ..constants import PROFILE_EDITABLE, PROFILE_TRANSITIONS, ProfileStatus
+from ..constants import PROFILE_EDITABLE, PROFILE_FLOW, PROFILE_TRANSITIONS, ProfileStatus
 from ..models import PakProfile
-from ._common import _email, _required
+from ._common import _email
 
 # --- Invitation and profile --------------------------------------------------------------------------------
 
@@ -177,52 +178,24 @@ def profile_submit(*, profile: PakProfile, actor, request=None) -> PakProfile:
     return locked
 
 
-def _lock_profile_for_province(profile, actor, request=None) -> PakProfile:
-    locked = (
-        PakProfile.objects.select_for_update(of=("self",))
-        .select_related("officer__office")
-        .get(pk=profile.pk)
-    )
-    if not permissions.is_province_admin(actor, locked.officer.office):
-        deny(actor=actor, obj=locked, request=request,
-             message=_("Hanya admin provinsi wilayah PAK ini yang dapat memverifikasi."))  # fmt: skip
-    return locked
+def profile_verified(profile: PakProfile, *, actor, **_extra) -> list[str]:
+    """The effect of the province's verification (``PROFILE_FLOW``): who verified it, and when."""
+    profile.verified_at = timezone.now()
+    profile.verified_by = actor
+    return ["verified_at", "verified_by"]
+
+
+def profile_refused(profile: PakProfile, *, note: str, **_extra) -> list[str]:
+    """The effect of the province's rejection: the reason, shown to the PAK until they send the profile again."""
+    profile.rejection_reason = note
+    return ["rejection_reason"]
 
 
 @denials_audited
 def profile_verify(*, profile: PakProfile, actor, request=None) -> PakProfile:
-    with transaction.atomic():
-        locked = _lock_profile_for_province(profile, actor, request)
-        locked.verified_at = timezone.now()
-        locked.verified_by = actor
-        status_transition(
-            obj=locked, to_status=ProfileStatus.VERIFIED, transitions=PROFILE_TRANSITIONS, actor=actor,
-            request=request, note=_("Registrasi PAK diverifikasi provinsi."), update_fields=["verified_at", "verified_by"],
-        )  # fmt: skip
-        _email(
-            locked.officer.email,
-            _("Registrasi PAK Anda telah diverifikasi"),
-            "pak_profile_verified",
-            profile=locked,
-        )
-    return locked
+    return run_step(flow=PROFILE_FLOW, step="verifikasi", obj=profile, actor=actor, request=request)
 
 
 @denials_audited
 def profile_reject(*, profile: PakProfile, actor, reason: str, request=None) -> PakProfile:
-    reason = _required(reason, _("Alasan penolakan wajib diisi."))
-    with transaction.atomic():
-        locked = _lock_profile_for_province(profile, actor, request)
-        locked.rejection_reason = reason
-        status_transition(
-            obj=locked, to_status=ProfileStatus.VERIFICATION_REJECTED, transitions=PROFILE_TRANSITIONS,
-            actor=actor, request=request, note=reason, update_fields=["rejection_reason"],
-        )  # fmt: skip
-        _email(
-            locked.officer.email,
-            _("Registrasi PAK Anda perlu diperbaiki"),
-            "pak_profile_rejected",
-            profile=locked,
-            reason=reason,
-        )
-    return locked
+    return run_step(flow=PROFILE_FLOW, step="tolak", obj=profile, actor=actor, note=reason, request=request)

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.selectors import get_scoped_or_404
+from disnaker.core.views import flow_decide
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
 
-from .. import permissions, services
-from ..constants import ProfileStatus
+from .. import permissions
+from ..constants import PROFILE_FLOW, ProfileStatus
 from ..forms import PROFILE_QUEUE_CHOICES, NoteForm, QueueForm
 from ..models import PakProfile
 from ..selectors import profiles_for, province_verification_queue
-from ._common import DECISION_ERRORS, _deny, _messages_of, _trainings_template
+from ._common import _deny, _trainings_template
 
 # --- Province: verification of PAK registrations ------------------------------------------------------------------
 
@@ -70,13 +70,17 @@ def _province_profile(request: HttpRequest, pk: int) -> PakProfile:
 def province_review(request: HttpRequest, pk: int, form=None) -> HttpResponse:
     profile = _province_profile(request, pk)
     officer = profile.officer
+    actions = bound_actions(
+        flow=PROFILE_FLOW, obj=profile, user=request.user, decide_url="placement:province_decide", args=[pk]
+    )
     context = {
         "profile": profile,
         "officer": officer,
         "form": form or NoteForm(),
         "history": status_history(profile),
         "decree": decree_valid_for(officer.proposal, "pak_appointment"),
-        "can_decide": profile.status == ProfileStatus.AWAITING_VERIFICATION,
+        "actions": actions,
+        "show_note": needs_note(actions),
         "can_see_personal": True,
         "can_reveal_nik": permissions.can_reveal_pak_nik(request.user, officer),
         "trainings_template": _trainings_template(),
@@ -87,22 +91,15 @@ def province_review(request: HttpRequest, pk: int, form=None) -> HttpResponse:
 @login_required
 @require_POST
 def province_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if action not in ("verifikasi", "tolak"):
-        raise Http404
+    """The province verifies or rejects a PAK's registration (``PROFILE_FLOW``), then returns to its queue."""
     profile = _province_profile(request, pk)
-    form = NoteForm(request.POST)
-    form.is_valid()
-    try:
-        if action == "verifikasi":
-            services.profile_verify(profile=profile, actor=request.user, request=request)
-        else:
-            services.profile_reject(profile=profile, actor=request.user, reason=form.cleaned_data.get("note", ""),
-                                    request=request)  # fmt: skip
-    except DECISION_ERRORS as exc:
-        for message in _messages_of(exc):
-            form.add_error("note" if isinstance(exc, ValidationError) else None, message)
-        return province_review(request, pk, form=form)
-    messages.success(request, _("Registrasi %(name)s diverifikasi.") % {"name": profile.officer.name}
-                     if action == "verifikasi" else _("Registrasi %(name)s ditolak; PAK diberi tahu alasannya.")
-                     % {"name": profile.officer.name})  # fmt: skip
-    return redirect("placement:province_queue")
+    return flow_decide(
+        request,
+        flow=PROFILE_FLOW,
+        obj=profile,
+        step_name=action,
+        success_url=reverse("placement:province_queue"),
+        render_error=lambda form, status=400: province_review(request, pk, form=form),
+        form_class=NoteForm,
+        denied_on_page=True,
+    )
