@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "disnaker.guidance",
     "disnaker.training",
     "disnaker.api",
+    "disnaker.portal",
     # After disnaker.core on purpose: Django runs the first app's command of a name, so `manage.py db_worker`
     # is core's (the same worker, plus heartbeats and recovery of tasks whose worker died).
     "django_tasks_db",
@@ -201,6 +202,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "disnaker.core.context_processors.site",
+                "disnaker.portal.context_processors.navigation",
             ],
         },
     },

@@ -5,6 +5,17 @@ from __future__ import annotations
 from .constants import Role
 
 
+def is_company_user(user) -> bool:
+    return bool(user.is_authenticated and user.role == Role.COMPANY)
+
+
+def may_use_two_factor(user) -> bool:
+    """Who may enrol a TOTP device: the admin site's users, admins, and the office staff who decide and sign."""
+    return bool(
+        user.is_authenticated and (user.is_staff or user.role in (Role.ADMIN, Role.VERIFIER, Role.HEAD))
+    )
+
+
 def is_office_staff(user) -> bool:
     return bool(user.is_authenticated and user.role in (Role.VERIFIER, Role.HEAD) and user.office_id)
 

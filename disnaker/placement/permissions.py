@@ -65,6 +65,14 @@ def can_verify_pak_registration(user, profile) -> bool:
     return is_province_admin(user, profile.officer.office)
 
 
+def is_bkk_operator(user) -> bool:
+    return bool(user.is_authenticated and user.role == Role.BKK_OPERATOR)
+
+
+def is_placement_officer(user) -> bool:
+    return bool(user.is_authenticated and user.role == Role.PLACEMENT_OFFICER)
+
+
 def is_ministry_viewer(user) -> bool:
     return bool(user.is_authenticated and user.role == Role.MINISTRY_VIEWER)
 

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.utils.functional import SimpleLazyObject
+
+from disnaker.accounts.permissions import may_use_two_factor
+
+from .navigation import menu_for
+
+
+def navigation(request) -> dict:
+    """The main menu (built only when a page draws it) and whether the 2FA button shows."""
+    match = getattr(request, "resolver_match", None)
+    here = (getattr(match, "app_name", "") or "", getattr(match, "url_name", "") or "")
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    return {
+        "main_menu": SimpleLazyObject(lambda: menu_for(user, here)),
+        "may_use_two_factor": SimpleLazyObject(lambda: may_use_two_factor(user)),
+    }
