@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from disnaker.accounts.constants import Role
 from disnaker.core.constants import OfficeLevel
+from disnaker.decrees.constants import DecreeKind
 
 
 def is_regency_staff(user, office=None) -> bool:
@@ -118,3 +119,51 @@ def can_reveal_pak_nik(user, officer) -> bool:
 def can_mark_report_read(user, report) -> bool:
     """Only the admin of the province a report was sent to acknowledges it (*Tandai sudah dibaca*)."""
     return is_province_admin(user) and user.office_id == report.province_office_id
+
+
+def can_view_bkk_documents(user, bkk) -> bool:
+    """The three registration documents: the BKK's office, the province admin above it, its operator."""
+    return bool(
+        is_regency_staff(user, bkk.office)
+        or is_province_admin(user, bkk.office)
+        or (user.is_authenticated and bkk.operator_id and bkk.operator_id == user.pk)
+    )
+
+
+DECREE_KINDS = (DecreeKind.BKK_REGISTRATION, DecreeKind.PAK_APPOINTMENT, DecreeKind.PROVINCE_REPORT)
+
+
+def can_open_decree(user, decree) -> bool:
+    """Who may open a placement decree's PDF.
+
+    - every kind: staff (verifier, head) of the issuing kab/kota office;
+    - tanda daftar BKK: the BKK's operator and the province admin above the office;
+    - SK Penetapan PAK: the proposing BKK's operator, the province admin above the office, and each PAK
+      named in it;
+    - letter to the province: the admin of the province it was sent to.
+    Anyone else (the ministry included: it sees counts, not documents) may not.
+    """
+    if not user.is_authenticated or decree.kind not in DECREE_KINDS:
+        return False
+    if is_regency_staff(user, decree.office):
+        return True
+    subject = decree.subject
+    if subject is None:
+        return False
+    from .models import Bkk, PakProposal, PlacementOfficer, ProvinceReport
+
+    if decree.kind == DecreeKind.BKK_REGISTRATION and isinstance(subject, Bkk):
+        return (subject.operator_id is not None and subject.operator_id == user.pk) or is_province_admin(
+            user, decree.office
+        )
+    if decree.kind == DecreeKind.PAK_APPOINTMENT and isinstance(subject, PakProposal):
+        if is_province_admin(user, decree.office):
+            return True
+        if user.role == Role.BKK_OPERATOR:
+            return Bkk.objects.filter(pk=subject.bkk_id, operator=user).exists()
+        if user.role == Role.PLACEMENT_OFFICER:
+            return PlacementOfficer.objects.filter(proposal=subject, profile__user=user).exists()
+        return False
+    if decree.kind == DecreeKind.PROVINCE_REPORT and isinstance(subject, ProvinceReport):
+        return is_province_admin(user) and user.office_id == subject.province_office_id
+    return False

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
-from disnaker.accounts.constants import Role
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.pages import personal_data_reveal
@@ -18,17 +17,11 @@ from disnaker.decrees.models import Decree
 
 from .. import permissions, selectors
 from ..forms import DOCUMENTS
-from ..models import Bkk, PakProfile, PakProposal, PlacementOfficer, ProvinceReport, RequirementEvidence
+from ..models import PakProfile, PlacementOfficer, RequirementEvidence
+
+# Who may open what lives in permissions.py; the names stay importable from here.
+from ..permissions import DECREE_KINDS, can_open_decree, can_view_bkk_documents  # noqa: E402, F401
 from ._common import _deny
-
-
-def can_view_bkk_documents(user, bkk: Bkk) -> bool:
-    """The three registration documents: the BKK's office, the province admin above it, its operator."""
-    return bool(
-        permissions.is_regency_staff(user, bkk.office)
-        or permissions.is_province_admin(user, bkk.office)
-        or (user.is_authenticated and bkk.operator_id and bkk.operator_id == user.pk)
-    )
 
 
 @login_required
@@ -68,43 +61,6 @@ def _pdf_response(request: HttpRequest, file, *, filename: str) -> FileResponse:
 
 
 # --- The placement decrees' PDF --------------------------------------------------------------------------
-DECREE_KINDS = (DecreeKind.BKK_REGISTRATION, DecreeKind.PAK_APPOINTMENT, DecreeKind.PROVINCE_REPORT)
-
-
-def can_open_decree(user, decree: Decree) -> bool:
-    """Who may open a placement decree's PDF.
-
-    - every kind: staff (verifier, head) of the issuing kab/kota office;
-    - tanda daftar BKK: the BKK's operator and the province admin above the office;
-    - SK Penetapan PAK: the proposing BKK's operator, the province admin above the office, and each PAK
-      named in it;
-    - letter to the province: the admin of the province it was sent to.
-    Anyone else (the ministry included: it sees counts, not documents) may not.
-    """
-    if not user.is_authenticated or decree.kind not in DECREE_KINDS:
-        return False
-    if permissions.is_regency_staff(user, decree.office):
-        return True
-    subject = decree.subject
-    if subject is None:
-        return False
-    if decree.kind == DecreeKind.BKK_REGISTRATION and isinstance(subject, Bkk):
-        return (
-            subject.operator_id is not None and subject.operator_id == user.pk
-        ) or permissions.is_province_admin(user, decree.office)
-    if decree.kind == DecreeKind.PAK_APPOINTMENT and isinstance(subject, PakProposal):
-        if permissions.is_province_admin(user, decree.office):
-            return True
-        if user.role == Role.BKK_OPERATOR:
-            return Bkk.objects.filter(pk=subject.bkk_id, operator=user).exists()
-        if user.role == Role.PLACEMENT_OFFICER:
-            return PlacementOfficer.objects.filter(proposal=subject, profile__user=user).exists()
-        return False
-    if decree.kind == DecreeKind.PROVINCE_REPORT and isinstance(subject, ProvinceReport):
-        return permissions.is_province_admin(user) and user.office_id == subject.province_office_id
-    return False
-
-
 @login_required
 def decree_pdf(request: HttpRequest, decree_pk: int) -> FileResponse:
     """The PDF of a placement decree, inline (``?unduh=1`` to download); strangers get 404."""
