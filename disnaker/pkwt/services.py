@@ -34,6 +34,7 @@ from disnaker.core.workflow import (
 )
 from disnaker.notifications.services import outbox_enqueue
 
+from . import formats
 from .constants import HISTORY_STATUSES, REGISTRATION_TRANSITIONS, ImportStatus, RegistrationStatus
 from .excel import FileError, no_data_rows_error, read_sheet
 from .models import MinimumWage, PkwtContract, PkwtImport, PkwtRegistration
@@ -269,7 +270,7 @@ def import_start(
             status=ImportStatus.PENDING,
             stage=_("Menunggu diproses"),
         )
-        pkwt_import.file.save("daftar-pekerja.xlsx", ContentFile(data), save=False)
+        pkwt_import.file.save(formats.stored_name(data), ContentFile(data), save=False)
         pkwt_import.save()
         locked.current_import = pkwt_import
         locked.save(update_fields=["current_import"])
@@ -280,7 +281,7 @@ def import_start(
             request=request,
             data={"import": pkwt_import.pk},
         )
-    # Roughly 75 bytes of compressed xlsx per worker row: decide from the size, without a second scan.
+    # Roughly 75 bytes of compressed xlsx (80 of .ods) per worker row: decide from the size, without a second scan.
     if len(data) > settings.PKWT_IMPORT_SYNC_MAX_ROWS * 75:
         from .tasks import run_pkwt_import
 
