@@ -87,6 +87,7 @@ def _invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse
         "message": _(
             "Permintaan tidak valid: kirim file .xlsx atau .ods sebagai multipart/form-data, field 'file'."
         ),
+        "format": None,
     }
     return api.create_response(request, validation_report(file_errors=[error]), status=422)
 

@@ -223,11 +223,3 @@ def zip_kind(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> str:
 
 def _raise(error: FormatError):
     raise error
-
-
-def stored_name(data: bytes) -> str:
-    """The name an upload is stored under: an OpenDocument spreadsheet keeps .ods (its ``mimetype`` entry
-    comes first and uncompressed, as ODF requires), anything else .xlsx."""
-    if data[:4] == b"PK\x03\x04" and data[30:38] == b"mimetype" and ODS_MIMETYPE in data[38:200]:
-        return "daftar-pekerja.ods"
-    return "daftar-pekerja.xlsx"

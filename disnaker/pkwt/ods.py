@@ -6,10 +6,10 @@ An .ods is a zip whose ``content.xml`` holds every sheet. Two attributes let a f
 for the empty rest of a sheet (a last row repeated a million times, a last cell repeated to column AMJ), and
 calamine drops such a trailing empty run. What it does materialise:
 
-- within a row, every cell up to the last one, *empty runs included* (only the row's last run, if empty, is
-  dropped): ``<cell repeated=1000000/><cell/>`` is a million cells, even with nothing in them;
+- within a row, the cells up to the last one holding content (an empty run *between* values is kept, an
+  empty run after the last value is not: ``<cell repeated=1000000/>`` alone is nothing);
 - in the sheet, from A1 to the last row and column holding content, each repeated row with content
-  copied as often as it claims to repeat.
+  copied as often as it claims to repeat, each as wide as the widest row.
 
 calamine reads all sheets of the file when it opens it, so the sum over sheets counts. This module streams
 ``content.xml`` through expat (no DTD, no entities, a depth limit), counts exactly that, and hands the
@@ -68,7 +68,6 @@ class TableReach:
 
     rows: int = 0  # 1-based: the last row holding content, repeats counted
     column: int = -1  # 0-based: the last column holding content, repeats counted
-    materialised: int = 0  # cells kept while reading, empty runs inside rows included
 
     @property
     def cells(self) -> int:
@@ -91,7 +90,6 @@ class _ContentScan:
         self._cell_content = False
         self._position = 0  # 0-based column after the last cell of the current row
         self._content_end = 0  # column after the last cell with content in the current row
-        self._last_empty_run = 0
 
     @staticmethod
     def _repeat(attributes: dict, name: str) -> int:
@@ -121,7 +119,7 @@ class _ContentScan:
                 raise _Malformed(name)
             self._in_row = True
             self._row_repeat = self._repeat(attributes, _ROWS_REPEATED)
-            self._position = self._content_end = self._last_empty_run = 0
+            self._position = self._content_end = 0
         elif name in (f"{TABLE} table-cell", f"{TABLE} covered-table-cell"):
             if not self._in_row:
                 raise _Malformed(name)
@@ -136,15 +134,11 @@ class _ContentScan:
             self._position += self._cell_repeat
             if self._cell_content:
                 self._content_end = self._position
-                self._last_empty_run = 0
-            else:
-                self._last_empty_run = self._cell_repeat
         elif self._in_cell:
             return
         elif name == f"{TABLE} table-row" and self._in_row:
             self._in_row = False
             table = self._table
-            table.materialised += self._position - self._last_empty_run
             if self._content_end:
                 table.column = max(table.column, self._content_end - 1)
                 table.rows = self._row_start + self._row_repeat
@@ -197,7 +191,8 @@ def inspect_ods(data: bytes, archive: zipfile.ZipFile, entries: list[zipfile.Zip
     total = 0
     scan = _ContentScan()
     try:
-        for entry in entries:
+        # The manifest first: it tells an encrypted file, whose content.xml is not XML at all.
+        for entry in sorted(entries, key=lambda e: e.filename != "META-INF/manifest.xml"):
             lowered = entry.filename.lower()
             is_content = entry.filename == "content.xml"
             parser = _content_parser(scan) if is_content else None
@@ -233,20 +228,18 @@ def inspect_ods(data: bytes, archive: zipfile.ZipFile, entries: list[zipfile.Zip
         raise corrupt from None
     except (pyexpat.ExpatError, _Malformed, RecursionError):
         raise _unreadable() from None
-    # calamine builds every sheet when it opens the file: the sheets together must stay under the cap, both
-    # the cells read (empty runs inside rows included) and the cells laid out from A1.
+    # calamine builds every sheet when it opens the file: the sheets together must stay under the cap.
     check_reach(scan.tables, total=total)
-    read = sum(t.materialised for t in scan.tables)
     laid_out = sum(t.cells for t in scan.tables)
-    if max(read, laid_out) > settings.PKWT_IMPORT_MAX_CELLS:
+    if laid_out > settings.PKWT_IMPORT_MAX_CELLS:
         raise FileError(
             "sheet_too_large",
             _(
-                "Sheet-sheet dalam file berisi %(cells)s sel (termasuk sel kosong berformat di antara data), "
-                "melebihi batas %(cap)s sel per file. Hapus sheet lain, kolom di luar kolom template (A–M) dan "
-                "baris kosong di bawah data, simpan, lalu unggah lagi."
+                "Sheet-sheet dalam file bersama-sama berisi %(cells)s sel, melebihi batas %(cap)s sel per file. "
+                "Hapus sheet selain data pekerja, kolom di luar kolom template (A–M) dan baris kosong di bawah "
+                "data, simpan, lalu unggah lagi."
             )
-            % {"cells": _number(max(read, laid_out)), "cap": _number(settings.PKWT_IMPORT_MAX_CELLS)},
+            % {"cells": _number(laid_out), "cap": _number(settings.PKWT_IMPORT_MAX_CELLS)},
         )
     return Extent(
         max_row=max((t.rows for t in scan.tables), default=0),

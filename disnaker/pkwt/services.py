@@ -34,7 +34,6 @@ from disnaker.core.workflow import (
 )
 from disnaker.notifications.services import outbox_enqueue
 
-from . import formats
 from .constants import HISTORY_STATUSES, REGISTRATION_TRANSITIONS, ImportStatus, RegistrationStatus
 from .excel import FileError, no_data_rows_error, read_sheet
 from .models import MinimumWage, PkwtContract, PkwtImport, PkwtRegistration
@@ -270,7 +269,7 @@ def import_start(
             status=ImportStatus.PENDING,
             stage=_("Menunggu diproses"),
         )
-        pkwt_import.file.save(formats.stored_name(data), ContentFile(data), save=False)
+        pkwt_import.file.save("daftar-pekerja.xlsx", ContentFile(data), save=False)
         pkwt_import.save()
         locked.current_import = pkwt_import
         locked.save(update_fields=["current_import"])
