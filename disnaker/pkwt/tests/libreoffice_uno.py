@@ -19,6 +19,7 @@ LibreOffice runs with a private profile (``-env:UserInstallation``), so parallel
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -82,10 +83,8 @@ class Office:
         return self.desktop.loadComponentFromURL(_url(path), "_blank", 0, _properties(Hidden=True, **options))
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # the bridge drops as LibreOffice quits
             self.desktop.terminate()
-        except Exception:  # noqa: BLE001,S110 - the bridge drops as LibreOffice quits
-            pass
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -101,10 +100,8 @@ def _close(document) -> None:
     """Close without saving; LibreOffice may drop the bridge as the last document goes (it quits after)."""
     from com.sun.star.lang import DisposedException
 
-    try:
+    with contextlib.suppress(DisposedException):
         document.close(True)
-    except DisposedException:
-        pass
 
 
 def fill(office: Office, job: dict) -> dict:

@@ -109,7 +109,9 @@ def test_a_csv_with_16_digit_niks_saved_as_xlsx_in_libreoffice_is_nik_numeric_ce
     lines += [",".join(typed(v) for v in row) for row in rows]
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
     target = tmp_path / "gaji.xlsx"
-    libreoffice({"action": "convert", "source": str(csv), "target": str(target), "filter": XLSX_FILTER}, tmp_path)
+    libreoffice(
+        {"action": "convert", "source": str(csv), "target": str(target), "filter": XLSX_FILTER}, tmp_path
+    )
     report = validate(target)
     assert report["file_errors"] == [] and report["rows"] == 20
     numeric = [f for f in report["findings"] if f["code"] == "nik_numeric_cell"]
@@ -135,7 +137,9 @@ def test_the_ods_template_keeps_its_drop_down_in_libreoffice(client, alice, tmp_
         assert seen[name]["formula"] == '"L";"P"' and seen[name]["shows_list"]
         assert seen[name]["error_message"] == "Isi L atau P."
     # Re-saved by LibreOffice, the drop-down is still there, and the empty template still reads.
-    again = libreoffice({"action": "validations", "source": str(resaved), "cells": cells[:1]}, tmp_path)["cells"]
+    again = libreoffice({"action": "validations", "source": str(resaved), "cells": cells[:1]}, tmp_path)[
+        "cells"
+    ]
     assert again[cells[0]]["is_list"] and again[cells[0]]["formula"] == '"L";"P"'
     report = validate(resaved)
     assert [e["code"] for e in report["file_errors"]] == ["no_data_rows"]
