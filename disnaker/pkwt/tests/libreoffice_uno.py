@@ -7,9 +7,8 @@ Run with LibreOffice's own Python (Debian's python3-uno: ``/usr/bin/python3``), 
 The job is JSON: ``{"profile": DIR, "action": ..., ...}``. Actions:
 
 - ``fill``: open ``template``, type ``rows`` (lists of strings) into the data sheet from row 2 the way a
-  clerk types (each string goes through Calc's input parsing, so the cell's format decides: a Text column
-  keeps "3216...", a date column turns "1995-10-05" into a date), then save as each of ``outputs``
-  (``{"path": ..., "filter": ...}``);
+  clerk types (the cell's format, as LibreOffice read it, decides: a Text column keeps "3216...", a date
+  column turns "1995-10-05" into a date), then save as each of ``outputs`` (``{"path": ..., "filter": ...}``);
 - ``convert``: open ``source`` (a CSV opens as Calc opens a CSV by default) and save as ``target``;
 - ``validations``: open ``source`` and report, per cell in ``cells`` of the first sheet, its validation
   (type, the list formula, whether the list is shown), and save a copy as ``resave`` when asked.
@@ -105,23 +104,30 @@ def _close(document) -> None:
 
 
 def fill(office: Office, job: dict) -> dict:
+    from com.sun.star.util.NumberFormat import TEXT
+
     document = office.open(job["template"])
     sheet = document.Sheets.getByName(job.get("sheet", "Data Pekerja"))
-    controller = document.CurrentController
-    controller.setActiveSheet(sheet)
-    frame = controller.Frame
-    dispatcher = office.create("com.sun.star.frame.DispatchHelper")
+    formats = document.NumberFormats
+    text_cells = 0
     for row_index, values in enumerate(job["rows"], start=1):
         for column, value in enumerate(values):
-            if value != "":
-                # What typing into the cell and pressing Enter does: Calc reads the input by the cell's
-                # format (a Text column keeps the digits as text, a date column makes a date).
-                controller.select(sheet.getCellByPosition(column, row_index))
-                dispatcher.executeDispatch(frame, ".uno:EnterString", "", 0, _properties(StringName=value))
+            if value == "":
+                continue
+            cell = sheet.getCellByPosition(column, row_index)
+            # What typing into the cell does (Calc's rule for input): a cell formatted as Text keeps what is
+            # typed as text; any other cell parses it (numbers, and dates such as 1995-10-05). The format is
+            # the one LibreOffice read from the template. (Typing through the dispatcher, .uno:EnterString,
+            # crashes a hidden headless frame now and then.)
+            if formats.getByKey(cell.NumberFormat).Type & TEXT:
+                cell.setString(value)
+                text_cells += 1
+            else:
+                cell.setFormula(value)
     for output in job["outputs"]:
         _save(document, output["path"], output["filter"])
     _close(document)
-    return {"saved": [o["path"] for o in job["outputs"]]}
+    return {"saved": [o["path"] for o in job["outputs"]], "text_cells": text_cells}
 
 
 def convert(office: Office, job: dict) -> dict:

@@ -78,7 +78,7 @@ def test_the_template_filled_in_libreoffice_is_valid_saved_as_xlsx_and_as_ods(
     source.write_bytes(downloaded.content)
     rows = [[typed(v) for v in row] for row in sample_rows(20)]
     outputs = {"xlsx": tmp_path / "terisi.xlsx", "ods": tmp_path / "terisi.ods"}
-    libreoffice(
+    filled = libreoffice(
         {
             "action": "fill",
             "template": str(source),
@@ -90,6 +90,15 @@ def test_the_template_filled_in_libreoffice_is_valid_saved_as_xlsx_and_as_ods(
         },
         tmp_path,
     )
+    # The template's Text columns reached LibreOffice: NIK, name, place, sex, position, both BPJS, note.
+    text_columns = sum(1 for c in COLUMNS if c.kind in {"nik", "bpjs", "text", "sex"})
+    filled_text = sum(
+        1
+        for row in rows
+        for c, v in zip(COLUMNS, row, strict=False)
+        if v and c.kind in {"nik", "bpjs", "text", "sex"}
+    )
+    assert text_columns == 8 and filled["text_cells"] == filled_text
     for fmt, path in outputs.items():
         report = validate(path)
         assert report["file_errors"] == [], (fmt, report["file_errors"])
