@@ -101,51 +101,59 @@ class _ContentScan:
         return int(value)
 
     def start(self, name: str, attributes: dict) -> None:
+        # Called for every element of a file of a million cells: the frequent cases come first, and the
+        # names are compared with constants (see _CELL and the others below the class).
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _Malformed("depth")
         if self._in_cell:
             self._cell_content = True  # a paragraph, an annotation, anything inside a cell
-            if name in (f"{TABLE} table", f"{TABLE} table-row"):
-                raise _Malformed(name)  # a table inside a cell: no spreadsheet writes one
+            if name in _STRUCTURE:
+                raise _Malformed(name)  # a table, row or cell inside a cell: no spreadsheet writes one
             return
-        if name == f"{TABLE} table":
-            if self._table is not None:
+        if name in _CELLS:
+            if not self._in_row:
                 raise _Malformed(name)
-            self._table = TableReach()
-            self._row_start = 0
-        elif name == f"{TABLE} table-row":
+            self._in_cell = True
+            self._cell_repeat = self._repeat(attributes, _COLUMNS_REPEATED) if attributes else 1
+            self._cell_content = not _CONTENT_ATTRIBUTES.isdisjoint(attributes)
+        elif name == _ROW:
             if self._table is None or self._in_row:
                 raise _Malformed(name)
             self._in_row = True
             self._row_repeat = self._repeat(attributes, _ROWS_REPEATED)
             self._position = self._content_end = 0
-        elif name in (f"{TABLE} table-cell", f"{TABLE} covered-table-cell"):
-            if not self._in_row:
+        elif name == _TABLE:
+            if self._table is not None:
                 raise _Malformed(name)
-            self._in_cell = True
-            self._cell_repeat = self._repeat(attributes, _COLUMNS_REPEATED)
-            self._cell_content = not _CONTENT_ATTRIBUTES.isdisjoint(attributes)
+            self._table = TableReach()
+            self._row_start = 0
 
     def end(self, name: str) -> None:
         self._depth -= 1
-        if name in (f"{TABLE} table-cell", f"{TABLE} covered-table-cell") and self._in_cell:
-            self._in_cell = False
-            self._position += self._cell_repeat
-            if self._cell_content:
-                self._content_end = self._position
-        elif self._in_cell:
-            return
-        elif name == f"{TABLE} table-row" and self._in_row:
-            self._in_row = False
-            table = self._table
-            if self._content_end:
-                table.column = max(table.column, self._content_end - 1)
-                table.rows = self._row_start + self._row_repeat
-            self._row_start += self._row_repeat
-        elif name == f"{TABLE} table" and self._table is not None:
+        if self._in_cell:
+            if name in _CELLS:
+                self._in_cell = False
+                self._position += self._cell_repeat
+                if self._cell_content:
+                    self._content_end = self._position
+        elif name == _ROW:
+            if self._in_row:
+                self._in_row = False
+                table = self._table
+                if self._content_end:
+                    table.column = max(table.column, self._content_end - 1)
+                    table.rows = self._row_start + self._row_repeat
+                self._row_start += self._row_repeat
+        elif name == _TABLE and self._table is not None:
             self.tables.append(self._table)
             self._table = None
+
+
+_TABLE = f"{TABLE} table"
+_ROW = f"{TABLE} table-row"
+_CELLS = frozenset({f"{TABLE} table-cell", f"{TABLE} covered-table-cell"})
+_STRUCTURE = _CELLS | {_TABLE, _ROW}
 
 
 def _refuse_dtd(*args) -> None:
