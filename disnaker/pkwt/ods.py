@@ -234,7 +234,9 @@ def inspect_ods(data: bytes, archive: zipfile.ZipFile, entries: list[zipfile.Zip
                 parser.Parse(b"", True)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
         raise corrupt from None
-    except (pyexpat.ExpatError, _Malformed, RecursionError):
+    except _Malformed as exc:
+        raise (_xml_doctype() if str(exc) == "DTD" else _unreadable()) from None
+    except (pyexpat.ExpatError, RecursionError):
         raise _unreadable() from None
     # calamine builds every sheet when it opens the file: the sheets together must stay under the cap.
     check_reach(scan.tables, total=total)
