@@ -8,7 +8,9 @@ run, each in a fresh process so peak memory is its own:
    history checks and the all-or-nothing save;
 3. the page: a 5,000-row file uploaded with *Import Excel* and the report rendered (test client);
 4. the naive baseline: ``openpyxl.load_workbook()`` with its defaults, then one ORM ``create()`` per row
-   (what the first version of such a feature usually is).
+   (what the first version of such a feature usually is);
+5. the same rows as an OpenDocument spreadsheet (.ods, LibreOffice's format, issue 18): the raw parse and
+   our full import, next to the .xlsx figures.
 
 Usage: ``.venv/bin/python bench/pkwt_import.py [--rows 100000] [--naive-rows N] [--quick]``. The database is a
 fresh SQLite file (or ``DATABASE_URL``). Prints wall time, peak RSS and the ratios.
@@ -91,7 +93,7 @@ def phase_ours(path: str, db_dir: str) -> dict:
     data = Path(path).read_bytes()
     started = time.perf_counter()
     pkwt_import = services.import_start(
-        registration=registration, actor=user, data=data, filename="bench.xlsx"
+        registration=registration, actor=user, data=data, filename=Path(path).name
     )
     seconds = time.perf_counter() - started
     registration.refresh_from_db()
@@ -215,9 +217,20 @@ def main() -> None:
         print(
             f"generated {args.rows:,} rows ({os.path.getsize(path) / 2**20:.1f} MB) in {time.perf_counter() - started:.1f} s"
         )
+        ods_path = os.path.join(workdir, "workers.ods")
+        started = time.perf_counter()
+        Path(ods_path).write_bytes(
+            sample_workbook(sample_rows(args.rows, start=datetime.date.today(), seed=1), fmt="ods")
+        )
+        print(
+            f"generated the same rows as .ods ({os.path.getsize(ods_path) / 2**20:.1f} MB) in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         naive_rows = args.naive_rows or args.rows
         parse = run_phase("parse", "--file", path)
         ours = run_phase("ours", "--file", path, "--db", os.path.join(workdir, "ours"))
+        parse_ods = run_phase("parse", "--file", ods_path)
+        ours_ods = run_phase("ours", "--file", ods_path, "--db", os.path.join(workdir, "ours-ods"))
         page_rows = min(args.rows, 5_000)
         small = os.path.join(workdir, "workers-page.xlsx")
         Path(small).write_bytes(sample_workbook(sample_rows(page_rows, start=datetime.date.today(), seed=2)))
@@ -233,6 +246,12 @@ def main() -> None:
         f"{'our full import (' + ('PostgreSQL' if os.environ.get('DATABASE_URL', '').startswith('postgres') else 'SQLite') + ')':<34}{ours['rows']:>9,}{ours['seconds']:>9.2f}{ours['peak_mb']:>9.0f}"
     )
     print(
+        f"{'raw parse .ods (python-calamine)':<34}{parse_ods['rows']:>9,}{parse_ods['seconds']:>9.2f}{parse_ods['peak_mb']:>9.0f}"
+    )
+    print(
+        f"{'our full import .ods':<34}{ours_ods['rows']:>9,}{ours_ods['seconds']:>9.2f}{ours_ods['peak_mb']:>9.0f}"
+    )
+    print(
         f"{'page: upload + report (HTTP)':<34}{page['rows']:>9,}{page['seconds']:>9.2f}{page['peak_mb']:>9.0f}"
     )
     print(
@@ -246,7 +265,15 @@ def main() -> None:
     print(
         f"saved rows: {ours['saved_rows']:,}  errors: {ours['errors']}  warnings: {ours['warnings']}  file errors: {ours['file_errors']}"
     )
+    print(
+        f"saved rows from .ods: {ours_ods['saved_rows']:,}  errors: {ours_ods['errors']}  "
+        f"file errors: {ours_ods['file_errors']}"
+    )
     print(f"ours / raw parse: {ours['seconds'] / parse['seconds']:.2f}x (target <= 3x)")
+    print(
+        f".ods import / .xlsx import: {ours_ods['seconds'] / ours['seconds']:.2f}x; its parse process: "
+        f"{ours_ods['child_peak_mb']:.0f} MB"
+    )
     print(f"naive / ours:     {naive_full / ours['seconds']:.1f}x (target >= 20x)")
     print(
         f"peak memory, ours: {ours['peak_mb']:.0f} MB (target < 500 MB); its parse process: {ours['child_peak_mb']:.0f} MB"

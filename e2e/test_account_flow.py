@@ -194,7 +194,9 @@ def test_the_whole_seed_from_account_request_to_a_verified_decree(
     company.get_by_role("button", name="Tambah Permohonan PKWT").click()
     company.get_by_label("Surat Permohonan (PDF)").set_input_files(tmp_path / "surat-permohonan.pdf")
     company.get_by_label("Scan Sample Kontrak Kerja (PDF)").set_input_files(tmp_path / "surat-kuasa.pdf")
-    company.get_by_label("Daftar Pekerja (Excel .xlsx)").set_input_files(tmp_path / "pekerja.xlsx")
+    company.get_by_label("Daftar Pekerja (Excel .xlsx atau LibreOffice .ods)").set_input_files(
+        tmp_path / "pekerja.xlsx"
+    )
     company.get_by_role("button", name="Import Excel").click()
     expect(company.get_by_label("Jumlah PKWT")).to_have_value("12")
     company.get_by_role("button", name="Ajukan Permohonan").click()

@@ -8,6 +8,7 @@ import datetime
 
 import openpyxl
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from disnaker.accounts.constants import Role
@@ -63,7 +64,7 @@ def test_company_registers_pkwt_from_template_to_progress(live_server, new_conte
 
     page.get_by_label("Surat Permohonan (PDF)").set_input_files(pdf)
     page.get_by_label("Scan Sample Kontrak Kerja (PDF)").set_input_files(pdf)
-    page.get_by_label("Daftar Pekerja (Excel .xlsx)").set_input_files(filled)
+    page.get_by_label("Daftar Pekerja (Excel .xlsx atau LibreOffice .ods)").set_input_files(filled)
     page.get_by_role("button", name="Import Excel").click()
 
     errors = page.locator("table.findings-error tbody tr")
@@ -88,7 +89,7 @@ def test_company_registers_pkwt_from_template_to_progress(live_server, new_conte
     rows[5][4] = good_sex
     _fill(template, filled, rows)
     expect(page.locator("#saved-application_letter")).to_be_visible()
-    page.get_by_label("Daftar Pekerja (Excel .xlsx)").set_input_files(filled)
+    page.get_by_label("Daftar Pekerja (Excel .xlsx atau LibreOffice .ods)").set_input_files(filled)
     page.get_by_role("button", name="Import Excel").click()
     expect(page.get_by_text("Import Excel berhasil: 50 pekerja")).to_be_visible()
     expect(page.get_by_label("Jumlah PKWT")).to_have_value("50")
@@ -113,3 +114,54 @@ def test_company_registers_pkwt_from_template_to_progress(live_server, new_conte
     expect(row).to_contain_text("50")
     row.get_by_role("link", name="Lihat Progress").click()
     expect(page.get_by_role("heading", name="Progress Permohonan")).to_be_visible()
+
+
+def test_company_uses_the_ods_template_and_sees_a_refusal_by_format(
+    live_server, new_context, artifacts, tmp_path
+):
+    """Issue 18 in the browser: the .ods template next to the .xlsx one, an .ods import, and a refused .xls
+    whose message names its format right under the file field; at desktop and phone width."""
+    from disnaker.pkwt.sample import sample_workbook
+
+    company = CompanyFactory(name="PT Calc Terbuka")
+    UserFactory(email="hrd@calc.co.id", role=Role.COMPANY, company=company)
+    for width, height, name in ((1280, 900, "desktop"), (390, 844, "phone")):
+        page = new_context(viewport={"width": width, "height": height}).new_page()
+        page.goto("/")
+        page.get_by_label("Email").fill("hrd@calc.co.id")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("button", name="Sign in")).to_have_count(0)
+        page.goto(reverse("pkwt:list"))  # on a phone the menu is folded away
+        page.get_by_role("button", name="Tambah Permohonan PKWT").click()
+        ods_link = page.get_by_role("link", name="Unduh Template LibreOffice (.ods)")
+        expect(ods_link).to_be_visible()
+        expect(page.get_by_role("link", name="Unduh Template Excel (.xlsx)")).to_be_visible()
+        page.screenshot(path=str(artifacts / f"pkwt-ods-template-{name}.png"), full_page=True)
+        with page.expect_download() as download_info:
+            ods_link.click()
+        template = tmp_path / f"template-{name}.ods"
+        download_info.value.save_as(template)
+        assert download_info.value.suggested_filename == "template-pkwt.ods"
+        assert template.read_bytes()[30:38] == b"mimetype"
+
+        # A .xls (OLE2) is refused by name, next to the field.
+        xls = tmp_path / "lama.xls"
+        xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+        field = page.get_by_label("Daftar Pekerja (Excel .xlsx atau LibreOffice .ods)")
+        field.set_input_files(xls)
+        page.get_by_role("button", name="Import Excel").click()
+        message = page.get_by_text("File ini berformat Excel 97-2003 (.xls).")
+        expect(message).to_be_visible()
+        field_box = page.get_by_label("Daftar Pekerja (Excel .xlsx atau LibreOffice .ods)").bounding_box()
+        message_box = message.bounding_box()
+        assert 0 < message_box["y"] - field_box["y"] < 400, (field_box, message_box)
+        page.screenshot(path=str(artifacts / f"pkwt-ods-refused-xls-{name}.png"), full_page=True)
+
+        # An .ods with 10 workers imports.
+        filled = tmp_path / f"pekerja-{name}.ods"
+        filled.write_bytes(sample_workbook(sample_rows(10, start=datetime.date.today(), seed=3), fmt="ods"))
+        page.get_by_label("Daftar Pekerja (Excel .xlsx atau LibreOffice .ods)").set_input_files(filled)
+        page.get_by_role("button", name="Import Excel").click()
+        expect(page.get_by_label("Jumlah PKWT")).to_have_value("10")
+        page.screenshot(path=str(artifacts / f"pkwt-ods-imported-{name}.png"), full_page=True)

@@ -92,7 +92,7 @@ def test_the_marker_parser_finds_indented_and_fenced_blocks():
 def test_every_command_of_the_set_up_and_worker_excel_sections_is_marked():
     text = README.read_text(encoding="utf-8")
     marked = {command for block in runnable_blocks(text) for command in block.commands}
-    for section in ("## Set-up", "## The worker Excel outside the browser"):
+    for section in ("## Set-up", "## The worker list outside the browser"):
         body = text.split(section, 1)[1].split("\n## ", 1)[0]
         shown = [line.strip() for line in body.splitlines() if line.startswith("    ") and line.strip()]
         assert shown, section
@@ -218,8 +218,8 @@ def test_every_runnable_readme_command_works_as_printed(tmp_path):
     blocks = runnable_blocks(README.read_text(encoding="utf-8"))
     assert {block.mode for block in blocks} >= {"serve", "run", "quick"}
     environ = _person_environment(tmp_path / "data", _free_port())
-    sample = ROOT / "var" / "contoh-pekerja.xlsx"
-    sample_existed = sample.exists()
+    samples = [ROOT / "var" / "contoh-pekerja.xlsx", ROOT / "var" / "contoh-pekerja.ods"]
+    existed = {sample: sample.exists() for sample in samples}
     outputs: dict[str, str] = {}
     try:
         for block in blocks:
@@ -234,8 +234,9 @@ def test_every_runnable_readme_command_works_as_printed(tmp_path):
                 else:
                     outputs[command] = _run(command, environ, where)
     finally:
-        if not sample_existed:
-            sample.unlink(missing_ok=True)
+        for sample, was_there in existed.items():
+            if not was_there:
+                sample.unlink(missing_ok=True)
     # make run printed a demo account for every role, and left the settings every later command read.
     from disnaker.accounts.constants import Role
 
@@ -245,3 +246,5 @@ def test_every_runnable_readme_command_works_as_printed(tmp_path):
     assert "DEBUG=1" in local and "SECRET_KEY=" in local
     report = outputs[".venv/bin/python manage.py pkwt_validate var/contoh-pekerja.xlsx --json"]
     assert '"valid_rows": 20' in report
+    summary = outputs[".venv/bin/python manage.py pkwt_validate var/contoh-pekerja.ods"]
+    assert "Baris data: 20; baris valid: 20" in summary

@@ -85,8 +85,9 @@ def _invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse
     error = {
         "code": "invalid_request",
         "message": _(
-            "Permintaan tidak valid: kirim file Excel (.xlsx) sebagai multipart/form-data, field 'file'."
+            "Permintaan tidak valid: kirim file .xlsx atau .ods sebagai multipart/form-data, field 'file'."
         ),
+        "format": None,
     }
     return api.create_response(request, validation_report(file_errors=[error]), status=422)
 
@@ -109,7 +110,7 @@ def _company_of(request: HttpRequest):
     tags=["PKWT"],
 )
 def pkwt_validate(request: HttpRequest, file: File[UploadedFile]):
-    """Periksa file Excel (.xlsx) daftar pekerja PKWT dengan aturan yang sama seperti halaman unggah,
+    """Periksa file Excel (.xlsx) atau LibreOffice (.ods) daftar pekerja PKWT dengan aturan yang sama seperti halaman unggah,
     tanpa menyimpan apa pun.
 
     - **200**: file terbaca; lihat `findings` untuk kesalahan dan peringatan per baris.

@@ -9,7 +9,12 @@ from ninja import Field, Schema
 
 
 class FileErrorOut(Schema):
-    code: str = Field(description="Kode tetap, mis. not_xlsx, file_too_large, corrupt_zip.")
+    code: str = Field(description="Kode tetap, mis. not_xlsx, not_xlsx_legacy, file_too_large, corrupt_zip.")
+    format: str | None = Field(
+        default=None,
+        description="Untuk file yang bukan .xlsx/.ods: format yang dikenali, mis. xls, csv, pdf, png, numbers, "
+        "docx, zip.",
+    )
     message: str = Field(description="Penjelasan untuk pengguna, dalam bahasa Indonesia.")
 
 

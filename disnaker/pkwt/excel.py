@@ -2,7 +2,7 @@
 
 Reading is bounded twice over.
 
-1. :func:`inspect_xlsx` looks at the file before any parser does: it must be a zip with a sane number of
+1. :func:`inspect_workbook` looks at the file before any parser does: it must be a zip with a sane number of
    entries whose *actually* unpacked size (streamed, so a lying header cannot fool it) stays under a cap; no
    macros (``vbaProject.bin`` or a macro content type), no ``<!DOCTYPE``/``<!ENTITY``, no XML in an encoding
    other than UTF-8. Every part that holds a ``sheetData`` is then measured the way python-calamine will lay
@@ -86,7 +86,10 @@ def _number(value: int) -> str:
 def _unreadable() -> FileError:
     return FileError(
         "unreadable",
-        _("Isi file Excel tidak dapat dibaca. Simpan ulang sebagai .xlsx dari Excel lalu unggah lagi."),
+        _(
+            "Isi file tidak dapat dibaca. Simpan ulang dari Excel atau LibreOffice sebagai .xlsx atau .ods, lalu "
+            "unggah lagi."
+        ),
     )
 
 
@@ -95,7 +98,7 @@ def _parse_timeout() -> FileError:
         "unreadable",
         _(
             "Berkas tidak dapat dibaca dalam batas waktu %(seconds)s detik. Salin hanya data pekerja ke template "
-            "Excel dari halaman ini (tanpa sheet, baris atau kolom lain), simpan sebagai .xlsx, lalu unggah lagi."
+            "dari halaman ini (tanpa sheet, baris atau kolom lain), simpan sebagai .xlsx atau .ods, lalu unggah lagi."
         )
         % {"seconds": settings.PKWT_IMPORT_PARSE_TIMEOUT_SECONDS},
     )
@@ -107,7 +110,7 @@ def _parse_crashed() -> FileError:
         _(
             "Berkas tidak dapat dibaca: membacanya memerlukan memori lebih dari batas %(mb)s MB, atau isinya "
             "rusak. Biasanya ini karena sheet berisi sangat banyak baris atau kolom kosong yang berformat. Salin "
-            "hanya data pekerja ke template Excel dari halaman ini, simpan sebagai .xlsx, lalu unggah lagi."
+            "hanya data pekerja ke template dari halaman ini, simpan sebagai .xlsx atau .ods, lalu unggah lagi."
         )
         % {"mb": settings.PKWT_IMPORT_PARSE_MAX_MEMORY_MB},
     )
@@ -361,8 +364,9 @@ def _xml_doctype() -> FileError:
     return FileError(
         "xml_doctype",
         _(
-            "File Excel berisi deklarasi DOCTYPE/ENTITY XML, yang tidak pernah dibuat oleh Excel, dan ditolak demi "
-            "keamanan. Simpan ulang file dari Excel sebagai .xlsx lalu unggah lagi."
+            "File berisi deklarasi DOCTYPE/ENTITY XML, yang tidak pernah dibuat oleh Excel atau LibreOffice, dan "
+            "ditolak demi keamanan. Simpan ulang file dari Excel atau LibreOffice sebagai .xlsx atau .ods, lalu "
+            "unggah lagi."
         ),
     )
 
@@ -371,9 +375,9 @@ def _macro_workbook() -> FileError:
     return FileError(
         "macro_workbook",
         _(
-            "File ini workbook bermakro (berisi VBA atau makro Excel, misalnya file .xlsm yang diganti namanya "
-            "menjadi .xlsx). File bermakro tidak diterima demi keamanan. Buka di Excel, simpan sebagai 'Excel "
-            "Workbook (.xlsx)' (makro tidak ikut tersimpan), lalu unggah lagi."
+            "File ini berformat Excel bermakro (.xlsm: berisi VBA atau makro Excel, meskipun namanya mungkin "
+            ".xlsx). File bermakro tidak diterima demi keamanan. Buka di Excel, simpan sebagai 'Excel Workbook "
+            "(.xlsx)' (makro tidak ikut tersimpan), lalu unggah lagi."
         ),
     )
 
@@ -388,46 +392,13 @@ def _is_package_metadata(name: str) -> bool:
     return lowered == "[content_types].xml" or lowered.endswith(".rels")
 
 
-def inspect_xlsx(data: bytes) -> Extent:
-    """Refuse what is not a sane .xlsx, cheaply and before parsing; return the sheets' extent."""
-    if len(data) > settings.PKWT_IMPORT_MAX_FILE_BYTES:
-        raise FileError(
-            "file_too_large",
-            _("File terlalu besar (%(size)d MB). Batasnya %(limit)d MB.")
-            % {"size": len(data) // 2**20, "limit": settings.PKWT_IMPORT_MAX_FILE_BYTES // 2**20},
-        )
-    if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise FileError(
-            "not_xlsx_legacy",
-            _(
-                "File ini berformat Excel lama (.xls) atau dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
-                "bila ada, lalu simpan sebagai 'Excel Workbook (.xlsx)' dan unggah lagi."
-            ),
-        )
-    if data[:4] != b"PK\x03\x04":
-        raise FileError(
-            "not_xlsx",
-            _(
-                "File ini bukan file Excel (.xlsx). Unduh template Excel dari halaman ini, isi data pekerja, "
-                "lalu simpan sebagai .xlsx."
-            ),
-        )
-    corrupt = FileError(
-        "corrupt_zip",
-        _(
-            "File Excel rusak atau tidak lengkap dan tidak dapat dibuka. Simpan ulang file dari Excel lalu unggah lagi."
-        ),
-    )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, NotImplementedError):
-        # NotImplementedError: a damaged header claiming a zip version Python cannot read.
-        raise corrupt from None
+def zip_limits(entries: list[zipfile.ZipInfo]) -> tuple[FileError, FileError, int]:
+    """Refuse a zip with too many entries or whose headers already claim too much; return the errors for a
+    damaged zip and for a bomb found while streaming, and the streamed-size limit."""
     if len(entries) > settings.PKWT_IMPORT_MAX_ZIP_ENTRIES:
         raise FileError(
             "zip_entries",
-            _("File berisi terlalu banyak bagian (%(n)d). File Excel biasa berisi kurang dari 100.")
+            _("File berisi terlalu banyak bagian (%(n)d). File spreadsheet biasa berisi kurang dari 100.")
             % {"n": len(entries)},
         )
     bomb = FileError(
@@ -441,12 +412,50 @@ def inspect_xlsx(data: bytes) -> Extent:
     limit = settings.PKWT_IMPORT_MAX_UNPACKED_BYTES
     if sum(e.file_size for e in entries) > limit:
         raise bomb
-    names = {e.filename for e in entries}
-    if "xl/workbook.xml" not in names:
+    return _corrupt(), bomb, limit
+
+
+def _corrupt() -> FileError:
+    return FileError(
+        "corrupt_zip",
+        _(
+            "File rusak atau tidak lengkap dan tidak dapat dibuka. Simpan ulang file dari Excel atau LibreOffice "
+            "lalu unggah lagi."
+        ),
+    )
+
+
+def inspect_workbook(data: bytes) -> Extent:
+    """Refuse what is not a sane .xlsx or .ods, cheaply and before parsing; return the sheets' extent.
+
+    What the bytes are decides, never the file name: a file that is something else is refused with a message
+    naming what it is (``formats``); an .ods is measured by ``ods.inspect_ods``, an .xlsx here."""
+    from . import formats, ods
+
+    if len(data) > settings.PKWT_IMPORT_MAX_FILE_BYTES:
         raise FileError(
-            "not_xlsx",
-            _("File ini arsip zip, bukan workbook Excel (.xlsx). Unggah file dari template Excel."),
+            "file_too_large",
+            _("File terlalu besar (%(size)d MB). Batasnya %(limit)d MB.")
+            % {"size": len(data) // 2**20, "limit": settings.PKWT_IMPORT_MAX_FILE_BYTES // 2**20},
         )
+    if data[:4] != b"PK\x03\x04":
+        raise formats.not_a_zip(data)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, NotImplementedError):
+        # NotImplementedError: a damaged header claiming a zip version Python cannot read.
+        raise _corrupt() from None
+    zip_limits(entries)
+    kind = formats.zip_kind(archive, entries)
+    if kind == "ods":
+        return ods.inspect_ods(data, archive, entries)
+    return _inspect_workbook_parts(archive, entries)
+
+
+def _inspect_workbook_parts(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> Extent:
+    corrupt, bomb, limit = zip_limits(entries)
+    names = {e.filename for e in entries}
     if any(_is_macro_name(name) for name in names):
         raise _macro_workbook()
     deadline = time.monotonic() + settings.PKWT_IMPORT_PARSE_TIMEOUT_SECONDS
@@ -494,6 +503,11 @@ def inspect_xlsx(data: bytes) -> Extent:
         raise corrupt from None
     except _Malformed:
         raise _unreadable() from None
+    return check_reach(reaches, total=total)
+
+
+def check_reach(reaches, *, total: int) -> Extent:
+    """Refuse sheets that reach too far (each of ``reaches`` has ``rows``, ``column`` and ``cells``)."""
     max_row = max((r.rows for r in reaches), default=0)
     max_col = max((r.column for r in reaches), default=0)
     cells = max((r.cells for r in reaches), default=0)
@@ -610,7 +624,7 @@ class Sheet:
 
 def read_sheet(data: bytes) -> Sheet:
     """Inspect, then parse the data sheet; raise :class:`FileError` for a file that cannot be used."""
-    inspect_xlsx(data)
+    inspect_workbook(data)
     rows = parse_rows(data)
     # Skip blank rows above the header.
     header_index = 0
@@ -633,7 +647,7 @@ def read_sheet(data: bytes) -> Sheet:
         raise FileError(
             "missing_columns",
             _(
-                "Kolom wajib tidak ditemukan di baris judul: %(cols)s. Gunakan template Excel dari halaman ini; "
+                "Kolom wajib tidak ditemukan di baris judul: %(cols)s. Gunakan template dari halaman ini; "
                 "judul kolom harus sama (huruf besar/kecil, spasi dan garis bawah tidak berpengaruh)."
             )
             % {"cols": ", ".join(missing)},

@@ -14,14 +14,17 @@ class ExcelFileField(forms.FileField):
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs["accept"] = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        attrs["accept"] = (
+            ".xlsx,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+            "application/vnd.oasis.opendocument.spreadsheet"
+        )
         return attrs
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         if upload and upload.size > settings.PKWT_IMPORT_MAX_FILE_BYTES:
             raise forms.ValidationError(
-                _("File Excel terlalu besar (batas %(mb)d MB).")
+                _("File terlalu besar (batas %(mb)d MB).")
                 % {"mb": settings.PKWT_IMPORT_MAX_FILE_BYTES // 2**20}
             )
         return upload
@@ -42,10 +45,10 @@ class RegistrationForm(forms.Form):
         help_text=_("Contoh perjanjian kerja PKWT yang digunakan, hasil pindai dalam PDF."),
     )
     worker_file = ExcelFileField(
-        label=_("Daftar Pekerja (Excel .xlsx)"),
+        label=_("Daftar Pekerja (Excel .xlsx atau LibreOffice .ods)"),
         required=False,
         help_text=_(
-            "Isi template Excel lalu klik Import Excel. Anda dapat memperbaiki file dan mengimpor lagi."
+            "Isi template (.xlsx atau .ods) lalu klik Import Excel. Anda dapat memperbaiki file dan mengimpor lagi."
         ),
     )
 
@@ -57,7 +60,7 @@ class RegistrationForm(forms.Form):
     def clean(self):
         data = super().clean()
         if self.action == "import" and not data.get("worker_file") and "worker_file" not in self.errors:
-            self.add_error("worker_file", _("Pilih file Excel daftar pekerja yang akan diimpor."))
+            self.add_error("worker_file", _("Pilih file daftar pekerja (.xlsx atau .ods) yang akan diimpor."))
         return data
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from disnaker.core.nik import nik_build
 
+from . import ods_writer
 from .columns import COLUMNS
 from .excel import write_rows
 
@@ -67,8 +68,9 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, 28))
 
 
-def sample_workbook(rows, *, headers=None) -> bytes:
-    """An .xlsx (bytes) in the template's layout with the given rows."""
+def sample_workbook(rows, *, headers=None, fmt: str = "xlsx") -> bytes:
+    """An .xlsx (or, with ``fmt="ods"``, an .ods) in the template's layout with the given rows, as bytes."""
     buffer = io.BytesIO()
-    write_rows(buffer, rows, headers=headers if headers is not None else [c.header for c in COLUMNS])
+    writer = ods_writer.write_rows if fmt == "ods" else write_rows
+    writer(buffer, rows, headers=headers if headers is not None else [c.header for c in COLUMNS])
     return buffer.getvalue()

@@ -288,7 +288,7 @@ def import_start(
             request=request,
             data={"import": pkwt_import.pk},
         )
-    # Roughly 75 bytes of compressed xlsx per worker row: decide from the size, without a second scan.
+    # Roughly 75 bytes of compressed xlsx (80 of .ods) per worker row: decide from the size, without a second scan.
     if len(data) > settings.PKWT_IMPORT_SYNC_MAX_ROWS * 75:
         from .tasks import run_pkwt_import
 

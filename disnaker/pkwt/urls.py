@@ -8,6 +8,7 @@ urlpatterns = [
     path("permohonan/", views.registration_list, name="list"),
     path("permohonan/tambah/", views.registration_add, name="add"),
     path("permohonan/template-excel/", views.template_download, name="template"),
+    path("permohonan/template-ods/", views.template_ods_download, name="template_ods"),
     path("permohonan/<int:pk>/", views.registration_detail, name="detail"),
     path("permohonan/<int:pk>/ubah/", views.registration_edit, name="edit"),
     path("permohonan/<int:pk>/draft-surat/", views.letter_download, name="letter"),

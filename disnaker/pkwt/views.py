@@ -35,7 +35,7 @@ from disnaker.core.views import flow_decide
 from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import TransitionNotAllowed, status_history
 
-from . import permissions, services
+from . import ods_writer, permissions, services
 from .constants import OFFICE_PENDING_STATUSES, REGISTRATION_FLOW, ImportStatus, RegistrationStatus
 from .excel import build_annotated, build_template, read_sheet
 from .forms import DecisionForm, QueueFilterForm, RegistrationForm, RevokeForm
@@ -46,6 +46,7 @@ from .selectors import QUEUE_DEFAULT_STATUS, decree_of, registration_queue, regi
 from .selectors import office_dashboard as office_dashboard_figures
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 REPORT_LIMIT = 200
 
@@ -243,6 +244,14 @@ def import_report_json(request: HttpRequest, pk: int, import_pk: int) -> HttpRes
 def template_download(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(build_template(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="template-pkwt.xlsx"'
+    return response
+
+
+@login_required
+def template_ods_download(request: HttpRequest) -> HttpResponse:
+    """The same template for LibreOffice Calc (.ods): Text columns, the L/P drop-down, the instructions."""
+    response = HttpResponse(ods_writer.build_template(), content_type=ODS)
+    response["Content-Disposition"] = 'attachment; filename="template-pkwt.ods"'
     return response
 
 

@@ -63,7 +63,8 @@ def caller(request):
 def assert_report_shape(body: dict) -> None:
     assert set(body) == REPORT_KEYS
     assert all(set(finding) == FINDING_KEYS for finding in body["findings"])
-    assert all(set(error) == {"code", "message"} for error in body["file_errors"])
+    # "format" names what a refused file really is (null when the file is a workbook).
+    assert all(set(error) == {"code", "message", "format"} for error in body["file_errors"])
 
 
 def test_the_url():
@@ -106,7 +107,7 @@ def test_a_file_that_is_not_xlsx_gets_422_with_the_same_shape(caller):
     assert response.status_code == 422
     body = response.json()
     assert_report_shape(body)
-    assert [e["code"] for e in body["file_errors"]] == ["not_xlsx"]
+    assert [(e["code"], e["format"]) for e in body["file_errors"]] == [("not_xlsx", "csv")]
     assert body["rows"] == 0 and body["findings"] == []
 
 

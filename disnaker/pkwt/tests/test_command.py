@@ -64,7 +64,7 @@ def test_an_unreadable_file_exits_non_zero_with_the_file_errors(db, tmp_path, ca
     with pytest.raises(CommandError) as exc:
         call_command("pkwt_validate", path, "--json", stdout=out)
     assert exc.value.returncode == 2
-    assert "bukan file Excel" in str(exc.value)
+    assert "berformat CSV" in str(exc.value)
     report = json.loads(out.getvalue())
     assert [e["code"] for e in report["file_errors"]] == ["not_xlsx"]
     assert report["rows"] == 0 and report["findings"] == []
@@ -81,7 +81,7 @@ def test_the_exit_status_from_the_command_line(db, tmp_path, capsys):
     assert exc.value.code == 2
     captured = capsys.readouterr()
     assert json.loads(captured.out)["file_errors"][0]["code"] == "not_xlsx_legacy"
-    assert "Excel lama" in captured.err
+    assert "Excel 97-2003 (.xls)" in captured.err
 
 
 def test_a_missing_file_is_a_clear_error(db, tmp_path):
@@ -142,4 +142,4 @@ def test_the_human_summary_of_an_unreadable_file(db, tmp_path):
     with pytest.raises(CommandError) as exc:
         call_command("pkwt_validate", path, stdout=out)
     assert exc.value.returncode == 2
-    assert "[corrupt_zip] File Excel rusak atau tidak lengkap" in out.getvalue()
+    assert "[corrupt_zip] File rusak atau tidak lengkap" in out.getvalue()

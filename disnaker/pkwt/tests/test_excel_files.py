@@ -13,7 +13,7 @@ import xlsxwriter
 from disnaker.core.tests.files import make_image, make_pdf
 from disnaker.pkwt import services
 from disnaker.pkwt.constants import ImportStatus
-from disnaker.pkwt.excel import inspect_xlsx, read_sheet
+from disnaker.pkwt.excel import inspect_workbook, read_sheet
 from disnaker.pkwt.models import PkwtContract, PkwtRegistration
 
 from . import hostile as hostile_files
@@ -136,13 +136,13 @@ def empty_workbook() -> bytes:
 
 # (id, builder, code, Indonesian phrase in the message, settings overrides)
 CASES = [
-    ("plain-text", lambda: b"nik;nama_pegawai\n3216015508950003;Siti\n", "not_xlsx", "bukan file Excel (.xlsx)", {}),
-    ("empty-file", lambda: b"", "not_xlsx", "bukan file Excel", {}),
-    ("pdf", make_pdf, "not_xlsx", "bukan file Excel", {}),
-    ("png-renamed", lambda: make_image("PNG"), "not_xlsx", "bukan file Excel", {}),
-    ("html", lambda: b"<html><body><table><tr><td>nik</td></tr></table></body></html>", "not_xlsx", "Unduh template", {}),
-    ("xls-ole2", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096, "not_xlsx_legacy", "Excel lama (.xls)", {}),
-    ("zip-not-workbook", lambda: _zip({"word/document.xml": b"<document/>"}), "not_xlsx", "arsip zip, bukan workbook", {}),
+    ("plain-text", lambda: b"nik;nama_pegawai\n3216015508950003;Siti\n", "not_xlsx", "berformat CSV", {}),
+    ("empty-file", lambda: b"", "not_xlsx", "File ini kosong (0 byte)", {}),
+    ("pdf", make_pdf, "not_xlsx", "File ini dokumen PDF", {}),
+    ("png-renamed", lambda: make_image("PNG"), "not_xlsx", "File ini gambar PNG", {}),
+    ("html", lambda: b"<html><body><table><tr><td>nik</td></tr></table></body></html>", "not_xlsx", "halaman web (HTML)", {}),
+    ("xls-ole2", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096, "not_xlsx_legacy", "File ini berformat Excel 97-2003 (.xls). Buka di Excel atau LibreOffice, lalu simpan sebagai .xlsx atau .ods.", {}),
+    ("zip-not-workbook", lambda: _zip({"word/document.xml": b"<document/>"}), "not_xlsx", "dokumen Word (.docx)", {}),
     ("truncated-half", lambda: good_file()[: len(good_file()) // 2], "corrupt_zip", "rusak atau tidak lengkap", {}),
     ("truncated-tail", lambda: good_file()[:-10], "corrupt_zip", "rusak atau tidak lengkap", {}),
     ("flipped-bytes", flipped_sheet_data, "corrupt_zip", "rusak atau tidak lengkap", {}),
@@ -236,7 +236,7 @@ def test_exactly_the_row_cap_is_accepted(db, settings):
 
 def test_a_few_columns_right_of_the_template_are_tolerated(db):
     data = _sheet_with_far_cell(1, 40)  # AO2, e.g. the company's own notes
-    assert inspect_xlsx(data).max_column == 40
+    assert inspect_workbook(data).max_column == 40
     assert services.validate_workbook(data, company=None).file_errors == []
 
 

@@ -60,8 +60,8 @@ CASES = [
     ("a-lower-case-reference", hostile.lower_case_reference, "sheet_too_wide", "kolom XFD"),
     ("a-lower-case-row-past-the-cap", lambda: hostile.lower_case_reference("a1048576"), "too_many_rows", "sampai baris 1.048.576"),
     ("rows-times-columns-over-the-cap", hostile.cells_over_cap, "sheet_too_large", "3.600.000 sel"),
-    ("a-vba-project", hostile.macro_by_vba_project, "macro_workbook", "workbook bermakro"),
-    ("a-macro-content-type", hostile.macro_by_content_type, "macro_workbook", "workbook bermakro"),
+    ("a-vba-project", hostile.macro_by_vba_project, "macro_workbook", "berformat Excel bermakro (.xlsm"),
+    ("a-macro-content-type", hostile.macro_by_content_type, "macro_workbook", "berformat Excel bermakro (.xlsm"),
     ("a-doctype-with-an-entity-in-the-sheet", hostile.doctype_in_sheet, "xml_doctype", "DOCTYPE/ENTITY"),
     ("entity-expansion-in-shared-strings", hostile.entity_in_shared_strings, "xml_doctype", "DOCTYPE/ENTITY"),
     ("a-utf16-sheet", hostile.utf16_sheet, "unreadable", "tidak dapat dibaca"),
@@ -108,7 +108,7 @@ def test_a_normal_workbook_reaches_the_same_extent_by_the_fast_and_the_exact_sca
         {},
         replace={"xl/worksheets/sheet1.xml": sheet.replace(b"<sheetData>", b"<!-- x --><sheetData>")},
     )
-    fast, exact = excel.inspect_xlsx(data), excel.inspect_xlsx(commented)
+    fast, exact = excel.inspect_workbook(data), excel.inspect_workbook(commented)
     assert (
         (fast.max_row, fast.max_column, fast.cells)
         == (exact.max_row, exact.max_column, exact.cells)
@@ -173,7 +173,7 @@ def test_a_sheet_with_prefixes_and_without_references_is_read_like_the_template(
         f"{hostile.header_row('x:')}{''.join(rows)}</x:sheetData></x:worksheet>"
     )
     data = hostile.package(sheet)
-    assert excel.inspect_xlsx(data).max_row == 3
+    assert excel.inspect_workbook(data).max_row == 3
     report = validate_isolated(data)
     assert report["file_errors"] == [] and report["rows"] == 2
 
@@ -187,7 +187,7 @@ def test_a_far_reference_cut_by_a_chunk_boundary_is_still_seen(db, before_bounda
     sheet = head + filler.format("x" * padding) + '<c r="XFD3"><v>1</v></c></row></sheetData></worksheet>'
     assert sheet.index('<c r="XFD3"') == (1 << 20) - before_boundary
     with pytest.raises(excel.FileError) as refused:
-        excel.inspect_xlsx(hostile.package(sheet))
+        excel.inspect_workbook(hostile.package(sheet))
     assert refused.value.code == "sheet_too_wide"
 
 
@@ -197,7 +197,7 @@ def test_the_exact_scan_stops_at_the_parse_timeout(db, settings):
     rows = "<x:row><x:c><x:v>1</x:v></x:c></x:row>" * 200_000
     sheet = f'<x:worksheet xmlns:x="{hostile.MAIN_NS}"><x:sheetData>{rows}</x:sheetData></x:worksheet>'
     with pytest.raises(excel.FileError) as refused:
-        excel.inspect_xlsx(hostile.package(sheet))
+        excel.inspect_workbook(hostile.package(sheet))
     assert refused.value.code == "unreadable" and "dalam batas waktu" in refused.value.message
 
 

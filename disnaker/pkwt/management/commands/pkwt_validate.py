@@ -1,6 +1,7 @@
-"""Check a PKWT worker Excel from the command line, with the same validator as the upload page.
+"""Check a PKWT worker list (.xlsx or .ods) from the command line, with the same validator as the upload page.
 
     python manage.py pkwt_validate daftar-pekerja.xlsx --json [--company ID]
+    python manage.py pkwt_validate daftar-pekerja.ods
 
 Exit status 0 when the file could be read (even when rows have errors: they are in the report); 2 when
 the file itself cannot be used (the report's ``file_errors`` says why).
@@ -22,12 +23,12 @@ SUMMARY_FINDINGS = 50
 
 class Command(BaseCommand):
     help = (
-        "Periksa file Excel daftar pekerja PKWT dengan aturan yang sama seperti halaman unggah. "
+        "Periksa file daftar pekerja PKWT (.xlsx atau .ods) dengan aturan yang sama seperti halaman unggah. "
         "Kode keluar 0 bila file terbaca (walaupun ada galat baris), 2 bila file tidak dapat dibaca."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Path file .xlsx daftar pekerja.")
+        parser.add_argument("file", help="Path file .xlsx atau .ods daftar pekerja.")
         parser.add_argument(
             "--json", action="store_true", help="Cetak laporan lengkap sebagai JSON (satu bentuk dengan API)."
         )
