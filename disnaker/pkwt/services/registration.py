@@ -1,0 +1,303 @@
+"""A company's registration: draft, documents, submission (checked again against the history), the
+office's review steps (``REGISTRATION_FLOW``), and the files of refused or abandoned registrations."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disnaker.accounts.models import Company, User
+from disnaker.core.audit import audit_record, denials_audited
+from disnaker.core.constants import AuditAction
+from disnaker.core.flows import run_step
+from disnaker.core.formats import format_number
+from disnaker.core.uploads import private_files_purge, retention_cutoff
+from disnaker.core.workflow import (
+    status_history_start,
+    status_transition,
+)
+from disnaker.notifications.services import outbox_enqueue
+
+from ..constants import (
+    REGISTRATION_FLOW,
+    REGISTRATION_TRANSITIONS,
+    ImportStatus,
+    RegistrationStatus,
+)
+from ..models import PkwtContract, PkwtImport, PkwtRegistration
+from ..rules import ERROR, ContractRow, RowValidator, RuleContext
+from ._common import _locked_editable, _require_company_actor
+from .importing import import_is_stale
+from .validation import company_history
+
+
+@denials_audited
+def registration_create(*, company: Company, actor: User, request=None) -> PkwtRegistration:
+    _require_company_actor(company.pk, actor, request=request)
+    with transaction.atomic():
+        registration = PkwtRegistration.objects.create(
+            company=company, office=company.office, created_by=actor, status=RegistrationStatus.DRAFT
+        )
+        registration.number = f"PKWT-{registration.created_at:%Y}-{registration.pk:06d}"
+        registration.save(update_fields=["number"])
+        status_history_start(
+            obj=registration, actor=actor, request=request, note=_("Draf permohonan dibuat.")
+        )
+    return registration
+
+
+@denials_audited
+def registration_set_documents(
+    *, registration: PkwtRegistration, actor: User, documents: dict, request=None
+) -> PkwtRegistration:
+    """Replace the application letter and/or the sample contract (already checked as PDFs)."""
+    _require_company_actor(registration.company_id, actor, obj=registration, request=request)
+    with transaction.atomic():
+        locked = _locked_editable(registration)
+        changed = []
+        for field, upload in documents.items():
+            if upload:
+                getattr(locked, field).save("dokumen.pdf", upload, save=False)
+                changed.append(field)
+        if changed:
+            locked.save(update_fields=changed)
+            audit_record(
+                action=AuditAction.UPDATED,
+                actor=actor,
+                obj=locked,
+                request=request,
+                data={"documents": changed},
+            )
+    return locked
+
+
+def submission_problems(registration: PkwtRegistration) -> list[str]:
+    """Why *Ajukan Permohonan* is not possible yet (empty when it is)."""
+    problems = []
+    if not registration.application_letter:
+        problems.append(_("Unggah surat permohonan yang sudah ditandatangani (PDF)."))
+    if not registration.sample_contract:
+        problems.append(_("Unggah scan sample kontrak kerja (PDF)."))
+    latest = registration.current_import
+    if latest is None:
+        problems.append(_("Unggah daftar pekerja (Excel) lalu klik Import Excel."))
+    elif import_is_stale(latest):
+        problems.append(_("Pemeriksaan file Excel terakhir terhenti. Silakan impor lagi."))
+    elif not latest.is_finished:
+        problems.append(_("Tunggu sampai pemeriksaan file Excel selesai."))
+    elif latest.file_errors:
+        problems.append(_("File Excel terakhir tidak dapat dibaca. Perbaiki lalu impor lagi."))
+    elif latest.error_count:
+        problems.append(
+            _("Daftar pekerja masih memiliki %(n)d galat. Perbaiki file Excel lalu impor lagi.")
+            % {"n": latest.error_count}
+        )
+    elif not latest.saved or registration.worker_count == 0:
+        problems.append(_("Daftar pekerja kosong. Isi minimal satu pekerja lalu impor lagi."))
+    return problems
+
+
+def _history_conflicts(registration: PkwtRegistration) -> list[dict]:
+    """Re-run the cross-registration checks at submission: another registration may have been submitted
+    since this file was imported."""
+    fields = (
+        "row", "nik", "name", "birth_date", "birth_place", "sex", "position", "start_date", "end_date",
+        "sequence", "wage",
+    )  # fmt: skip
+    rows = [
+        ContractRow(
+            row=r[0],
+            nik=r[1],
+            name=r[2],
+            birth_date=r[3],
+            birth_place=r[4],
+            sex=r[5],
+            position=r[6],
+            start=r[7],
+            end=r[8],
+            sequence=r[9],
+            wage=r[10],
+            bpjs_health="",
+            bpjs_employment="",
+            note="",
+        )  # fmt: skip
+        for r in PkwtContract.objects.filter(registration=registration).values_list(*fields)
+    ]
+    history = company_history(
+        company=registration.company, exclude_registration_id=registration.pk, niks={r.nik for r in rows}
+    )
+    context = RuleContext(
+        today=timezone.localdate(), history=history, max_total_years=settings.PKWT_MAX_TOTAL_YEARS
+    )
+    validator = RowValidator(context, {})
+    validator.contracts = rows
+    validator.finish()
+    return [f.as_dict() for f in validator.findings if f.severity == ERROR]
+
+
+@denials_audited
+def registration_submit(*, registration: PkwtRegistration, actor: User, request=None) -> PkwtRegistration:
+    """*Ajukan Permohonan*: only with both documents and a clean worker list."""
+    with transaction.atomic():
+        locked = (
+            # Lock only the registration: PostgreSQL refuses FOR UPDATE on the nullable side of the join.
+            PkwtRegistration.objects.select_for_update(of=("self",))
+            .select_related("current_import")
+            .get(pk=registration.pk)
+        )
+        _require_company_actor(locked.company_id, actor, obj=locked, request=request)
+        problems = submission_problems(locked)
+        if problems:
+            raise ValidationError(problems)
+        conflicts = _history_conflicts(locked)
+        if conflicts:
+            raise ValidationError(
+                [
+                    _("Baris %(row)d: %(message)s Impor ulang daftar pekerja setelah memperbaikinya.")
+                    % {"row": c["row"], "message": c["message"]}
+                    for c in conflicts[:20]
+                ]
+            )
+        resubmission = locked.status == RegistrationStatus.NEEDS_REVISION
+        locked.submitted_at = timezone.now()
+        status_transition(
+            obj=locked,
+            to_status=RegistrationStatus.SUBMITTED,
+            transitions=REGISTRATION_TRANSITIONS,
+            actor=actor,
+            request=request,
+            note=(
+                _("Perbaikan diajukan kembali dengan %(n)s pekerja.")
+                if resubmission
+                else _("Permohonan diajukan dengan %(n)s pekerja.")
+            )
+            % {"n": format_number(locked.worker_count)},
+            update_fields=["submitted_at"],
+        )
+        outbox_enqueue(
+            to=locked.company.email,
+            subject=_("Permohonan pencatatan PKWT %(number)s diterima") % {"number": locked.number},
+            template="pkwt_submitted",
+            context={"registration": locked, "resubmission": resubmission},
+        )
+    return locked
+
+
+def _office_step(name: str, registration: PkwtRegistration, actor: User, note: str, request=None):
+    return run_step(
+        flow=REGISTRATION_FLOW, step=name, obj=registration, actor=actor, note=note, request=request
+    )
+
+
+@denials_audited
+def registration_request_revision(
+    *, registration: PkwtRegistration, actor: User, note: str, request=None
+) -> PkwtRegistration:
+    """The verifier sends a submitted registration back to the company ("perlu perbaikan")."""
+    return _office_step("perbaikan", registration, actor, note, request)
+
+
+@denials_audited
+def registration_reject(
+    *, registration: PkwtRegistration, actor: User, note: str, request=None
+) -> PkwtRegistration:
+    """The verifier rejects a submitted registration, with the reason."""
+    return _office_step("tolak", registration, actor, note, request)
+
+
+@denials_audited
+def registration_verify(
+    *, registration: PkwtRegistration, actor: User, note: str = "", request=None
+) -> PkwtRegistration:
+    """The verifier marks a submitted registration verified; it goes to the head for signature."""
+    return _office_step("verifikasi", registration, actor, note, request)
+
+
+@denials_audited
+def registration_return_to_verifier(
+    *, registration: PkwtRegistration, actor: User, note: str, request=None
+) -> PkwtRegistration:
+    """The head sends a verified registration back to the verifier (an internal step: no e-mail)."""
+    return _office_step("kembalikan", registration, actor, note, request)
+
+
+# --- Files of refused or abandoned registrations ---------------------------------------------------------
+
+REGISTRATION_DOCUMENTS = tuple(name for name, _label in PkwtRegistration.DOCUMENTS)
+
+
+def _purge_registration_files(registration_id: int, *, reason: str, statuses: set[str]) -> bool:
+    """Delete the two PDFs and every worker Excel of one registration (the registration, its worker list
+    and history stay). Re-checks the status under a lock: a draft submitted meanwhile is left alone."""
+    with transaction.atomic():
+        locked = PkwtRegistration.objects.select_for_update().get(pk=registration_id)
+        if locked.status not in statuses:
+            return False
+        removed = bool(private_files_purge(obj=locked, fields=REGISTRATION_DOCUMENTS, reason=reason))
+        for pkwt_import in locked.imports.exclude(file=""):
+            removed = bool(private_files_purge(obj=pkwt_import, fields=["file"], reason=reason)) or removed
+    return removed
+
+
+def abandoned_files_purge(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Delete the files of refused or abandoned PKWT submissions older than ABANDONED_UPLOAD_RETENTION_DAYS;
+    never those of a submitted, verified or approved registration, nor an Excel whose rows were saved
+    into a live registration. Returns counts per kind:
+
+    - ``imports``: worker Excel files an import refused (errors, unreadable), that failed, that never
+      finished, or that a newer import replaced before they were saved;
+    - ``drafts``: registrations never submitted, with no change (audit entry, import) in the period;
+    - ``rejected``: registrations rejected by the office more than the period ago.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import OuterRef, Q, Subquery
+
+    from disnaker.core.models import AuditLog, StatusChange
+
+    cutoff = retention_cutoff(now)
+    counts = {"imports": 0, "drafts": 0, "rejected": 0}
+
+    refused = (
+        PkwtImport.objects.exclude(file="")
+        .filter(saved=False)
+        .filter(
+            Q(status__in=[ImportStatus.DONE, ImportStatus.FAILED], finished_at__lt=cutoff)
+            | Q(status__in=[ImportStatus.PENDING, ImportStatus.RUNNING], updated_at__lt=cutoff)
+        )
+    )
+    for pk in list(refused.values_list("pk", flat=True)):
+        with transaction.atomic():
+            pkwt_import = PkwtImport.objects.select_for_update().get(pk=pk)
+            if not pkwt_import.saved and private_files_purge(
+                obj=pkwt_import, fields=["file"], reason="refused"
+            ):
+                counts["imports"] += 1
+
+    label = PkwtRegistration._meta.label_lower
+    drafts = PkwtRegistration.objects.filter(
+        status=RegistrationStatus.DRAFT, submitted_at__isnull=True, created_at__lt=cutoff
+    ).exclude(imports__created_at__gte=cutoff)
+    for pk in list(drafts.values_list("pk", flat=True).distinct()):
+        # Every change to a draft (documents, an import) is audited: no entry since the cutoff = abandoned.
+        if AuditLog.objects.filter(object_type=label, object_id=str(pk), created_at__gte=cutoff).exists():
+            continue
+        if _purge_registration_files(pk, reason="abandoned", statuses={RegistrationStatus.DRAFT}):
+            counts["drafts"] += 1
+
+    rejected_at = StatusChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(PkwtRegistration),
+        object_id=OuterRef("pk"),
+        to_status=RegistrationStatus.REJECTED,
+    ).order_by("-created_at")
+    rejected = PkwtRegistration.objects.filter(status=RegistrationStatus.REJECTED).annotate(
+        rejected_at=Subquery(rejected_at.values("created_at")[:1])
+    )
+    for pk in list(rejected.filter(rejected_at__lt=cutoff).values_list("pk", flat=True)):
+        if _purge_registration_files(pk, reason="rejected", statuses={RegistrationStatus.REJECTED}):
+            counts["rejected"] += 1
+    return counts

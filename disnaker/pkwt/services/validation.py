@@ -1,0 +1,175 @@
+"""The validator as a function, shared by the page, the command and the API: the rule context, the
+company's history, and one workbook validated into a report."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import re
+from collections.abc import Callable
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disnaker.accounts.models import Company
+from disnaker.core.workdays import WorkCalendar
+
+from ..constants import (
+    HISTORY_STATUSES,
+)
+from ..excel import FileError, no_data_rows_error, read_sheet
+from ..models import MinimumWage, PkwtContract
+from ..rules import ERROR, ContractRow, HistoryContract, RowValidator, RuleContext, validation_report
+
+_HISTORY_NIK_CHUNK = 500
+_NIK_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+# --- The validator as a function: shared by the page, the command and the API ------------------------
+
+
+def rule_context(
+    *, company: Company | None, exclude_registration_id: int | None = None, niks=None
+) -> RuleContext:
+    """Everything the rules need, loaded with a handful of queries (never one per row)."""
+    today = timezone.localdate()
+    context = RuleContext(
+        today=today,
+        registration_working_days=settings.PKWT_REGISTRATION_WORKING_DAYS,
+        max_total_years=settings.PKWT_MAX_TOTAL_YEARS,
+        min_age=settings.PKWT_MIN_WORKER_AGE,
+        bpjs_health_digits=settings.BPJS_HEALTH_DIGITS,
+        bpjs_employment_digits=settings.BPJS_EMPLOYMENT_DIGITS,
+    )
+    context.working_days_after = WorkCalendar().working_days_after
+    if company is None:
+        return context
+    context.exempt_from_umk = company.is_micro_small
+    region = company.office.region if company.office_id else None
+    if region is not None:
+        context.region_name = region.name
+        context.minimum_wages = dict(MinimumWage.objects.filter(region=region).values_list("year", "amount"))
+    context.history = company_history(
+        company=company, exclude_registration_id=exclude_registration_id, niks=niks
+    )
+    return context
+
+
+def company_history(*, company: Company, exclude_registration_id=None, niks=None) -> list[HistoryContract]:
+    """The company's contracts already registered (set-based: one query, or one per 500 NIKs)."""
+    base = PkwtContract.objects.filter(
+        registration__company=company, registration__status__in=HISTORY_STATUSES
+    ).exclude(registration_id=exclude_registration_id)
+    fields = ("nik", "start_date", "end_date", "sequence", "registration__number")
+    if niks is None or len(niks) > 20 * _HISTORY_NIK_CHUNK:
+        rows = base.values_list(*fields).iterator(chunk_size=20_000)
+        return [HistoryContract(*row) for row in rows if niks is None or row[0] in niks]
+    niks = sorted(niks)
+    history: list[HistoryContract] = []
+    for index in range(0, len(niks), _HISTORY_NIK_CHUNK):
+        chunk = niks[index : index + _HISTORY_NIK_CHUNK]
+        history.extend(HistoryContract(*row) for row in base.filter(nik__in=chunk).values_list(*fields))
+    return history
+
+
+def _nik_candidates(sheet) -> set[str]:
+    position = sheet.columns.get("nik")
+    if position is None:
+        return set()
+    niks = set()
+    for values in sheet.rows:
+        if position < len(values):
+            value = values[position]
+            if isinstance(value, str):
+                # Normalised as the rules normalise a NIK, so '3216-0155-0895-0003' finds its history too.
+                niks.add(_NIK_SEPARATORS.sub("", value))
+    return niks
+
+
+class ValidationOutcome:
+    """The validator's result: the report (the one JSON shape) and the typed, valid contracts."""
+
+    def __init__(self, *, file_errors=(), rows=0, contracts=(), findings=()):
+        self.file_errors = list(file_errors)
+        self.rows = rows
+        self.contracts: list[ContractRow] = list(contracts)
+        self.findings = list(findings)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for f in self.findings if f["severity"] == ERROR)
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.findings) - self.error_count
+
+    @property
+    def valid_rows(self) -> int:
+        return len(self.contracts)
+
+    @property
+    def readable(self) -> bool:
+        return not self.file_errors
+
+    def report(self) -> dict:
+        return validation_report(
+            file_errors=self.file_errors, rows=self.rows, valid_rows=self.valid_rows, findings=self.findings
+        )
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while a large import builds millions of short-lived objects
+    (it otherwise runs hundreds of times and doubles the validation time); it is restored afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def validate_workbook(
+    data: bytes,
+    *,
+    company: Company | None,
+    exclude_registration_id: int | None = None,
+    progress: Callable[[int, str], None] | None = None,
+) -> ValidationOutcome:
+    """Read and check a worker Excel. Never raises for bad input: problems are in the outcome."""
+    with gc_paused():
+        return _validate_workbook(
+            data, company=company, exclude_registration_id=exclude_registration_id, progress=progress
+        )
+
+
+def _validate_workbook(data: bytes, *, company, exclude_registration_id, progress) -> ValidationOutcome:
+    try:
+        sheet = read_sheet(data)
+    except FileError as exc:
+        return ValidationOutcome(file_errors=[exc.as_dict()])
+    if progress:
+        progress(30, _("Memeriksa data pekerja"))
+    niks = _nik_candidates(sheet) if company is not None else None
+    context = rule_context(company=company, exclude_registration_id=exclude_registration_id, niks=niks)
+    validator = RowValidator(context, sheet.columns)
+    first_row = sheet.header_row + 1
+    total = len(sheet.rows)
+    check_row = validator.check_row
+    step = 10_000
+    for offset in range(0, total, step):
+        for index, values in enumerate(sheet.rows[offset : offset + step], start=offset):
+            check_row(first_row + index, values)
+        if progress and total > step:
+            progress(30 + int(40 * min(offset + step, total) / total), _("Memeriksa data pekerja"))
+    validator.finish()
+    if not validator.rows:
+        return ValidationOutcome(file_errors=[no_data_rows_error(sheet).as_dict()])
+    findings = sorted(validator.findings, key=lambda f: (f.row, f.severity != ERROR, f.column))
+    return ValidationOutcome(
+        rows=validator.rows,
+        contracts=validator.contracts,
+        findings=[f.as_dict() for f in findings],
+    )
