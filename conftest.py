@@ -150,11 +150,24 @@ def mira(db):
                        office=Office.objects.get(code="kemnaker"), full_name="Mira Kementerian")  # fmt: skip
 
 
+def _decrees_for_fixtures(request):
+    """Fixtures that only need their decrees to exist get a placeholder PDF (disnaker/decrees/tests/unsigned.py);
+    a test marked ``signed_decrees`` gets them rendered and signed."""
+    import contextlib
+
+    from disnaker.decrees.tests.unsigned import unsigned_decrees
+
+    if request.node.get_closest_marker("signed_decrees"):
+        return contextlib.nullcontext()
+    return unsigned_decrees()
+
+
 @pytest.fixture
-def bkk(vera, hana):
+def bkk(request, vera, hana):
     from disnaker.placement.tests.helpers import registered_bkk
 
-    return registered_bkk(vera, hana, email="bima@smkn1.sch.id", contact_name="Bima Operator")
+    with _decrees_for_fixtures(request):
+        return registered_bkk(vera, hana, email="bima@smkn1.sch.id", contact_name="Bima Operator")
 
 
 @pytest.fixture
@@ -168,11 +181,12 @@ def bima(bkk):
 
 
 @pytest.fixture
-def pak(bima, vera, hana):
+def pak(request, bima, vera, hana):
     """An appointed PAK of bima's BKK, with the invitation sent but not yet accepted."""
     from disnaker.placement.tests.helpers import appointed_officers
 
-    return appointed_officers(bima, vera, hana, count=1)[0]
+    with _decrees_for_fixtures(request):
+        return appointed_officers(bima, vera, hana, count=1)[0]
 
 
 @pytest.fixture

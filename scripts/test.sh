@@ -23,12 +23,20 @@ scripts/ensure_chromium.sh
 scripts/ensure_nginx.sh
 scripts/ensure_libreoffice.sh
 
+# Both cores (at most two workers: the machine is shared). pytest-xdist's default "load" distribution hands
+# each worker its tests in collection order, and pytest-django puts the transactional tests (which leave
+# empty tables) and the browser tests (whose Playwright loop would stop asyncio.run) last: each worker
+# keeps that order. Each worker has its own test database (in memory on SQLite; test_<name>_gw<N> on
+# PostgreSQL), its own tmp_path and free ports.
+WORKERS=$(( $(nproc) < 2 ? $(nproc) : 2 ))
+XDIST=(-n "$WORKERS" --dist load)
+
 echo "== pytest on SQLite"
-DATABASE_URL="sqlite:///$(pwd)/var/test.sqlite3" "${PY[@]}" -m pytest -q "$@"
+DATABASE_URL="sqlite:///$(pwd)/var/test.sqlite3" "${PY[@]}" -m pytest -q "${XDIST[@]}" "$@"
 
 echo "== pytest on PostgreSQL"
 PG_URL="$(scripts/ensure_postgres.sh)"
 trap 'scripts/stop_postgres.sh' EXIT
 # The README test runs the embedded default (SQLite) and ran in the first pass; so did the LibreOffice
 # tests (they start a real LibreOffice and touch the database only to read the template page).
-DATABASE_URL="$PG_URL" "${PY[@]}" -m pytest -q -m "not readme and not libreoffice" "$@"
+DATABASE_URL="$PG_URL" "${PY[@]}" -m pytest -q "${XDIST[@]}" -m "not readme and not libreoffice" "$@"
