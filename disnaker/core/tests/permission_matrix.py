@@ -152,25 +152,26 @@ MATRIX = {
     "guidance:report_summary":                     (   L,  404,  404,  404,  404,  200,  200,  200,  200,  200,  200),
     # --- pkwt
     "pkwt:add":                                    (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
-    "pkwt:decree":                                 (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # issue 11 §3: office_scope will change this
-    "pkwt:decree_pdf":                             (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # issue 11 §3: office_scope will change this
-    "pkwt:detail":                                 (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  200),  # issue 11 §3: office_scope will change this
-    "pkwt:document":                               (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # issue 11 §3: office_scope will change this
+    "pkwt:decree":                                 (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # the province and the ministry: no workers or documents (404)
+    "pkwt:decree_pdf":                             (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # the province and the ministry: no workers or documents (404)
+    "pkwt:detail":                                 (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  200),  # the province and the ministry: no workers or documents (404)
+    "pkwt:document":                               (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # the province and the ministry: no workers or documents (404)
     "pkwt:edit":                                   (   L,  302,  404,  404,  404,  404,  404,  404,  404,  404,  404),
-    "pkwt:import_annotated":                       (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # issue 11 §3: office_scope will change this
-    "pkwt:import_report":                          (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # issue 11 §3: office_scope will change this
-    "pkwt:import_status":                          (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  200),  # issue 11 §3: office_scope will change this
+    "pkwt:import_annotated":                       (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # the province and the ministry: no workers or documents (404)
+    "pkwt:import_report":                          (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # the province and the ministry: no workers or documents (404)
+    "pkwt:import_status":                          (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  200),  # the province and the ministry: no workers or documents (404)
     "pkwt:letter":                                 (   L,  200,  404,  404,  404,  404,  404,  404,  404,  404,  404),
     "pkwt:list":                                   (   L,  200,  200,  404,  404,  404,  404,  404,  404,  404,  404),
-    "pkwt:office_dashboard":                       (   L,  403,  403,  403,  403,  200,  200,  200,  403,  403,  403),  # issue 11 §3: office_scope will change this
+    "pkwt:office_dashboard":                       (   L,  403,  403,  403,  403,  200,  200,  200,  200,  200,  403),  # issue 11 §3: the province (its kab/kota) and the ministry follow registrations read-only
     "pkwt:office_decide":                          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
-    "pkwt:office_queue":                           (   L,  403,  403,  403,  403,  200,  200,  200,  403,  403,  403),  # issue 11 §3: office_scope will change this
+    "pkwt:office_queue":                           (   L,  403,  403,  403,  403,  200,  200,  200,  200,  200,  403),  # issue 11 §3: the province (its kab/kota) and the ministry follow registrations read-only
     "pkwt:office_reveal_nik":                      (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
-    "pkwt:office_review":                          (   L,  403,  403,  403,  403,  200,  200,  404,  403,  403,  403),  # issue 11 §3: office_scope will change this
+    "pkwt:office_review":                          (   L,  403,  403,  403,  403,  200,  200,  404,  200,  200,  403),  # issue 11 §3: the province (its kab/kota) and the ministry follow registrations read-only
     "pkwt:office_revoke":                          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "pkwt:office_sign":                            (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
-    "pkwt:office_signing_status":                  (   L,  403,  403,  403,  403,  204,  204,  404,  403,  403,  403),  # issue 11 §3: office_scope will change this
+    "pkwt:office_signing_status":                  (   L,  403,  403,  403,  403,  204,  204,  404,  403,  403,  403),  # the province and the ministry: no workers or documents (404)
     "pkwt:template":                               (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "pkwt:template_ods":                           (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     # --- placement
     "placement:bkk_apply":                         ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "placement:bkk_apply_sent":                    ( 302,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),

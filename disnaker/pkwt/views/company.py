@@ -45,8 +45,14 @@ def _require_company(request: HttpRequest) -> None:
         raise Http404
 
 
-def _require_personal_data_access(request: HttpRequest, registration) -> None:
-    if not permissions.can_open_personal_data(request.user, registration):
+def _require_personal_data_access(request: HttpRequest, registration, *, admin: bool = False) -> None:
+    """The registration's workers and documents: its company and its office's staff (``admin``: the
+    deployment's admin too). The province and the ministry follow a registration on the office pages, without
+    its workers, so they get the same 404 as a stranger here."""
+    allowed = permissions.can_open_personal_data(request.user, registration) or (
+        admin and request.user.role == Role.ADMIN
+    )
+    if not allowed:
         audit_record(
             action=AuditAction.ACCESS_DENIED, actor=request.user, obj=registration, request=request,
             data={"path": request.path},
@@ -176,6 +182,7 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def import_status(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
     """The import's progress or report (htmx polls this while a background import runs)."""
     registration = _registration(request, pk)
+    _require_personal_data_access(request, registration, admin=True)
     pkwt_import = get_scoped_or_404(registration.imports.all(), request=request, pk=import_pk)
     registration.refresh_from_db()
     context = {"registration": registration, **_report_context(pkwt_import)}
@@ -252,6 +259,7 @@ def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """*Lihat Progress*: the registration, its documents, its workers (NIK masked) and the history."""
     registration = _registration(request, pk)
+    _require_personal_data_access(request, registration, admin=True)
     contracts = registration.contracts.order_by("row")
     page = Paginator(contracts, 50).get_page(request.GET.get("halaman"))
     return render(
