@@ -239,6 +239,21 @@ def needs_note(actions: Iterable[Action]) -> bool:
     return any(action.step.note is not Note.NONE for action in actions)
 
 
+def lock_for_step(*, flow: Flow, step: Step | str, obj: models.Model, actor, request=None) -> models.Model:
+    """The first two things every step does, also for a step with its own service: lock the row
+    (``select_for_update(of=("self",))``, with the flow's ``select_related``) and check the actor against the
+    step's predicate (a refusal is audited). Call it inside the step's transaction."""
+    if isinstance(step, str):
+        step = flow.step(step)
+    queryset = flow.model.objects.select_for_update(of=("self",))
+    if flow.select_related:
+        queryset = queryset.select_related(*flow.select_related)
+    locked = queryset.get(pk=obj.pk)
+    if not step.predicate(actor, locked):
+        deny(actor=actor, obj=locked, request=request, message=str(flow.denied_message))
+    return locked
+
+
 def take(*, flow: Flow, step: Step, obj: models.Model, actor, note: str = "", request=None) -> models.Model:
     """Take ``step`` as a door (a view, the API) does: through its named service when it has one."""
     if step.service:
@@ -263,12 +278,7 @@ def run_step(
     if step.own_service:
         raise ValueError(f"flow {flow.name}: step {step.name} is taken by its own service {step.service}")
     with service_step(f"{flow.name}.{step.name}"), transaction.atomic():
-        queryset = flow.model.objects.select_for_update(of=("self",))
-        if flow.select_related:
-            queryset = queryset.select_related(*flow.select_related)
-        locked = queryset.get(pk=obj.pk)
-        if not step.predicate(actor, locked):
-            deny(actor=actor, obj=locked, request=request, message=str(flow.denied_message))
+        locked = lock_for_step(flow=flow, step=step, obj=obj, actor=actor, request=request)
         if locked.status not in step.source:
             raise TransitionNotAllowed(locked, locked.status, step.target)
         text = step.clean_note(note)

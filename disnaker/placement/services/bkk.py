@@ -16,8 +16,8 @@ from disnaker.accounts.constants import Role
 from disnaker.accounts.models import User
 from disnaker.accounts.selectors import email_has_account
 from disnaker.accounts.services import generate_initial_password
-from disnaker.core.audit import denials_audited, deny
-from disnaker.core.flows import run_step
+from disnaker.core.audit import denials_audited
+from disnaker.core.flows import lock_for_step, run_step
 from disnaker.core.formats import random_unambiguous
 from disnaker.core.models import Office
 from disnaker.core.uploads import rejected_files_purge, retention_cutoff
@@ -28,7 +28,6 @@ from disnaker.core.workflow import (
     status_transition,
 )
 
-from .. import permissions
 from ..constants import BKK_FLOW, BKK_TRANSITIONS, BkkStatus
 from ..models import Bkk
 from ._common import _email, regency_office_for
@@ -138,14 +137,6 @@ def bkk_rejected_files_purge(*, now: datetime.datetime | None = None) -> int:
     )
 
 
-def _lock_bkk(bkk: Bkk, actor, *, request=None) -> Bkk:
-    """Lock the BKK and check that ``actor`` is its office's head (the tanda daftar)."""
-    locked = Bkk.objects.select_for_update(of=("self",)).select_related("office").get(pk=bkk.pk)
-    if not permissions.can_sign_bkk(actor, locked):
-        deny(actor=actor, obj=locked, request=request, message=str(BKK_FLOW.denied_message))
-    return locked
-
-
 # --- Effects of BKK_FLOW's steps (constants.py): fields set on the locked BKK inside the step ---------------
 
 
@@ -215,7 +206,7 @@ def bkk_register(*, bkk: Bkk, actor, request=None):
     from ..documents import bkk_registration_decree
 
     with transaction.atomic():
-        locked = _lock_bkk(bkk, actor, request=request)
+        locked = lock_for_step(flow=BKK_FLOW, step="setujui", obj=bkk, actor=actor, request=request)
         if locked.status == BkkStatus.REGISTERED and locked.operator_id:
             from disnaker.decrees.services import decree_valid_for
 

@@ -15,7 +15,7 @@ from disnaker.accounts.models import User
 from disnaker.accounts.selectors import email_has_account
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
-from disnaker.core.flows import run_step
+from disnaker.core.flows import lock_for_step, run_step
 from disnaker.core.models import Office
 from disnaker.core.nik import nik_mask
 from disnaker.core.workflow import (
@@ -193,18 +193,6 @@ def proposal_submit(*, proposal: PakProposal, actor, request=None) -> PakProposa
     return locked
 
 
-def _lock_proposal_for_office(proposal, actor, *, request=None) -> PakProposal:
-    """Lock the proposal and check that ``actor`` is its office's head (the SK Penetapan PAK)."""
-    locked = (
-        PakProposal.objects.select_for_update(of=("self",))
-        .select_related("office", "bkk")
-        .get(pk=proposal.pk)
-    )
-    if not permissions.can_sign_proposal(actor, locked):
-        deny(actor=actor, obj=locked, request=request, message=str(PROPOSAL_FLOW.denied_message))
-    return locked
-
-
 def proposal_noted(proposal: PakProposal, *, actor, note: str, request=None, step, **_extra) -> list[str]:
     """The effect of every office step on a proposal (``PROPOSAL_FLOW``): the note is kept for the BKK, a final
     decision is dated, and the candidates' appointments move with the proposal."""
@@ -250,7 +238,9 @@ def proposal_appoint(*, proposal: PakProposal, actor, request=None):
     from ..documents import pak_appointment_decree
 
     with transaction.atomic():
-        locked = _lock_proposal_for_office(proposal, actor, request=request)
+        locked = lock_for_step(
+            flow=PROPOSAL_FLOW, step="tetapkan", obj=proposal, actor=actor, request=request
+        )
         if locked.status == ProposalStatus.APPOINTED:
             return decree_valid_for(locked, "pak_appointment")
         if not can_transition(PROPOSAL_TRANSITIONS, locked.status, ProposalStatus.APPOINTED):
