@@ -48,11 +48,15 @@ class SearchField(forms.CharField):
 
 
 class DecisionForm(forms.Form):
-    """The officer's note (catatan) of a review step: required or not is the step's rule (``core.flows``)."""
+    """The officer's note (catatan) of a review step: required or not is the step's rule (``core.flows``).
+    Each workflow's form names the field and says where the note goes (``note_label``, ``note_help``)."""
 
-    note = forms.CharField(
-        label=_("Catatan"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    note_label = _("Catatan")
+    note_help = ""
+
+    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = self.note_label
+        self.fields["note"].help_text = self.note_help

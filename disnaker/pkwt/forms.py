@@ -88,11 +88,7 @@ class QueueFilterForm(forms.Form):
 
 
 class DecisionForm(CoreDecisionForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["note"].help_text = _(
-            "Wajib untuk perbaikan, penolakan dan pengembalian; dikirim ke perusahaan bila relevan."
-        )
+    note_help = _("Wajib untuk perbaikan, penolakan dan pengembalian; dikirim ke perusahaan bila relevan.")
 
 
 class RevokeForm(forms.Form):

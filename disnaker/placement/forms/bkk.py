@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.captcha import CaptchaFormMixin
 from disnaker.core.formats import normalize_phone
-from disnaker.core.forms import SearchField
+from disnaker.core.forms import DecisionForm, SearchField
 from disnaker.core.selectors import regions_with_office
 from disnaker.core.uploads import PdfFileField, private_storage
 
@@ -224,17 +224,12 @@ class BkkTrackForm(CaptchaFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail operator"))
 
 
-class BkkDecisionForm(forms.Form):
-    """The note or reason of an office decision (required or not depends on the decision: the service says)."""
+class BkkDecisionForm(DecisionForm):
+    """The note or reason of an office decision on a BKK (required or not is the step's rule: ``BKK_FLOW``)."""
 
-    note = forms.CharField(
-        label=_("Catatan / alasan"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Dikirim ke BKK dan dicatat di riwayat. Wajib untuk perbaikan, penolakan, dan perubahan status."
-        ),
+    note_label = _("Catatan / alasan")
+    note_help = _(
+        "Dikirim ke BKK dan dicatat di riwayat. Wajib untuk perbaikan, penolakan, dan perubahan status."
     )
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.formats import normalize_phone
-from disnaker.core.forms import SearchField
+from disnaker.core.forms import DecisionForm, SearchField
 from disnaker.core.uploads import ImageFileField, PdfFileField
 
 from .. import services
@@ -73,14 +73,9 @@ class CandidateForm(forms.Form):
                 if self.cleaned_data.get(f"evidence_{r.pk}")}  # fmt: skip
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Catatan / alasan"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Wajib untuk perbaikan, penolakan dan pengembalian."),
-    )
+class NoteForm(DecisionForm):
+    note_label = _("Catatan / alasan")
+    note_help = _("Wajib untuk perbaikan, penolakan dan pengembalian.")
 
 
 class EndAppointmentForm(forms.Form):
