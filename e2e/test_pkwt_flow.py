@@ -153,9 +153,17 @@ def test_company_uses_the_ods_template_and_sees_a_refusal_by_format(
         page.get_by_role("button", name="Import Excel").click()
         message = page.get_by_text("File ini berformat Excel 97-2003 (.xls).")
         expect(message).to_be_visible()
-        field_box = page.get_by_label("Daftar Pekerja (Excel .xlsx atau LibreOffice .ods)").bounding_box()
-        message_box = message.bounding_box()
-        assert 0 < message_box["y"] - field_box["y"] < 400, (field_box, message_box)
+        # Both positions from one script, relative to the document: two bounding_box() calls are two
+        # round trips, and the phone page may still be scrolling to the error summary between them.
+        field = page.get_by_label("Daftar Pekerja (Excel .xlsx atau LibreOffice .ods)")
+        field_top, message_top = page.evaluate(
+            """([field, message]) => {
+                const top = (el) => el.getBoundingClientRect().top + window.scrollY;
+                return [top(field), top(message)];
+            }""",
+            [field.element_handle(), message.element_handle()],
+        )
+        assert abs(message_top - field_top) < 400, (field_top, message_top)
         page.screenshot(path=str(artifacts / f"pkwt-ods-refused-xls-{name}.png"), full_page=True)
 
         # An .ods with 10 workers imports.
