@@ -13,28 +13,28 @@ class PlacementConfig(AppConfig):
         from disnaker.decrees.constants import DecreeKind
         from disnaker.decrees.kinds import DecreeKindSpec, register
 
-        can_open = "disnaker.placement.permissions.can_open_decree"
-        register(
-            DecreeKindSpec(
-                DecreeKind.BKK_REGISTRATION,
-                _("Bursa Kerja Khusus"),
-                number_pattern_default="500.15/{seq}/BKK/Disnaker/{roman_month}/{year}",
-                can_open=can_open,
-            ),
-            DecreeKindSpec(
+        # kind, the public page's words for its subject and count, the code in its number pattern
+        kinds = (
+            (DecreeKind.BKK_REGISTRATION, _("Bursa Kerja Khusus"), "", "", "BKK"),
+            (
                 DecreeKind.PAK_APPOINTMENT,
                 _("Bursa Kerja Khusus"),
                 _("Jumlah PAK ditetapkan"),
                 _("orang"),
-                number_pattern_default="500.15/{seq}/PAK/Disnaker/{roman_month}/{year}",
-                can_open=can_open,
+                "PAK",
             ),
-            DecreeKindSpec(
-                DecreeKind.PROVINCE_REPORT,
-                _("Kepada"),
-                _("Jumlah PAK dilaporkan"),
-                _("orang"),
-                number_pattern_default="500.15/{seq}/LAP-PAK/Disnaker/{roman_month}/{year}",
-                can_open=can_open,
-            ),
+            (DecreeKind.PROVINCE_REPORT, _("Kepada"), _("Jumlah PAK dilaporkan"), _("orang"), "LAP-PAK"),
+        )
+        register(
+            *(
+                DecreeKindSpec(
+                    kind,
+                    subject,
+                    count,
+                    unit,
+                    number_pattern_default=f"500.15/{{seq}}/{code}/Disnaker/{{roman_month}}/{{year}}",
+                    can_open="disnaker.placement.permissions.can_open_decree",
+                )
+                for kind, subject, count, unit, code in kinds
+            )
         )
