@@ -39,7 +39,7 @@ class DecreeSettingsAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
-        if obj is not None:
+        if obj is not None and self.has_change_permission(request, obj):
             obj.ensure_number_patterns()  # a kind registered since: its row, with the default pattern
         return super().change_view(request, object_id, form_url, extra_context)
 
