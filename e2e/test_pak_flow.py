@@ -176,7 +176,7 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
     expect(head.locator(".alert-success")).to_contain_text("SK Penetapan PAK ditandatangani")
     head.screenshot(path=artifacts / "pak-02-sk-signed.png", full_page=True)
     decree = Decree.objects.get(kind="pak_appointment")
-    assert decree.worker_count == 2
+    assert decree.subject_count == 2
 
     # 5. Both PAK accept the invitation and complete their profiles.
     pages = {}

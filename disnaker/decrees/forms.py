@@ -57,7 +57,6 @@ class DecreeSettingsAdminForm(forms.ModelForm):
             "letterhead_address",
             "letterhead_contact",
             "logo",
-            "number_pattern_pkwt",
             "place",
             "signer_position",
             "signer_name",

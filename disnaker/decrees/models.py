@@ -10,21 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from disnaker.core.models import Office
 from disnaker.core.uploads import PrivateUploadTo, private_storage
 
-from .constants import (
-    DEFAULT_BKK_NUMBER_PATTERN,
-    DEFAULT_CERTIFICATE_NUMBER_PATTERN,
-    DEFAULT_PAK_NUMBER_PATTERN,
-    DEFAULT_PKWT_NUMBER_PATTERN,
-    DEFAULT_REPORT_NUMBER_PATTERN,
-    NUMBER_PATTERN_FIELDS,
-    DecreeKind,
-    DecreeStatus,
-)
+from .constants import DecreeKind, DecreeStatus
+from .kinds import kind_spec, registered_kinds
 from .numbering import validate_nip, validate_number_pattern
 
 
 class DecreeSettings(models.Model):
-    """What an office prints on its decrees: letterhead, number pattern, signer, copies, signing key.
+    """What an office prints on its decrees: letterhead, signer, copies, signing key; its number pattern per
+    kind is a :class:`DecreeNumberPattern` row.
 
     Created with defaults from the :class:`Office` the first time the office issues a decree; the admin
     edits it afterwards. Decrees copy what they need (signer name and position), so a later edit never
@@ -56,40 +49,6 @@ class DecreeSettings(models.Model):
         max_length=200,
         blank=True,
         help_text=_("PNG atau JPG, dicetak setinggi ±2,2 cm di kiri kop. Kosongkan bila tidak ada."),
-    )
-    number_pattern_pkwt = models.CharField(
-        _("pola nomor SK Pencatatan PKWT"),
-        max_length=120,
-        default=DEFAULT_PKWT_NUMBER_PATTERN,
-        validators=[validate_number_pattern],
-        help_text=_(
-            "Isian: {seq} nomor urut (mulai 1 tiap tahun), {roman_month} bulan Romawi, {month} bulan angka, "
-            "{year} tahun. {seq} dan {year} wajib."
-        ),
-    )
-    number_pattern_bkk = models.CharField(
-        _("pola nomor Tanda Daftar BKK"),
-        max_length=120,
-        default=DEFAULT_BKK_NUMBER_PATTERN,
-        validators=[validate_number_pattern],
-    )
-    number_pattern_pak = models.CharField(
-        _("pola nomor SK Penetapan PAK"),
-        max_length=120,
-        default=DEFAULT_PAK_NUMBER_PATTERN,
-        validators=[validate_number_pattern],
-    )
-    number_pattern_report = models.CharField(
-        _("pola nomor surat laporan PAK ke provinsi"),
-        max_length=120,
-        default=DEFAULT_REPORT_NUMBER_PATTERN,
-        validators=[validate_number_pattern],
-    )
-    number_pattern_certificate = models.CharField(
-        _("pola nomor sertifikat bimtek"),
-        max_length=120,
-        default=DEFAULT_CERTIFICATE_NUMBER_PATTERN,
-        validators=[validate_number_pattern],
     )
     place = models.CharField(
         _("tempat penetapan"), max_length=60, help_text=_("Kota pada baris tanggal, misalnya Cikarang.")
@@ -139,10 +98,55 @@ class DecreeSettings(models.Model):
         return str(self.office)
 
     def number_pattern(self, kind: str) -> str:
-        return getattr(self, NUMBER_PATTERN_FIELDS[kind])
+        """The office's pattern for ``kind``, or the default its app registered (``kinds``)."""
+        found = self.number_patterns.filter(kind=kind).values_list("pattern", flat=True).first()
+        return found or kind_spec(kind).number_pattern_default
+
+    def ensure_number_patterns(self) -> None:
+        """A row for every registered kind, with its default pattern, so the admin lists them all."""
+        DecreeNumberPattern.objects.bulk_create(
+            [
+                DecreeNumberPattern(settings=self, kind=kind, pattern=kind_spec(kind).number_pattern_default)
+                for kind in registered_kinds()
+            ],
+            ignore_conflicts=True,
+        )
 
     def copies_to_lines(self) -> list[str]:
         return [line.strip() for line in self.copies_to.splitlines() if line.strip()]
+
+
+class DecreeNumberPattern(models.Model):
+    """An office's number pattern for one kind of decree. Without a row the kind's registered default is
+    used (``kinds.DecreeKindSpec.number_pattern_default``)."""
+
+    settings = models.ForeignKey(
+        DecreeSettings,
+        verbose_name=_("pengaturan SK"),
+        on_delete=models.CASCADE,
+        related_name="number_patterns",
+    )
+    kind = models.CharField(_("jenis"), max_length=40, choices=DecreeKind.choices)
+    pattern = models.CharField(
+        _("pola nomor"),
+        max_length=120,
+        validators=[validate_number_pattern],
+        help_text=_(
+            "Isian: {seq} nomor urut (mulai 1 tiap tahun), {roman_month} bulan Romawi, {month} bulan angka, "
+            "{year} tahun. {seq} dan {year} wajib."
+        ),
+    )
+
+    class Meta:
+        ordering = ["settings", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["settings", "kind"], name="decree_number_pattern_settings_kind")
+        ]
+        verbose_name = _("pola nomor SK")
+        verbose_name_plural = _("pola nomor SK")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.pattern}"
 
 
 class DecreeCounter(models.Model):
@@ -190,8 +194,8 @@ class Decree(models.Model):
     subject = GenericForeignKey("content_type", "object_id")
     title = models.CharField(_("judul"), max_length=250)
     office_name = models.CharField(_("nama kantor (saat terbit)"), max_length=150)
-    company_name = models.CharField(_("nama perusahaan (saat terbit)"), max_length=200, blank=True)
-    worker_count = models.PositiveIntegerField(_("jumlah pekerja (saat terbit)"), null=True, blank=True)
+    subject_name = models.CharField(_("nama subjek (saat terbit)"), max_length=200, blank=True)
+    subject_count = models.PositiveIntegerField(_("jumlah pada subjek (saat terbit)"), null=True, blank=True)
     signer_name = models.CharField(_("nama penanda tangan"), max_length=150)
     signer_position = models.CharField(_("jabatan penanda tangan"), max_length=200)
     pdf = models.FileField(

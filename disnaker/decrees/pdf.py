@@ -184,18 +184,27 @@ def letterhead(head: Letterhead) -> list[Flowable]:
     logo_height = min(22 * mm, (side - 3 * mm) * height / width)
     logo = _Image(reader, logo_height * width / height, logo_height)
     table = Table([[logo, lines]], colWidths=[side, FRAME_WIDTH - side])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
-            ]
-        )
-    )
+    table.setStyle(flush_style("MIDDLE", bottom=2.5 * mm))
     return [table, LetterheadRule(FRAME_WIDTH), Spacer(1, 5 * mm)]
+
+
+def flush_style(valign: str, *, right: float = 0, top: float = 0, bottom: float = 0) -> TableStyle:
+    """A layout table's style: no left padding, the paddings given (none by default), cells aligned ``valign``."""
+    return TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), valign),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), right),
+            ("TOPPADDING", (0, 0), (-1, -1), top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+        ]
+    )
+
+
+def letter_opening(head: Letterhead, title: str, number: str) -> list[Flowable]:
+    """Letterhead, title (may hold ``<br/>``) and ``Nomor: …``: how every decree and letter begins."""
+    return [*letterhead(head), Paragraph(title, TITLE), Paragraph(f"Nomor: {escape(number)}", CENTER),
+            Spacer(1, 6 * mm)]  # fmt: skip
 
 
 class _Image(Flowable):
@@ -219,17 +228,7 @@ def blocks_to_flowables(blocks: Iterable[Block]) -> list[Flowable]:
             ]
             widths = [block.label_width, 4 * mm, FRAME_WIDTH - block.indent - block.label_width - 4 * mm]
             table = Table(rows, colWidths=widths, hAlign="RIGHT")
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                        ("TOPPADDING", (0, 0), (-1, -1), 0.5),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
-                    ]
-                )
-            )
+            table.setStyle(flush_style("TOP", right=2, top=0.5, bottom=0.5))
             out.append(table)
         elif isinstance(block, Space):
             out.append(Spacer(1, block.height))
@@ -275,11 +274,31 @@ def copies_block(copies: Sequence[str]) -> list[Flowable]:
     return out
 
 
-def verification_note(url: str) -> Flowable:
+def verification_note(url: str, document_name: str = "Surat Keterangan") -> Flowable:
     return Paragraph(
-        "Keaslian Surat Keterangan ini dapat diperiksa dengan memindai kode QR di atas atau membuka "
+        f"Keaslian {escape(document_name)} ini dapat diperiksa dengan memindai kode QR di atas atau membuka "
         f"{escape(url)}. Berkas PDF yang asli memuat tanda tangan digital kantor penerbit.",
         SMALL,
+    )
+
+
+def closing_block(
+    *,
+    place: str,
+    day: datetime.date,
+    signer: Signer,
+    verify_url: str,
+    copies_to: Sequence[str],
+    document_name: str = "Surat Keterangan",
+) -> Flowable:
+    """The signature with its QR code, the tembusan and the verification note, kept on one page."""
+    return KeepTogether(
+        [
+            signature_block(place=place, day=day, signer=signer, qr_url=verify_url),
+            *copies_block(copies_to),
+            Spacer(1, 5 * mm),
+            verification_note(verify_url, document_name),
+        ]
     )
 
 
@@ -462,6 +481,28 @@ class Doc:
         return out.getvalue()
 
 
+def numbered_doc(
+    name: str,
+    number: str,
+    *,
+    letterhead: Letterhead,
+    subject: str,
+    story: list[Flowable],
+    short_name: str = "",
+    on_page: Callable[[int], None] | None = None,
+) -> bytes:
+    """Build a decree's PDF: titled "``name`` ``number``", by the office of its letterhead, with the footer
+    "``short_name`` (else ``name``) Nomor ``number``"."""
+    return Doc(
+        title=f"{name} {number}",
+        author=letterhead.office,
+        subject=subject,
+        footer_left=f"{short_name or name} Nomor {number}",
+        story=story,
+        on_page=on_page,
+    ).build()
+
+
 # --- Other kinds: one letter with an optional list ---------------------------------------------------------
 
 
@@ -511,24 +552,10 @@ def _list_table(appendix: ListAppendix) -> Table:
 def render_letter(ctx: LetterContext, blocks: Sequence[Block], appendix: ListAppendix | None = None) -> bytes:
     """A one-off letter or decree: letterhead, title, number, ``blocks``, signature with QR, tembusan, and
     ``appendix`` as a table (after a page break unless ``appendix.new_page`` is false)."""
-    closing = KeepTogether(
-        [
-            signature_block(place=ctx.place, day=ctx.issued_on, signer=ctx.signer, qr_url=ctx.verify_url),
-            *copies_block(ctx.copies_to),
-            Spacer(1, 5 * mm),
-            Paragraph(
-                f"Keaslian {escape(ctx.document_name)} ini dapat diperiksa dengan memindai kode QR di atas atau "
-                f"membuka {escape(ctx.verify_url)}. Berkas PDF yang asli memuat tanda tangan digital kantor "
-                "penerbit.",
-                SMALL,
-            ),
-        ]
-    )
+    closing = closing_block(place=ctx.place, day=ctx.issued_on, signer=ctx.signer, verify_url=ctx.verify_url,
+                            copies_to=ctx.copies_to, document_name=ctx.document_name)  # fmt: skip
     story: list[Flowable] = [
-        *letterhead(ctx.letterhead),
-        Paragraph(ctx.title, TITLE),
-        Paragraph(f"Nomor: {escape(ctx.number)}", CENTER),
-        Spacer(1, 6 * mm),
+        *letter_opening(ctx.letterhead, ctx.title, ctx.number),
         *blocks_to_flowables(blocks),
     ]
     if appendix is not None and not appendix.new_page:
@@ -544,10 +571,6 @@ def render_letter(ctx: LetterContext, blocks: Sequence[Block], appendix: ListApp
         if appendix.caption:
             story.append(Paragraph(escape(appendix.caption), CENTER))
         story += [Spacer(1, 4 * mm), _list_table(appendix)]
-    return Doc(
-        title=f"{ctx.document_name} {ctx.number}",
-        author=ctx.letterhead.office,
-        subject=ctx.subject,
-        footer_left=f"{ctx.document_name} Nomor {ctx.number}",
-        story=story,
-    ).build()
+    return numbered_doc(
+        ctx.document_name, ctx.number, letterhead=ctx.letterhead, subject=ctx.subject, story=story
+    )

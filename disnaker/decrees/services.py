@@ -107,7 +107,9 @@ def decree_settings_for(office: Office) -> DecreeSettings:
         return found
     try:
         with transaction.atomic():
-            return DecreeSettings.objects.create(office=office, **decree_settings_defaults(office))
+            created = DecreeSettings.objects.create(office=office, **decree_settings_defaults(office))
+            created.ensure_number_patterns()
+            return created
     except IntegrityError:
         return DecreeSettings.objects.get(office=office)
 
@@ -178,11 +180,14 @@ def decree_issue(
     actor,
     render: Renderer,
     title: str,
-    company_name: str = "",
-    worker_count: int | None = None,
+    subject_name: str = "",
+    subject_count: int | None = None,
     request=None,
 ) -> Decree:
     """Issue the decree of ``kind`` for ``subject``, signed in ``office``'s name by its head ``actor``.
+
+    ``subject_name`` and ``subject_count`` are what the public page shows of the subject, under the words
+    the kind registered (``kinds.DecreeKindSpec``: a company and its workers, a BKK, a participant…).
 
     Idempotent per subject: while the subject has a valid decree of this kind, that decree is returned and
     nothing new is numbered or rendered (a double click on "approve and sign" gets the same decree). After
@@ -210,23 +215,19 @@ def decree_issue(
                 raise _AlreadyIssued(existing)
             sequence = _increment(counter)
             number = format_number(decree_settings.number_pattern(kind), sequence=sequence, day=issued_on)
-            token = secrets.token_urlsafe(32)
             signer = Signer(
                 position=decree_settings.signer_position,
                 name=decree_settings.signer_name or actor.get_full_name(),
                 rank=decree_settings.signer_rank,
                 nip=decree_settings.signer_nip,
             )
+            # What the renderer is told and the decree keeps alike.
+            numbered = {"kind": kind, "office": office, "number": number, "sequence": sequence,
+                        "year": issued_on.year, "issued_at": issued_at, "token": secrets.token_urlsafe(32)}  # fmt: skip
             fields = DecreeFields(
-                kind=kind,
-                office=office,
-                number=number,
-                sequence=sequence,
-                year=issued_on.year,
-                issued_at=issued_at,
+                **numbered,
                 issued_on=issued_on,
-                token=token,
-                verify_url=verify_url(token),
+                verify_url=verify_url(numbered["token"]),
                 letterhead=_letterhead(decree_settings),
                 place=decree_settings.place,
                 signer=signer,
@@ -240,23 +241,17 @@ def decree_issue(
                 name=signer.name,
             )
             decree = Decree(
-                kind=kind,
-                office=office,
-                number=number,
-                year=issued_on.year,
-                sequence=sequence,
-                issued_at=issued_at,
+                **numbered,
                 content_type=content_type,
                 object_id=subject.pk,
                 title=title,
                 office_name=office.name,
-                company_name=company_name,
-                worker_count=worker_count,
+                subject_name=subject_name,
+                subject_count=subject_count,
                 signer_name=signer.name,
                 signer_position=signer.position,
                 pdf_size=len(signed),
                 sha256=hashlib.sha256(signed).hexdigest(),
-                token=token,
                 issued_by=actor,
             )
             decree.pdf.save("sk.pdf", ContentFile(signed), save=False)

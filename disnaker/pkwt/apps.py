@@ -8,10 +8,18 @@ class PkwtConfig(AppConfig):
     verbose_name = "Pencatatan PKWT"
 
     def ready(self):
-        """Tell ``decrees`` what this app's decree kinds mean (``decrees.kinds``)."""
+        """Tell ``decrees`` what this app's decree kinds mean, how they are numbered and who opens them
+        (``decrees.kinds``)."""
         from disnaker.decrees.constants import DecreeKind
         from disnaker.decrees.kinds import DecreeKindSpec, register
 
         register(
-            DecreeKindSpec(DecreeKind.PKWT_REGISTRATION, _("Perusahaan"), _("Jumlah pekerja"), _("orang"))
+            DecreeKindSpec(
+                DecreeKind.PKWT_REGISTRATION,
+                _("Perusahaan"),
+                _("Jumlah pekerja"),
+                _("orang"),
+                number_pattern_default="500.15/{seq}/PKWT/Disnaker/{roman_month}/{year}",
+                can_open="disnaker.pkwt.permissions.can_open_decree",
+            )
         )

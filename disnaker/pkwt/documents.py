@@ -31,7 +31,6 @@ from disnaker.decrees.pdf import (
     TABLE_PAD,
     TITLE,
     Block,
-    Doc,
     Fields,
     Letterhead,
     Para,
@@ -39,12 +38,12 @@ from disnaker.decrees.pdf import (
     Space,
     appendix_tables,
     blocks_to_flowables,
-    copies_block,
+    closing_block,
     fit_cell,
-    letterhead,
+    letter_opening,
+    numbered_doc,
     signature_block,
     story_height,
-    verification_note,
 )
 from disnaker.decrees.services import DecreeFields, decree_issue
 
@@ -197,33 +196,30 @@ def render_pkwt_decree(
     )
     pages = 1 + sum(isinstance(f, Table) for f in tables)
     story: list[Flowable] = [
-        *letterhead(ctx.letterhead),
-        Paragraph(ctx.title, TITLE),
-        Paragraph(f"Nomor: {escape(ctx.number)}", CENTER),
-        Spacer(1, 6 * mm),
+        *letter_opening(ctx.letterhead, ctx.title, ctx.number),
         *blocks_to_flowables(pkwt_letter_blocks(ctx)),
         Spacer(1, 4 * mm),
-        KeepTogether(
-            [
-                signature_block(place=ctx.place, day=ctx.issued_on, signer=ctx.signer, qr_url=ctx.verify_url),
-                *copies_block(ctx.copies_to),
-                Spacer(1, 5 * mm),
-                verification_note(ctx.verify_url),
-            ]
+        closing_block(
+            place=ctx.place,
+            day=ctx.issued_on,
+            signer=ctx.signer,
+            verify_url=ctx.verify_url,
+            copies_to=ctx.copies_to,
         ),
         PageBreak(),
         *heading,
         *tables,
         *closing,
     ]
-    return Doc(
-        title=f"Surat Keterangan Pencatatan PKWT {ctx.number}",
-        author=ctx.letterhead.office,
+    return numbered_doc(
+        PKWT_DECREE_TITLE,
+        ctx.number,
+        short_name="SK Pencatatan PKWT",
+        letterhead=ctx.letterhead,
         subject=ctx.company_name,
-        footer_left=f"SK Pencatatan PKWT Nomor {ctx.number}",
         story=story,
         on_page=(lambda page: progress(page, max(page, pages))) if progress else None,
-    ).build()
+    )
 
 
 # --- Issue ---------------------------------------------------------------------------------------------
@@ -271,7 +267,7 @@ def pkwt_decree_for(registration, actor, *, request=None, progress=None) -> Decr
         actor=actor,
         render=render,
         title=PKWT_DECREE_TITLE,
-        company_name=company.name,
-        worker_count=worker_count,
+        subject_name=company.name,
+        subject_count=worker_count,
         request=request,
     )

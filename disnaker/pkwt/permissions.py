@@ -16,6 +16,13 @@ def can_open_personal_data(user, registration) -> bool:
     return is_office_staff(user) and user.office_id == registration.office_id
 
 
+def can_open_decree(user, decree) -> bool:
+    """Who may open an SK Pencatatan PKWT's PDF (``decrees.kinds``): whoever may open its registration's
+    documents (``can_open_personal_data``)."""
+    registration = decree.subject
+    return registration is not None and can_open_personal_data(user, registration)
+
+
 def can_review_registration(user, registration) -> bool:
     """The verifiers of the registration's office verify it, send it back for revision, or reject it."""
     return user.is_authenticated and user.role == Role.VERIFIER and user.office_id == registration.office_id

@@ -76,7 +76,7 @@ def bkk_registration_decree(bkk: Bkk, actor, *, request=None):
 
     return decree_issue(
         kind=DecreeKind.BKK_REGISTRATION, subject=bkk, office=bkk.office, actor=actor, render=render,
-        title=BKK_TITLE, company_name=bkk.name, request=request,
+        title=BKK_TITLE, subject_name=bkk.name, request=request,
     )  # fmt: skip
 
 
@@ -152,7 +152,7 @@ def pak_appointment_decree(proposal: PakProposal, officers: list[PlacementOffice
 
     return decree_issue(
         kind=DecreeKind.PAK_APPOINTMENT, subject=proposal, office=proposal.office, actor=actor, render=render,
-        title=PAK_TITLE, company_name=proposal.bkk.name, worker_count=len(rows), request=request,
+        title=PAK_TITLE, subject_name=proposal.bkk.name, subject_count=len(rows), request=request,
     )  # fmt: skip
 
 
@@ -206,7 +206,7 @@ def province_report_decree(report: ProvinceReport, items: list[ProvinceReportIte
 
     return decree_issue(
         kind=DecreeKind.PROVINCE_REPORT, subject=report, office=report.office, actor=actor, render=render,
-        title=REPORT_TITLE, company_name=report.province_office.name, worker_count=len(rows), request=request,
+        title=REPORT_TITLE, subject_name=report.province_office.name, subject_count=len(rows), request=request,
     )  # fmt: skip
 
 

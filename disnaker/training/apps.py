@@ -8,8 +8,16 @@ class TrainingConfig(AppConfig):
     verbose_name = "Bimtek Petugas Antar Kerja"
 
     def ready(self):
-        """Tell ``decrees`` what this app's decree kinds mean (``decrees.kinds``)."""
+        """Tell ``decrees`` what this app's decree kinds mean, how they are numbered and who opens them
+        (``decrees.kinds``)."""
         from disnaker.decrees.constants import DecreeKind
         from disnaker.decrees.kinds import DecreeKindSpec, register
 
-        register(DecreeKindSpec(DecreeKind.TRAINING_CERTIFICATE, _("Nama peserta")))
+        register(
+            DecreeKindSpec(
+                DecreeKind.TRAINING_CERTIFICATE,
+                _("Nama peserta"),
+                number_pattern_default="500.15/{seq}/SERT-PAK/Disnaker/{roman_month}/{year}",
+                can_open="disnaker.training.permissions.can_open_certificate",
+            )
+        )

@@ -95,7 +95,7 @@ def certificate_issue(participant: TrainingParticipant, actor, *, request=None):
         actor=actor,
         render=certificate_renderer(participant),
         title=CERTIFICATE_TITLE,
-        company_name=participant.officer.name,
-        worker_count=None,
+        subject_name=participant.officer.name,
+        subject_count=None,
         request=request,
     )

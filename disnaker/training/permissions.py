@@ -40,3 +40,11 @@ def can_manage(user, training) -> bool:
 def can_sign_certificates(user, training) -> bool:
     """Only the recording office's head signs (``decree_issue`` checks it again)."""
     return bool(user.is_authenticated and user.role == Role.HEAD and user.office_id == training.office_id)
+
+
+def can_open_certificate(user, decree) -> bool:
+    """Who may open a training certificate's PDF (``decrees.kinds``): whoever sees its participant
+    (``selectors.participants_visible_to``)."""
+    from .selectors import participants_visible_to
+
+    return participants_visible_to(user=user).filter(pk=decree.object_id).exists()

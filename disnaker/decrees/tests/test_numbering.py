@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from disnaker.decrees.constants import DEFAULT_PKWT_NUMBER_PATTERN
+from disnaker.decrees.constants import DecreeKind
+from disnaker.decrees.kinds import kind_spec
 from disnaker.decrees.numbering import (
     date_id,
     format_nip,
@@ -13,6 +14,9 @@ from disnaker.decrees.numbering import (
     validate_nip,
     validate_number_pattern,
 )
+
+#: The default pattern the pkwt app registers for its decree (``decrees.kinds``).
+DEFAULT_PKWT_NUMBER_PATTERN = kind_spec(DecreeKind.PKWT_REGISTRATION).number_pattern_default
 
 
 def test_roman_months():

@@ -18,7 +18,9 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.models import AuditLog
 from disnaker.decrees import services, signing
 from disnaker.decrees.constants import DecreeKind, DecreeStatus
+from disnaker.decrees.kinds import kind_spec
 from disnaker.decrees.models import Decree, DecreeCounter, DecreeSettings
+from disnaker.decrees.numbering import roman_month
 from disnaker.decrees.services import decree_issue, decree_revoke
 from disnaker.decrees.tests.helpers import pdf_text, registration_with_workers, signature_status
 from disnaker.pkwt.documents import pkwt_decree_for
@@ -43,8 +45,8 @@ def test_pkwt_decree_is_numbered_rendered_signed_stored_and_audited(registration
     assert decree.number == f"500.15/1/PKWT/Disnaker/{roman}/{today.year}"
     assert (decree.sequence, decree.year, decree.status) == (1, today.year, DecreeStatus.VALID)
     assert decree.subject == registration
-    assert decree.company_name == registration.company.name
-    assert decree.worker_count == 3
+    assert decree.subject_name == registration.company.name
+    assert decree.subject_count == 3
     assert decree.signer_name == "Hana Kepala"
     assert decree.signer_position == "Kepala Dinas Ketenagakerjaan Kabupaten Bekasi"
     assert len(decree.token) >= 43  # 32 random bytes, URL-safe base64
@@ -72,6 +74,10 @@ def test_pkwt_decree_is_numbered_rendered_signed_stored_and_audited(registration
 def test_settings_are_created_from_the_office(registration, hana, office):
     pkwt_decree_for(registration, hana)
     decree_settings = DecreeSettings.objects.get(office=office)
+    # One number pattern per registered kind, each the default its app registered.
+    assert dict(decree_settings.number_patterns.values_list("kind", "pattern")) == {
+        kind: kind_spec(kind).number_pattern_default for kind in DecreeKind.values
+    }
     assert decree_settings.letterhead_government == "Pemerintah Kabupaten Bekasi"
     assert decree_settings.letterhead_office == "Dinas Ketenagakerjaan"
     assert decree_settings.place == "Cikarang"
@@ -81,16 +87,18 @@ def test_settings_are_created_from_the_office(registration, hana, office):
 
 
 def test_settings_drive_the_letter(alice, hana, office):
-    DecreeSettings.objects.create(
+    decree_settings = DecreeSettings.objects.create(
         office=office,
         **{
             **services.decree_settings_defaults(office),
-            "number_pattern_pkwt": "565/{seq:03d}/SK-PKWT/{month:02d}/{year}",
             "signer_name": "Dr. Budi Santoso, S.H.",
             "signer_rank": "Pembina Utama Muda (IV/c)",
             "signer_nip": "197001011995031001",
             "copies_to": "Bupati Bekasi\n\nArsip",
         },
+    )
+    decree_settings.number_patterns.create(
+        kind=DecreeKind.PKWT_REGISTRATION, pattern="565/{seq:03d}/SK-PKWT/{month:02d}/{year}"
     )
     decree = pkwt_decree_for(registration_with_workers(alice, office, 2), hana)
     today = timezone.localdate()
@@ -100,6 +108,16 @@ def test_settings_drive_the_letter(alice, hana, office):
     assert "NIP. 19700101 199503 1 001" in first
     assert "Pembina Utama Muda (IV/c)" in first
     assert "1. Bupati Bekasi 2. Arsip" in first
+
+
+def test_a_kind_without_its_pattern_row_numbers_with_the_registered_default(registration, hana, office):
+    decree_settings = DecreeSettings.objects.create(
+        office=office, **services.decree_settings_defaults(office)
+    )
+    assert not decree_settings.number_patterns.exists()
+    decree = pkwt_decree_for(registration, hana)
+    today = timezone.localdate()
+    assert decree.number == f"500.15/1/PKWT/Disnaker/{roman_month(today.month)}/{today.year}"
 
 
 def test_counter_is_gapless_across_subjects_and_restarts_each_year(alice, hana, office, monkeypatch):
@@ -226,12 +244,12 @@ def test_decrees_are_never_edited_or_deleted(registration, hana):
         decree.delete()
     with pytest.raises(PermissionError):
         Decree.objects.all().delete()
-    decree.company_name = "PT Lain"
+    decree.subject_name = "PT Lain"
     with pytest.raises(PermissionError):
         decree.save()
     with pytest.raises(PermissionError):
-        decree.save(update_fields=["company_name"])
-    assert Decree.objects.get().company_name == registration.company.name
+        decree.save(update_fields=["subject_name"])
+    assert Decree.objects.get().subject_name == registration.company.name
 
 
 def test_ensure_signing_certificate_command(settings, tmp_path, capsys):

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from disnaker.core.nik import nik_mask
+from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.models import Decree
 from disnaker.decrees.services import decree_revoke
 from disnaker.decrees.tests.helpers import WAGE
@@ -135,7 +136,6 @@ def test_admin_edits_settings_with_nip_and_pattern_checks(client, adam, decree, 
         "letterhead_office": "Dinas Ketenagakerjaan",
         "letterhead_address": "Cikarang Pusat",
         "letterhead_contact": "",
-        "number_pattern_pkwt": "500.15/{seq}/PKWT/{bulan}",
         "place": "Cikarang",
         "signer_position": "Kepala Dinas",
         "signer_name": "",
@@ -145,14 +145,30 @@ def test_admin_edits_settings_with_nip_and_pattern_checks(client, adam, decree, 
         "pkcs12_path": "",
         "pkcs12_password_env": "",
     }
+    # The number patterns: an inline row per registered kind, only the pattern editable.
+    patterns = list(decree_settings.number_patterns.all())
+    assert {row.kind for row in patterns} == set(DecreeKind.values)
+    page = client.get(url).content.decode()
+    assert all(f'name="number_patterns-{i}-pattern"' in page for i in range(len(patterns)))
+    form.update({"number_patterns-TOTAL_FORMS": len(patterns), "number_patterns-INITIAL_FORMS": len(patterns),
+                 "number_patterns-MIN_NUM_FORMS": 0, "number_patterns-MAX_NUM_FORMS": 1000})  # fmt: skip
+    pkwt = next(i for i, row in enumerate(patterns) if row.kind == DecreeKind.PKWT_REGISTRATION)
+    for i, row in enumerate(patterns):
+        form.update({f"number_patterns-{i}-id": row.pk, f"number_patterns-{i}-settings": decree_settings.pk,
+                     f"number_patterns-{i}-pattern": row.pattern})  # fmt: skip
+    form[f"number_patterns-{pkwt}-pattern"] = "500.15/{seq}/PKWT/{bulan}"
     refused = client.post(url, form)
     assert refused.status_code == 200
     body = refused.content.decode()
     assert "NIP harus 18 digit" in body and "tidak dikenal" in body
 
-    form.update(number_pattern_pkwt="500.15/{seq}/PKWT/{roman_month}/{year}", signer_nip="197001011995031001")
+    form.update(signer_nip="197001011995031001")
+    form[f"number_patterns-{pkwt}-pattern"] = "565/{seq}/PKWT/{roman_month}/{year}"
     saved = client.post(url, {**form, "logo": SimpleUploadedFile("logo.png", make_image("PNG"), "image/png")})
     assert saved.status_code == 302
     decree_settings.refresh_from_db()
     assert decree_settings.signer_nip == "197001011995031001"
+    assert (
+        decree_settings.number_pattern(DecreeKind.PKWT_REGISTRATION) == "565/{seq}/PKWT/{roman_month}/{year}"
+    )
     assert decree_settings.logo.name.startswith("decree-logo/") and decree_settings.logo.name.endswith(".png")

@@ -24,6 +24,7 @@ from disnaker.core.formats import format_number
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import private_file_response
 from disnaker.core.workflow import status_history
+from disnaker.decrees.kinds import can_open as can_open_decree
 
 from .. import ods_writer, permissions, services
 from ..constants import ImportStatus, RegistrationStatus
@@ -290,9 +291,10 @@ def registration_document(request: HttpRequest, pk: int, field: str) -> FileResp
 
 
 def _decree_of(request: HttpRequest, registration):
-    _require_personal_data_access(request, registration)
+    """The registration's decree, for whoever its kind lets open it (``decrees.kinds.can_open``)."""
     decree = decree_of(registration)
-    if decree is None:
+    if decree is None or not can_open_decree(request.user, decree):
+        _require_personal_data_access(request, registration)  # a stranger: audited, 404
         raise Http404
     return decree
 

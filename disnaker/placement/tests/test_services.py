@@ -167,7 +167,7 @@ def test_appointment_signs_one_sk_naming_each_pak_and_invites_them(bima, vera, h
         assert officer.profile.user.role == Role.PLACEMENT_OFFICER
         mail = OutboxMessage.objects.get(to=officer.email, kind="pak_invitation")
         assert "/pak/undangan/" in mail.body
-    assert decree.worker_count == 2
+    assert decree.subject_count == 2
     assert services.proposal_appoint(proposal=proposal, actor=hana).pk == decree.pk
 
 

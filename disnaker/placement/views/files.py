@@ -12,6 +12,7 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.pages import personal_data_reveal
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import mime_for_name, private_file_response
+from disnaker.decrees import kinds
 from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.models import Decree
 
@@ -65,7 +66,7 @@ def _pdf_response(request: HttpRequest, file, *, filename: str) -> FileResponse:
 def decree_pdf(request: HttpRequest, decree_pk: int) -> FileResponse:
     """The PDF of a placement decree, inline (``?unduh=1`` to download); strangers get 404."""
     decree = Decree.objects.filter(pk=decree_pk, kind__in=DECREE_KINDS).select_related("office").first()
-    if decree is None or not can_open_decree(request.user, decree):
+    if decree is None or not kinds.can_open(request.user, decree):
         if decree is not None:
             audit_record(
                 action=AuditAction.ACCESS_DENIED, actor=request.user, obj=decree, request=request,

@@ -205,7 +205,7 @@ def test_certificate_is_a_numbered_signed_pdf_with_name_and_title(certified, tra
     decree = Decree.objects.get(kind=DecreeKind.TRAINING_CERTIFICATE)
     assert decree.subject == certified
     assert "/SERT-PAK/" in decree.number and decree.number.startswith("500.15/1/")
-    assert decree.company_name == pak.name and decree.title == "Sertifikat Bimtek PAK"
+    assert decree.subject_name == pak.name and decree.title == "Sertifikat Bimtek PAK"
     text = _text(decree)
     for expected in ("SERTIFIKAT", pak.name, training.title, pak.bkk.name, decree.number, "Aula Disnaker",
                      "Hana Kepala", "Direktorat Bina Pengantar Kerja"):  # fmt: skip
