@@ -16,6 +16,7 @@ from disnaker.accounts.models import User
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.core.formats import format_number
+from disnaker.core.worker import enqueue_on_commit
 from disnaker.core.workflow import (
     TransitionNotAllowed,
     can_transition,
@@ -31,6 +32,9 @@ from ..constants import (
 from ..models import PkwtRegistration
 
 logger = logging.getLogger(__name__)
+
+#: The background signing (its dotted path is stored with every queued signing: keep it).
+SIGNING_TASK = "disnaker.pkwt.tasks.sign_registration"
 
 
 def _lock_for_office_actor(
@@ -103,9 +107,7 @@ def registration_approve_or_queue(*, registration: PkwtRegistration, actor: User
         audit_record(
             action=AuditAction.UPDATED, actor=actor, obj=locked, request=request, data={"signing": "queued"}
         )
-        from ..tasks import sign_registration
-
-        transaction.on_commit(lambda: sign_registration.enqueue(locked.pk))
+        enqueue_on_commit(SIGNING_TASK, locked.pk)
     return None
 
 

@@ -2,8 +2,8 @@
 
 Every module under ``disnaker/`` (tests and migrations aside) is read with ``ast``; every ``import`` and
 ``from … import`` counts, wherever it stands (inside a function or under ``TYPE_CHECKING`` too), since a
-lazy import is still a dependency. Dotted paths in strings (the flows' permission predicates, settings) are
-not imports: they are resolved at run time, by design.
+lazy import is still a dependency. Dotted paths in strings (``enqueue_on_commit("disnaker.pkwt.tasks…")``,
+the flows' permission predicates, settings) are not imports: they are resolved at run time, by design.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import ast
 import functools
 from collections.abc import Iterator
 from pathlib import Path
+
+from django.utils.module_loading import import_string
 
 import disnaker
 
@@ -121,3 +123,73 @@ def test_no_app_imports_a_higher_layer_or_a_neighbour():
 def test_every_app_is_in_a_layer():
     apps = {path.name for path in ROOT.iterdir() if (path / "apps.py").exists()}
     assert apps == set().union(*LAYERS)
+
+
+def _is(kind: str, module: str) -> bool:
+    return kind in module.split(".")
+
+
+def test_services_never_import_tasks():
+    """Tasks import the services they run; a service queues a task by its dotted path
+    (``core.worker.enqueue_on_commit``), so the two never import each other."""
+    found = [
+        f"{path.relative_to(ROOT.parent)}:{line} imports {module}"
+        for name, path in source_modules()
+        if _is("services", name)
+        for line, module in imports_of(name, path)
+        if _is("tasks", module) and app_of(module)
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_no_import_cycle_goes_through_a_tasks_module():
+    known = module_names()
+    graph = {
+        name: {module for _, module in imports_of(name, path) if module in known and module != name}
+        for name, path in source_modules()
+    }
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, stack = set(), [start]
+        while stack:
+            for target in graph[stack.pop()]:
+                if target == goal:
+                    return True
+                if target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+        return False
+
+    cycles = [name for name in graph if _is("tasks", name) and reaches(name, name)]
+    assert not cycles, "\n".join(cycles)
+
+
+def test_every_task_queued_by_name_exists():
+    """What is given to ``enqueue_on_commit`` (a string, or a module-level constant holding one) names a
+    real task under its own path: a typo would only show at run time, in a worker."""
+    from django_tasks.base import Task
+
+    paths = []
+    for _name, path in source_modules():
+        tree = ast.parse(path.read_text())
+        constants = {
+            target.id: node.value.value
+            for node in tree.body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(tree):
+            func = getattr(node, "func", None)
+            if getattr(func, "id", getattr(func, "attr", None)) != "enqueue_on_commit" or not node.args:
+                continue
+            first = node.args[0]
+            dotted = (
+                first.value if isinstance(first, ast.Constant) else constants.get(getattr(first, "id", ""))
+            )
+            assert isinstance(dotted, str), f"{path}:{node.lineno}: give the task's path as a constant"
+            paths.append(dotted)
+    assert len(paths) >= 4, paths
+    for dotted in paths:
+        task = import_string(dotted)
+        assert isinstance(task, Task) and task.module_path == dotted, dotted
