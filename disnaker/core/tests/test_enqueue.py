@@ -31,7 +31,9 @@ def test_the_task_is_queued_when_the_transaction_commits(django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         enqueue_on_commit(f"{__name__}.record", "a", then=results.append)
         assert RUNS == []  # nothing before the commit
-    assert len(callbacks) == 1 and RUNS == ["a"]  # the immediate backend of the tests runs it when it is queued
+    assert len(callbacks) == 1 and RUNS == [
+        "a"
+    ]  # the immediate backend of the tests runs it when it is queued
     assert [result.return_value for result in results] == ["a"]
 
 
