@@ -20,9 +20,7 @@ from disnaker.core.worker import enqueue_on_commit
 from disnaker.core.workflow import (
     TransitionNotAllowed,
     can_transition,
-    status_transition,
 )
-from disnaker.notifications.services import outbox_enqueue
 
 from ..constants import (
     REGISTRATION_TRANSITIONS,
@@ -30,6 +28,7 @@ from ..constants import (
     SigningState,
 )
 from ..models import PkwtRegistration
+from ._common import _transition_and_tell_company
 
 logger = logging.getLogger(__name__)
 
@@ -71,19 +70,15 @@ def registration_approve(*, registration: PkwtRegistration, actor: User, request
         if not can_transition(REGISTRATION_TRANSITIONS, locked.status, RegistrationStatus.APPROVED):
             raise TransitionNotAllowed(locked, locked.status, RegistrationStatus.APPROVED)
         decree = pkwt_decree_for(locked, actor, request=request, progress=progress)
-        status_transition(
-            obj=locked,
+        _transition_and_tell_company(
+            locked,
             to_status=RegistrationStatus.APPROVED,
-            transitions=REGISTRATION_TRANSITIONS,
             actor=actor,
             request=request,
             note=_("SK Pencatatan PKWT nomor %(number)s ditandatangani.") % {"number": decree.number},
-        )
-        outbox_enqueue(
-            to=locked.company.email,
             subject=_("SK Pencatatan PKWT %(number)s telah terbit") % {"number": decree.number},
             template="pkwt_approved",
-            context={"registration": locked, "decree": decree},
+            context={"decree": decree},
         )
     return decree
 
