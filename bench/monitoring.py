@@ -41,24 +41,18 @@ PAGES = [
 
 def _setup(db_dir: str) -> None:
     sys.path.insert(0, str(ROOT))
-    from bench._db import fresh_postgres
+    from bench._db import django_setup
 
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        os.environ["DATABASE_URL"] = fresh_postgres(url, "bench_" + Path(db_dir).name)
     # Production-like: DEBUG off (cached templates), as the test suite runs.
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "bench-secret-key-not-for-production-use-0123456789")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    os.environ.setdefault("STATIC_MANIFEST", "0")
-    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-    os.environ.setdefault("SITE_URL", "https://disnaker.example.go.id")  # required (and public) without DEBUG
-    os.environ["DATA_DIR"] = db_dir
-    os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    import django
-
-    django.setup()
+    django_setup(
+        db_dir,
+        DEBUG="0",
+        SECRET_KEY="bench-secret-key-not-for-production-use-0123456789",  # noqa: S106 - a throwaway key
+        SECURE_SSL_REDIRECT="0",
+        STATIC_MANIFEST="0",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        SITE_URL="https://disnaker.example.go.id",  # required (and public) without DEBUG
+    )
 
 
 def seed(*, bkk_count: int, pak_count: int) -> dict:

@@ -34,18 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _setup(db_dir: str) -> None:
     sys.path.insert(0, str(ROOT))
-    from bench._db import fresh_postgres
+    from bench._db import django_setup
 
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        os.environ["DATABASE_URL"] = fresh_postgres(url, "bench_" + Path(db_dir).name)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("DEBUG", "1")
-    os.environ["DATA_DIR"] = db_dir
-    os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    import django
-
-    django.setup()
+    django_setup(db_dir, DEBUG="1")
 
 
 def _peak_mb() -> float:

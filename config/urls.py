@@ -13,7 +13,8 @@ urlpatterns = [
     path("captcha/refresh/", captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),
     path("api/v1/", api.urls),
-    path("", include("disnaker.accounts.urls")),
+    # The account pages and the dashboard (``accounts:dashboard``, the portal's).
+    path("", include("disnaker.portal.urls")),
     path("", include("disnaker.pkwt.urls")),
     path("", include("disnaker.decrees.urls")),
     path("", include("disnaker.placement.urls")),

@@ -150,4 +150,4 @@ class AccountRequestAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     list_display = ("tracking_code", "company_name", "office", "status", "created_at")
     list_filter = ("status", "office")
     search_fields = ("tracking_code", "company_name", "email")
-    exclude = ("application_letter", "power_of_attorney", "ktp_image", "id_card_image")
+    exclude = services.REQUEST_DOCUMENTS

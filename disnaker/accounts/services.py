@@ -47,6 +47,12 @@ def generate_initial_password(length: int = 14) -> str:
             return password
 
 
+#: The company's particulars an account request carries, copied to the company when it is approved.
+COMPANY_FIELDS = ("leader_name", "email", "whatsapp", "address", "legal_form", "scale", "npwp", "region")
+#: The four documents of an account request.
+REQUEST_DOCUMENTS = ("application_letter", "power_of_attorney", "ktp_image", "id_card_image")
+
+
 def account_request_create(*, data: dict, office: Office, request=None) -> AccountRequest:
     """Save a company's account request with its four documents and e-mail the tracking code.
 
@@ -60,18 +66,7 @@ def account_request_create(*, data: dict, office: Office, request=None) -> Accou
                     tracking_code=tracking_code,
                     office=office,
                     company_name=data["company_name"],
-                    leader_name=data["leader_name"],
-                    email=data["email"],
-                    whatsapp=data["whatsapp"],
-                    address=data["address"],
-                    legal_form=data["legal_form"],
-                    scale=data["scale"],
-                    npwp=data["npwp"],
-                    region=data["region"],
-                    application_letter=data["application_letter"],
-                    power_of_attorney=data["power_of_attorney"],
-                    ktp_image=data["ktp_image"],
-                    id_card_image=data["id_card_image"],
+                    **{name: data[name] for name in (*COMPANY_FIELDS, *REQUEST_DOCUMENTS)},
                     terms_accepted_at=timezone.now(),
                 )
                 status_history_start(obj=account_request, request=request, note=_("Permohonan akun dikirim."))
@@ -101,14 +96,7 @@ def account_request_created(account_request: AccountRequest, *, actor: User, **_
         )
     company = Company.objects.create(
         name=account_request.company_name,
-        leader_name=account_request.leader_name,
-        email=account_request.email,
-        whatsapp=account_request.whatsapp,
-        address=account_request.address,
-        legal_form=account_request.legal_form,
-        scale=account_request.scale,
-        npwp=account_request.npwp,
-        region=account_request.region,
+        **{name: getattr(account_request, name) for name in COMPANY_FIELDS},
         office=account_request.office,
     )
     password = generate_initial_password()

@@ -2,8 +2,9 @@ from django.urls import path
 
 from disnaker.core import converters  # noqa: F401  (registers the token converters)
 
-from .views import account_request, auth, company, home, office, password
+from .views import account_request, auth, company, office, password
 
+# The dashboard (``accounts:dashboard``) is the portal's: ``disnaker.portal.urls`` adds it to these.
 app_name = "accounts"
 
 urlpatterns = [
@@ -32,7 +33,6 @@ urlpatterns = [
     ),
     path("atur-ulang/selesai/", password.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("ubah-password/", password.PasswordChangeView.as_view(), name="password_change"),
-    path("dasbor/", home.dashboard, name="dashboard"),
     path("pengaturan/", company.company_settings, name="settings"),
     path("pengaturan/token/<int:pk>/cabut/", company.api_token_revoke, name="api_token_revoke"),
     path("kantor/permohonan-akun/", office.account_request_queue, name="account_request_queue"),

@@ -49,14 +49,20 @@ class SearchField(forms.CharField):
 
 class DecisionForm(forms.Form):
     """The officer's note (catatan) of a review step: required or not is the step's rule (``core.flows``).
-    Each workflow's form names the field and says where the note goes (``note_label``, ``note_help``)."""
+    Each workflow's form names the field and says where the note goes (``note_label``, ``note_help``). A
+    decision taken outside a flow (a revocation, a follow-up done) requires its note (``note_required``)."""
 
     note_label = _("Catatan")
     note_help = ""
+    note_required = False
+    note_rows = 3
 
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["note"].label = self.note_label
-        self.fields["note"].help_text = self.note_help
+        field = self.fields["note"]
+        field.label = self.note_label
+        field.help_text = self.note_help
+        field.required = field.widget.is_required = self.note_required
+        field.widget.attrs["rows"] = self.note_rows

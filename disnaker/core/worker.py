@@ -14,6 +14,9 @@ its own. Each decision is taken on a locked row in one transaction (SQLite: an e
 PostgreSQL: ``SELECT … FOR UPDATE SKIP LOCKED``), so two workers starting together recover a task once.
 
 Pages ask :func:`task_abandoned` to say "terhenti" without waiting for any worker to start.
+
+Services queue their tasks with :func:`enqueue_on_commit`, by the task's dotted path: a ``tasks`` module
+imports the services it runs, and no service imports a ``tasks`` module.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_tasks import TaskResultStatus
+from django_tasks import TaskResult, TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
@@ -95,6 +98,36 @@ def run_sweeps() -> None:
             sweep()
         except Exception:
             logger.exception("Worker sweep %s failed", getattr(sweep, "__qualname__", sweep))
+
+
+# --- Queueing -------------------------------------------------------------------------------------------
+
+
+def enqueue_on_commit(
+    task_path: str,
+    *args,
+    run_after: datetime.datetime | None = None,
+    then: Callable[[TaskResult], object] | None = None,
+) -> None:
+    """Queue the task at ``task_path`` (e.g. ``"disnaker.pkwt.tasks.run_pkwt_import"``) with ``args`` once
+    the current transaction commits (at once outside one), so its worker finds the rows it is given.
+
+    The path is the one django-tasks stores with each queued task. ``run_after`` delays the task; a backend
+    that cannot delay one (the immediate backend of the tests) queues nothing, so the caller needs another
+    way to come back (the outbox's sweep). ``then(result)`` runs right after the enqueue (to keep the
+    task's id)."""
+
+    def enqueue() -> None:
+        task = import_string(task_path)
+        if run_after is not None:
+            if not task.get_backend().supports_defer:
+                return
+            task = task.using(run_after=run_after)
+        result = task.enqueue(*args)
+        if then is not None:
+            then(result)
+
+    transaction.on_commit(enqueue)
 
 
 # --- Heartbeats -----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from disnaker.core.forms import DecisionForm
 from disnaker.core.uploads import clean_image, clean_pdf
 
 from .constants import MAX_ATTACHMENTS, REPORT_CELLS, REPORT_FIGURES, ActivityKind, PeriodKind
@@ -109,13 +110,11 @@ class ActivityForm(forms.Form):
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
 
 
-class FollowUpDoneForm(forms.Form):
-    note = forms.CharField(
-        label=_lazy("Catatan penyelesaian"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_lazy("Bagaimana tindak lanjut diselesaikan, dan buktinya."),
-    )
+class FollowUpDoneForm(DecisionForm):
+    note_label = _lazy("Catatan penyelesaian")
+    note_help = _lazy("Bagaimana tindak lanjut diselesaikan, dan buktinya.")
+    note_required = True
+    note_rows = 2
 
 
 class ActivityFilterForm(forms.Form):

@@ -29,6 +29,11 @@ def activities_for(*, user) -> QuerySet[GuidanceActivity]:
     return GuidanceActivity.objects.filter(bkk__in=bkks_for(user=user))
 
 
+def _narrowed(rows: QuerySet, **lookups) -> QuerySet:
+    """``rows`` filtered by each lookup that has a value (a filter form's empty fields narrow nothing)."""
+    return rows.filter(**{lookup: value for lookup, value in lookups.items() if value})
+
+
 def activity_list(
     *,
     user,
@@ -40,14 +45,7 @@ def activity_list(
     today: datetime.date | None = None,
 ) -> QuerySet[GuidanceActivity]:
     rows = activities_for(user=user).select_related("bkk", "office", "created_by")
-    if bkk is not None:
-        rows = rows.filter(bkk=bkk)
-    if kind:
-        rows = rows.filter(kind=kind)
-    if date_from:
-        rows = rows.filter(date__gte=date_from)
-    if date_to:
-        rows = rows.filter(date__lte=date_to)
+    rows = _narrowed(rows, bkk=bkk, kind=kind, date__gte=date_from, date__lte=date_to)
     if overdue:
         rows = rows.filter(overdue_filter(today))
     return rows.order_by("-date", "-pk")
@@ -67,12 +65,8 @@ def report_list(
     *, user, bkk=None, period_kind: str = "", year: int | None = None
 ) -> QuerySet[PlacementReport]:
     rows = reports_for(user=user).select_related("bkk", "office", "submitted_by")
-    if bkk is not None:
-        rows = rows.filter(bkk=bkk)
-    if period_kind:
-        rows = rows.filter(period_kind=period_kind)
-    if year:
-        rows = rows.filter(period_start__year__lte=year, period_end__year__gte=year)
+    in_year = {"period_start__year__lte": year, "period_end__year__gte": year}
+    rows = _narrowed(rows, bkk=bkk, period_kind=period_kind, **in_year)
     return rows.order_by("-period_start", "-submitted_at", "-pk")
 
 

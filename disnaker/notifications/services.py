@@ -1,4 +1,5 @@
-"""The outbox: services queue messages here; :mod:`.tasks` sends them after the transaction commits.
+"""The outbox: services queue messages here; :mod:`.tasks` sends them after the transaction commits (queued by
+name, :data:`SEND_TASK`: the task module imports this one, not the other way round).
 
 A message is PENDING until it is sent (SENT) or has failed ``OUTBOX_MAX_ATTEMPTS`` times (FAILED, shown in the
 admin's outbox with its last error and a *Kirim ulang* action). ``next_attempt_at`` says when it is due: a
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
+from disnaker.core.worker import enqueue_on_commit
 
 from .constants import OutboxStatus
 from .models import OutboxMessage, redact
@@ -37,6 +39,9 @@ SEND_LEASE = datetime.timedelta(minutes=5)
 def _lease() -> datetime.timedelta:
     return max(SEND_LEASE, datetime.timedelta(seconds=4 * (getattr(settings, "EMAIL_TIMEOUT", None) or 0)))
 
+
+#: The task that sends one message (its dotted path is stored with every queued send: keep it).
+SEND_TASK = "disnaker.notifications.tasks.send_outbox_message"
 
 #: A due message whose task has not claimed it for this long lost its task: the sweep queues a new one.
 OVERDUE_AFTER = datetime.timedelta(minutes=10)
@@ -64,19 +69,14 @@ def outbox_enqueue(
         secrets=secrets,
         next_attempt_at=timezone.now(),
     )
-    transaction.on_commit(lambda: _enqueue_send(message.pk))
+    _enqueue_send(message.pk)
     return message
 
 
 def _enqueue_send(message_id: int, *, run_after: datetime.datetime | None = None) -> None:
-    from .tasks import send_outbox_message
-
-    task = send_outbox_message
-    if run_after is not None:
-        if not task.get_backend().supports_defer:
-            return  # e.g. the immediate backend in tests: the sweep sends it when it is due
-        task = task.using(run_after=run_after)
-    task.enqueue(message_id)
+    """After commit. A delayed send with a backend that cannot delay (the immediate one in tests) is not
+    queued: the sweep sends it when it is due."""
+    enqueue_on_commit(SEND_TASK, message_id, run_after=run_after)
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
@@ -145,7 +145,7 @@ def outbox_release(*, message_id: int) -> None:
     if OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(
         next_attempt_at=timezone.now()
     ):
-        transaction.on_commit(lambda: _enqueue_send(message_id))
+        _enqueue_send(message_id)
 
 
 def outbox_retry(*, messages, actor=None, request=None) -> int:
@@ -162,7 +162,7 @@ def outbox_retry(*, messages, actor=None, request=None) -> int:
                 action=AuditAction.UPDATED, actor=actor, request=request, data={"outbox_retry": ids[:100]}
             )
         for message_id in ids:
-            transaction.on_commit(lambda message_id=message_id: _enqueue_send(message_id))
+            _enqueue_send(message_id)
     return len(ids)
 
 

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import io
 
 from django.core.files.base import ContentFile
-from pypdf import PdfWriter
+
+from disnaker.core.demo import blank_pdf
 
 from . import services
 from .models import PkwtRegistration
 from .sample import sample_rows, sample_workbook
-
-
-def _blank_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def seed_demo_registration(*, company, user) -> PkwtRegistration | None:
@@ -29,8 +21,8 @@ def seed_demo_registration(*, company, user) -> PkwtRegistration | None:
         registration=registration,
         actor=user,
         documents={
-            "application_letter": ContentFile(_blank_pdf()),
-            "sample_contract": ContentFile(_blank_pdf()),
+            "application_letter": ContentFile(blank_pdf()),
+            "sample_contract": ContentFile(blank_pdf()),
         },
     )
     rows = sample_rows(25, start=datetime.date.today(), seed=2025)

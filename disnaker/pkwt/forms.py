@@ -91,10 +91,7 @@ class DecisionForm(CoreDecisionForm):
     note_help = _("Wajib untuk perbaikan, penolakan dan pengembalian; dikirim ke perusahaan bila relevan.")
 
 
-class RevokeForm(forms.Form):
-    note = forms.CharField(
-        label=_("Alasan pencabutan"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("SK tetap tercatat; halaman verifikasi menampilkannya sebagai dicabut."),
-    )
+class RevokeForm(CoreDecisionForm):
+    note_label = _("Alasan pencabutan")
+    note_help = _("SK tetap tercatat; halaman verifikasi menampilkannya sebagai dicabut.")
+    note_required = True

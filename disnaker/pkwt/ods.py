@@ -29,17 +29,16 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .excel import (
-    _CHUNK,
-    _DOCTYPE,
     Extent,
     FileError,
-    _contains,
+    Unpacked,
     _Malformed,
     _parse_timeout,
     _refuse_unreadable_xml,
     _unreadable,
     _xml_doctype,
     check_reach,
+    has_doctype,
     zip_limits,
 )
 
@@ -196,7 +195,7 @@ def inspect_ods(data: bytes, archive: zipfile.ZipFile, entries: list[zipfile.Zip
     if any(_is_macro_name(name) for name in names):
         raise _macro_document()
     deadline = time.monotonic() + settings.PKWT_IMPORT_PARSE_TIMEOUT_SECONDS
-    total = 0
+    unpacked = Unpacked(limit, bomb)
     scan = _ContentScan()
     try:
         # The manifest first: it tells an encrypted file, whose content.xml is not XML at all.
@@ -204,18 +203,12 @@ def inspect_ods(data: bytes, archive: zipfile.ZipFile, entries: list[zipfile.Zip
             lowered = entry.filename.lower()
             is_content = entry.filename == "content.xml"
             parser = _content_parser(scan) if is_content else None
-            doctype, first, tail, manifest = False, True, b"", lowered == "meta-inf/manifest.xml"
+            doctype, manifest = False, lowered == "meta-inf/manifest.xml"
             with archive.open(entry) as stream:
-                while chunk := stream.read(_CHUNK):
-                    total += len(chunk)
-                    if total > limit:
-                        raise bomb
-                    window = tail + chunk
-                    tail = window[-256:]
+                for chunk, window, first in unpacked.windows(stream):
                     if lowered.endswith(".xml"):
                         _refuse_unreadable_xml(window, first=first)
-                    first = False
-                    doctype = doctype or (_contains(window, b"<!") and bool(_DOCTYPE.search(window)))
+                    doctype = doctype or has_doctype(window)
                     if manifest and b"encryption-data" in window:
                         raise FileError(
                             "password",
@@ -239,7 +232,7 @@ def inspect_ods(data: bytes, archive: zipfile.ZipFile, entries: list[zipfile.Zip
     except (pyexpat.ExpatError, RecursionError):
         raise _unreadable() from None
     # calamine builds every sheet when it opens the file: the sheets together must stay under the cap.
-    check_reach(scan.tables, total=total)
+    check_reach(scan.tables, total=unpacked.total)
     laid_out = sum(t.cells for t in scan.tables)
     if laid_out > settings.PKWT_IMPORT_MAX_CELLS:
         raise FileError(
@@ -254,7 +247,7 @@ def inspect_ods(data: bytes, archive: zipfile.ZipFile, entries: list[zipfile.Zip
     return Extent(
         max_row=max((t.rows for t in scan.tables), default=0),
         max_column=max((t.column for t in scan.tables), default=0),
-        unpacked_bytes=total,
+        unpacked_bytes=unpacked.total,
         cells=max((t.cells for t in scan.tables), default=0),
     )
 

@@ -2,7 +2,7 @@ from django_tasks import task
 
 from disnaker.core.worker import recoverable
 
-from .services import import_run_safely, import_worker_lost, signing_worker_lost
+from .services import import_run_safely, import_worker_lost, signing_run, signing_worker_lost
 
 
 def _import_lost(pkwt_import_id: int) -> None:
@@ -27,6 +27,4 @@ def run_pkwt_import(pkwt_import_id: int) -> None:
 @task()
 def sign_registration(registration_id: int) -> None:
     """Render and sign a large decree in the background; the review page polls the stage."""
-    from .services import signing_run
-
     signing_run(registration_id=registration_id)

@@ -1,6 +1,7 @@
 """Demo data for ``make run``: a registered BKK whose operator is ``bkk_operator@demo.local``, and two
 appointed PAK — ``placement_officer@demo.local`` (registered, profile still to fill) and a second PAK whose
-profile waits for the province's verification. Everything goes through the real services. Idempotent."""
+profile waits for the province's verification. Everything goes through the real services. Idempotent.
+The portal's ``seed_demo`` then adds the guidance and training demos on this BKK and its PAK."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 
+from disnaker.core.demo import blank_pdf
 from disnaker.core.models import Office
 from disnaker.core.nik import nik_build
 
@@ -20,9 +22,7 @@ PAK_EMAIL = "placement_officer@demo.local"
 
 
 def _pdf() -> ContentFile:
-    from disnaker.pkwt.demo import _blank_pdf
-
-    return ContentFile(_blank_pdf(), name="dokumen.pdf")
+    return ContentFile(blank_pdf(), name="dokumen.pdf")
 
 
 def _photo() -> ContentFile:
@@ -88,10 +88,4 @@ def seed_placement_demo(*, office: Office, verifier, head, password: str) -> Bkk
                       "trainings_attended": "2024, Bimtek Layanan Antar Kerja", "photo": _photo()},
             )  # fmt: skip
             services.profile_submit(profile=profile, actor=profile.user)
-    from disnaker.guidance.demo import seed_guidance_demo
-    from disnaker.training.demo import seed_training_demo
-
-    seed_guidance_demo(bkk, verifier)
-
-    seed_training_demo(office, list(PlacementOfficer.objects.filter(proposal=proposal)), head)
     return bkk

@@ -1,6 +1,6 @@
 """Demo data for training events: one finished bimtek with attendance and certificates, one coming up.
 
-Called by the lead's demo seeding::
+Called by the portal's ``manage.py seed_demo``::
 
     from disnaker.training.demo import seed_training_demo
     seed_training_demo(office, officers, head)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
+from disnaker.core.worker import enqueue_on_commit
 from disnaker.notifications.services import outbox_enqueue
 from disnaker.placement.constants import AppointmentStatus
 from disnaker.placement.models import PlacementOfficer
@@ -28,6 +29,9 @@ from .constants import Attendance, TrainingMode
 from .documents import certificate_issue, period_text
 from .models import Training, TrainingParticipant
 from .selectors import certificates_by_participant, officers_in_scope
+
+#: The background issue of many certificates (its dotted path is stored with every queued task: keep it).
+CERTIFICATES_TASK = "disnaker.training.tasks.issue_certificates"
 
 TRAINING_FIELDS = (
     "organiser_level", "organiser_name", "title", "start_date", "end_date", "mode", "place", "online_link",
@@ -278,9 +282,7 @@ def certificates_issue_or_queue(*, training: Training, actor, request=None) -> l
     if cache.add(
         certificates_queue_key(training.pk), {"by": actor.pk, "total": len(pending)}, timeout=6 * 3600
     ):
-        from .tasks import issue_certificates
-
-        transaction.on_commit(lambda: issue_certificates.enqueue(training.pk, actor.pk))
+        enqueue_on_commit(CERTIFICATES_TASK, training.pk, actor.pk)
     return None
 
 

@@ -2,10 +2,10 @@ from django_tasks import task
 
 from disnaker.core.worker import recoverable
 
+from .services import certificates_run, certificates_worker_lost
+
 
 def _certificates_lost(training_id: int, actor_id: int) -> None:
-    from .services import certificates_worker_lost
-
     certificates_worker_lost(training_id=training_id)
 
 
@@ -15,6 +15,4 @@ def _certificates_lost(training_id: int, actor_id: int) -> None:
 @task()
 def issue_certificates(training_id: int, actor_id: int) -> None:
     """Issue a large training's certificates in the background; the detail page shows how many are done."""
-    from .services import certificates_run
-
     certificates_run(training_id=training_id, actor_id=actor_id)

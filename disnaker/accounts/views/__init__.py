@@ -1,7 +1,7 @@
 """Account pages, one module per audience: ``auth`` (sign-in, lockout, two-factor), ``password`` (change and
-reset), ``account_request`` (the public request and tracking), ``office`` (the office's review of requests),
-``company`` (the company's settings and API tokens) and ``home`` (the dashboard). This package re-exports
-their public names, so dotted paths such as ``disnaker.accounts.views.lockout_response``
+reset), ``account_request`` (the public request and tracking), ``office`` (the office's review of requests)
+and ``company`` (the company's settings and API tokens); the dashboard is the portal's
+(``disnaker.portal.views``). This package re-exports their public names, so dotted paths such as ``disnaker.accounts.views.lockout_response``
 (``AXES_LOCKOUT_CALLABLE``) keep working."""
 
 from .account_request import (
@@ -23,9 +23,6 @@ from .auth import (
 from .company import (
     api_token_revoke,
     company_settings,
-)
-from .home import (
-    dashboard,
 )
 from .office import (
     account_request_approve,
@@ -62,7 +59,6 @@ __all__ = [
     "account_request_track",
     "api_token_revoke",
     "company_settings",
-    "dashboard",
     "lockout_message",
     "lockout_response",
     "otp_enrol",

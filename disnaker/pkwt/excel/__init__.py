@@ -49,6 +49,7 @@ from .inspection import (  # noqa: F401
     _XML_DECLARATION,
     _XML_ENCODINGS,
     Extent,
+    Unpacked,
     _cell_position,
     _contains,
     _corrupt,
@@ -68,6 +69,7 @@ from .inspection import (  # noqa: F401
     _SheetReach,
     _xml_doctype,
     check_reach,
+    has_doctype,
     inspect_workbook,
     zip_limits,
 )

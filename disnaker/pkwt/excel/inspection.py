@@ -8,6 +8,7 @@ import re
 import time
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -315,6 +316,31 @@ def zip_limits(entries: list[zipfile.ZipInfo]) -> tuple[FileError, FileError, in
     return _corrupt(), bomb, limit
 
 
+class Unpacked:
+    """What the entries of one zip unpack to, counted as they are streamed: past ``limit`` the file is a
+    ``bomb``, whatever its headers claimed."""
+
+    def __init__(self, limit: int, bomb: FileError):
+        self.limit, self.bomb, self.total = limit, bomb, 0
+
+    def windows(self, stream) -> Iterator[tuple[bytes, bytes, bool]]:
+        """``(chunk, window, first)`` for each chunk of ``stream``: the window is the chunk after the last 256
+        bytes of the one before, so a marker cut in two is seen whole; ``first`` for the entry's first chunk."""
+        tail, first = b"", True
+        while chunk := stream.read(_CHUNK):
+            self.total += len(chunk)
+            if self.total > self.limit:
+                raise self.bomb
+            window = tail + chunk
+            tail = window[-256:]
+            yield chunk, window, first
+            first = False
+
+
+def has_doctype(window: bytes) -> bool:
+    return _contains(window, b"<!") and bool(_DOCTYPE.search(window))
+
+
 def _corrupt() -> FileError:
     return FileError(
         "corrupt_zip",
@@ -359,25 +385,17 @@ def _inspect_workbook_parts(archive: zipfile.ZipFile, entries: list[zipfile.ZipI
     if any(_is_macro_name(name) for name in names):
         raise _macro_workbook()
     deadline = time.monotonic() + settings.PKWT_IMPORT_PARSE_TIMEOUT_SECONDS
-    total = 0
+    unpacked = Unpacked(limit, bomb)
     reaches: list[_SheetReach] = []
     try:
         for entry in entries:
             metadata = _is_package_metadata(entry.filename)
             sheet = doctype = False
             fast: _FastScan | None = _FastScan()
-            first, tail = True, b""
             with archive.open(entry) as stream:
-                while chunk := stream.read(_CHUNK):
-                    total += len(chunk)
-                    if total > limit:
-                        raise bomb
-                    # The tail overlaps the previous chunk so a marker cut in two is seen whole.
-                    window = tail + chunk
-                    tail = window[-256:]
+                for chunk, window, first in unpacked.windows(stream):
                     _refuse_unreadable_xml(window, first=first)
-                    first = False
-                    doctype = doctype or (_contains(window, b"<!") and bool(_DOCTYPE.search(window)))
+                    doctype = doctype or has_doctype(window)
                     if metadata and _MACRO_TYPE.search(window):
                         raise _macro_workbook()
                     sheet = sheet or b"sheetData" in window
@@ -403,7 +421,7 @@ def _inspect_workbook_parts(archive: zipfile.ZipFile, entries: list[zipfile.ZipI
         raise corrupt from None
     except _Malformed:
         raise _unreadable() from None
-    return check_reach(reaches, total=total)
+    return check_reach(reaches, total=unpacked.total)
 
 
 def check_reach(reaches, *, total: int) -> Extent:

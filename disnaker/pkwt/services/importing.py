@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from disnaker.accounts.models import User
 from disnaker.core.audit import audit_record, denials_audited
 from disnaker.core.constants import AuditAction
+from disnaker.core.worker import enqueue_on_commit
 
 from ..constants import (
     ImportStatus,
@@ -27,6 +28,9 @@ from ._common import _locked_editable, _require_company_actor
 from .validation import gc_paused, validate_workbook
 
 logger = logging.getLogger(__name__)
+
+#: The background import (its dotted path is stored with every queued import: keep it).
+IMPORT_TASK = "disnaker.pkwt.tasks.run_pkwt_import"
 
 
 @denials_audited
@@ -58,11 +62,12 @@ def import_start(
         )
     # Roughly 75 bytes of compressed xlsx (80 of .ods) per worker row: decide from the size, without a second scan.
     if len(data) > settings.PKWT_IMPORT_SYNC_MAX_ROWS * 75:
-        from ..tasks import run_pkwt_import
-
         PkwtImport.objects.filter(pk=pkwt_import.pk).update(background=True)
-        result = run_pkwt_import.enqueue(pkwt_import.pk)
-        PkwtImport.objects.filter(pk=pkwt_import.pk).update(task_id=str(result.id)[:64])
+
+        def queued(result) -> None:
+            PkwtImport.objects.filter(pk=pkwt_import.pk).update(task_id=str(result.id)[:64])
+
+        enqueue_on_commit(IMPORT_TASK, pkwt_import.pk, then=queued)
     else:
         import_run_safely(pkwt_import_id=pkwt_import.pk, reraise=False)
     pkwt_import.refresh_from_db()

@@ -19,19 +19,16 @@ from disnaker.core.formats import format_number
 from disnaker.core.uploads import private_files_purge, retention_cutoff
 from disnaker.core.workflow import (
     status_history_start,
-    status_transition,
 )
-from disnaker.notifications.services import outbox_enqueue
 
 from ..constants import (
     REGISTRATION_FLOW,
-    REGISTRATION_TRANSITIONS,
     ImportStatus,
     RegistrationStatus,
 )
 from ..models import PkwtContract, PkwtImport, PkwtRegistration
 from ..rules import ERROR, ContractRow, RowValidator, RuleContext
-from ._common import _locked_editable, _require_company_actor
+from ._common import _locked_editable, _require_company_actor, _transition_and_tell_company
 from .importing import import_is_stale
 from .validation import company_history
 
@@ -165,10 +162,9 @@ def registration_submit(*, registration: PkwtRegistration, actor: User, request=
             )
         resubmission = locked.status == RegistrationStatus.NEEDS_REVISION
         locked.submitted_at = timezone.now()
-        status_transition(
-            obj=locked,
+        _transition_and_tell_company(
+            locked,
             to_status=RegistrationStatus.SUBMITTED,
-            transitions=REGISTRATION_TRANSITIONS,
             actor=actor,
             request=request,
             note=(
@@ -178,12 +174,9 @@ def registration_submit(*, registration: PkwtRegistration, actor: User, request=
             )
             % {"n": format_number(locked.worker_count)},
             update_fields=["submitted_at"],
-        )
-        outbox_enqueue(
-            to=locked.company.email,
             subject=_("Permohonan pencatatan PKWT %(number)s diterima") % {"number": locked.number},
             template="pkwt_submitted",
-            context={"registration": locked, "resubmission": resubmission},
+            context={"resubmission": resubmission},
         )
     return locked
 

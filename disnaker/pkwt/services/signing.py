@@ -16,12 +16,11 @@ from disnaker.accounts.models import User
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.core.formats import format_number
+from disnaker.core.worker import enqueue_on_commit
 from disnaker.core.workflow import (
     TransitionNotAllowed,
     can_transition,
-    status_transition,
 )
-from disnaker.notifications.services import outbox_enqueue
 
 from ..constants import (
     REGISTRATION_TRANSITIONS,
@@ -29,8 +28,12 @@ from ..constants import (
     SigningState,
 )
 from ..models import PkwtRegistration
+from ._common import _transition_and_tell_company
 
 logger = logging.getLogger(__name__)
+
+#: The background signing (its dotted path is stored with every queued signing: keep it).
+SIGNING_TASK = "disnaker.pkwt.tasks.sign_registration"
 
 
 def _lock_for_office_actor(
@@ -67,19 +70,15 @@ def registration_approve(*, registration: PkwtRegistration, actor: User, request
         if not can_transition(REGISTRATION_TRANSITIONS, locked.status, RegistrationStatus.APPROVED):
             raise TransitionNotAllowed(locked, locked.status, RegistrationStatus.APPROVED)
         decree = pkwt_decree_for(locked, actor, request=request, progress=progress)
-        status_transition(
-            obj=locked,
+        _transition_and_tell_company(
+            locked,
             to_status=RegistrationStatus.APPROVED,
-            transitions=REGISTRATION_TRANSITIONS,
             actor=actor,
             request=request,
             note=_("SK Pencatatan PKWT nomor %(number)s ditandatangani.") % {"number": decree.number},
-        )
-        outbox_enqueue(
-            to=locked.company.email,
             subject=_("SK Pencatatan PKWT %(number)s telah terbit") % {"number": decree.number},
             template="pkwt_approved",
-            context={"registration": locked, "decree": decree},
+            context={"decree": decree},
         )
     return decree
 
@@ -103,9 +102,7 @@ def registration_approve_or_queue(*, registration: PkwtRegistration, actor: User
         audit_record(
             action=AuditAction.UPDATED, actor=actor, obj=locked, request=request, data={"signing": "queued"}
         )
-        from ..tasks import sign_registration
-
-        transaction.on_commit(lambda: sign_registration.enqueue(locked.pk))
+        enqueue_on_commit(SIGNING_TASK, locked.pk)
     return None
 
 

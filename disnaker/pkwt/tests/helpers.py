@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 import xlsxwriter
 from django.core.files.base import ContentFile
+from django.test import TestCase
 
 from disnaker.core.nik import nik_build
 from disnaker.core.tests.files import make_pdf
@@ -163,7 +164,13 @@ def new_registration(user, *, with_documents: bool = False):
 
 def import_rows(registration, user, rows: Iterable[Sequence] | bytes, *, filename: str = "pekerja.xlsx"):
     data = rows if isinstance(rows, bytes) else xlsx(rows)
-    return services.import_start(registration=registration, actor=user, data=data, filename=filename)
+    # A large file's task is queued after commit (the test's transaction never commits): run it now.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        pkwt_import = services.import_start(
+            registration=registration, actor=user, data=data, filename=filename
+        )
+    pkwt_import.refresh_from_db()
+    return pkwt_import
 
 
 def submitted_registration(user, rows: Iterable[Sequence]):

@@ -218,10 +218,14 @@ def test_a_background_import_shows_progress_then_refreshes(client, alice, draft)
     assert done.status_code == 204 and done["HX-Refresh"] == "true"
 
 
-def test_a_large_file_goes_through_the_task_and_ends_with_its_report(settings, alice, draft):
+def test_a_large_file_goes_through_the_task_and_ends_with_its_report(
+    settings, alice, draft, django_capture_on_commit_callbacks
+):
     settings.PKWT_IMPORT_SYNC_MAX_ROWS = 1  # any real file goes to the background task
     data = sample_workbook(sample_rows(30, start=datetime.date.today()))
-    pkwt_import = services.import_start(registration=draft, actor=alice, data=data, filename="besar.xlsx")
+    with django_capture_on_commit_callbacks(execute=True):  # the task is queued after commit
+        pkwt_import = services.import_start(registration=draft, actor=alice, data=data, filename="besar.xlsx")
+    pkwt_import.refresh_from_db()
     assert pkwt_import.status == ImportStatus.DONE and pkwt_import.progress == 100
     assert pkwt_import.saved and draft.contracts.count() == 30
 

@@ -1,4 +1,5 @@
-"""Create one demo account per role (``<role>@demo.local``) and print them. Idempotent.
+"""Create one demo account per role (``<role>@demo.local``) and print them, with each app's demo data
+(``<app>/demo.py``: a BKK with its PAK, their guidance and training, a company's PKWT registration). Idempotent.
 
 Development only: the accounts share one known password (DEMO_PASSWORD, ``demo12345`` by default), an
 admin among them, so the command refuses to run when DEBUG is off.
@@ -11,6 +12,11 @@ from django.db import transaction
 from disnaker.accounts.constants import CompanyLegalForm, CompanyScale, Role
 from disnaker.accounts.models import Company, User
 from disnaker.core.models import Office
+from disnaker.guidance.demo import seed_guidance_demo
+from disnaker.pkwt.demo import seed_demo_registration
+from disnaker.placement.demo import seed_placement_demo
+from disnaker.placement.models import PlacementOfficer
+from disnaker.training.demo import seed_training_demo
 
 
 class Command(BaseCommand):
@@ -62,14 +68,12 @@ class Command(BaseCommand):
                 user = User(email=email, full_name=name, role=role, **extra)
                 user.set_password(password)
                 user.save()
-        from disnaker.placement.demo import seed_placement_demo
-
-        seed_placement_demo(
-            office=regency,
-            verifier=User.objects.get(email=f"{Role.VERIFIER}@demo.local"),
-            head=User.objects.get(email=f"{Role.HEAD}@demo.local"),
-            password=password,
-        )
+        verifier = User.objects.get(email=f"{Role.VERIFIER}@demo.local")
+        head = User.objects.get(email=f"{Role.HEAD}@demo.local")
+        bkk = seed_placement_demo(office=regency, verifier=verifier, head=head, password=password)
+        if bkk is not None:  # made just now (the demos below are seeded once, with it)
+            seed_guidance_demo(bkk, verifier)
+            seed_training_demo(regency, list(PlacementOfficer.objects.filter(bkk=bkk)), head)
         self.stdout.write("Akun demo (password: DEMO_PASSWORD, bawaan demo12345):")
         for role, name, extra in accounts:
             email = f"{role}@demo.local"
@@ -79,11 +83,8 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
             self.stdout.write(f"  {role.label:<24} {email}")
-            if role == Role.COMPANY:
-                from disnaker.pkwt.demo import seed_demo_registration
-
-                if seed_demo_registration(company=company, user=user):
-                    self.stdout.write("    (dengan satu permohonan pencatatan PKWT contoh berisi 25 pekerja)")
+            if role == Role.COMPANY and seed_demo_registration(company=company, user=user):
+                self.stdout.write("    (dengan satu permohonan pencatatan PKWT contoh berisi 25 pekerja)")
             if role == Role.BKK_OPERATOR:
                 self.stdout.write(
                     "    (BKK SMK Negeri 1 Cikarang Barat, terdaftar, dengan 2 PAK yang ditetapkan)"

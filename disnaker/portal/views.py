@@ -1,4 +1,5 @@
-"""The dashboard (``accounts:dashboard``) every signed-in user lands on."""
+"""The dashboard every signed-in user lands on (``accounts:dashboard``, see :mod:`.urls`): what waits for
+them in each app."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .. import permissions, selectors
-from ..constants import AccountRequestStatus
+from disnaker.accounts import permissions, selectors
+from disnaker.accounts.constants import AccountRequestStatus
+from disnaker.pkwt.selectors import QUEUE_DEFAULT_STATUS, registrations_for
+from disnaker.placement.selectors import dashboard_cards
 
 
-# --- Dashboard -----------------------------------------------------------------------------------------
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -19,13 +21,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         pending = selectors.account_requests_for(user=user).filter(status=AccountRequestStatus.SUBMITTED)
         context["pending_account_requests"] = pending.count()
     if permissions.is_office_staff(user):
-        from disnaker.pkwt.selectors import QUEUE_DEFAULT_STATUS, registrations_for
-
         waiting = QUEUE_DEFAULT_STATUS.get(user.role)
         context["pending_pkwt"] = (
             registrations_for(user=user).filter(status=waiting).count() if waiting else 0
         )
-    from disnaker.placement.selectors import dashboard_cards
-
     context["placement_cards"] = dashboard_cards(user=user)
-    return render(request, "accounts/dashboard.html", context)
+    return render(request, "portal/dashboard.html", context)
