@@ -29,6 +29,35 @@ def activities_for(*, user) -> QuerySet[GuidanceActivity]:
     return GuidanceActivity.objects.filter(bkk__in=bkks_for(user=user))
 
 
+def activity_for_page(*, user) -> QuerySet[GuidanceActivity]:
+    """``activities_for`` with what an activity's page shows."""
+    return activities_for(user=user).select_related("bkk", "office", "created_by", "follow_up_done_by")
+
+
+def overdue_count(*, user, today: datetime.date | None = None) -> int:
+    """The activities in scope whose follow-up is overdue."""
+    return activities_for(user=user).filter(overdue_filter(today)).count()
+
+
+def bkk_picked(bkks: QuerySet[Bkk], value: str) -> Bkk | None:
+    """The BKK of ``bkks`` whose id is ``value`` (a link's ``?bkk=``), or ``None``."""
+    return bkks.filter(pk=value).first() if value.isdigit() else None
+
+
+def for_export(rows: QuerySet, related: str, limit: int) -> QuerySet:
+    """At most ``limit`` of ``rows``, each with ``related`` loaded in one more query."""
+    return rows.prefetch_related(related)[:limit]
+
+
+def attachments_of(activity: GuidanceActivity) -> list:
+    return list(activity.attachments.all())
+
+
+def attachment_of(activity: GuidanceActivity, pk: int):
+    """One attachment of the activity (``DoesNotExist`` when it has none with that id)."""
+    return activity.attachments.get(pk=pk)
+
+
 def activity_list(
     *,
     user,
@@ -61,6 +90,10 @@ def overdue_filter(today: datetime.date | None = None) -> Q:
 
 def reports_for(*, user) -> QuerySet[PlacementReport]:
     return PlacementReport.objects.filter(bkk__in=bkks_for(user=user))
+
+
+def report_for_page(*, user) -> QuerySet[PlacementReport]:
+    return reports_for(user=user).select_related("bkk", "office", "submitted_by")
 
 
 def report_list(
