@@ -53,6 +53,11 @@ def attachments_of(activity: GuidanceActivity) -> list:
     return list(activity.attachments.all())
 
 
+def attachment_count(activity: GuidanceActivity) -> int:
+    """How many attachments the activity has (from the prefetched list when the export loaded it)."""
+    return len(activity.attachments.all())
+
+
 def attachment_of(activity: GuidanceActivity, pk: int):
     """One attachment of the activity (``DoesNotExist`` when it has none with that id)."""
     return activity.attachments.get(pk=pk)
@@ -107,6 +112,11 @@ def report_list(
     if year:
         rows = rows.filter(period_start__year__lte=year, period_end__year__gte=year)
     return rows.order_by("-period_start", "-submitted_at", "-pk")
+
+
+def report_cells(report: PlacementReport) -> dict:
+    """The report's figures by ``(sex, education level)`` (its prefetched rows when the list loaded them)."""
+    return {(row.sex, row.education_level): row for row in report.rows.all()}
 
 
 def with_latest_report(bkks: QuerySet[Bkk]) -> QuerySet[Bkk]:

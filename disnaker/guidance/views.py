@@ -157,7 +157,7 @@ def activity_export(request: HttpRequest) -> HttpResponse:
         (a.date, a.bkk.name, a.bkk.institution_name, a.office.name, a.get_kind_display(), a.topic, a.findings,
          a.follow_up, a.follow_up_due, follow_up_state(a),
          timezone.localtime(a.follow_up_done_at).date() if a.follow_up_done_at else None, a.follow_up_note,
-         len(a.attachments.all()), a.created_by.get_full_name())
+         selectors.attachment_count(a), a.created_by.get_full_name())
         for a in rows
     ]  # fmt: skip
     return _export_response(request, "guidance-activities", filename=f"pembinaan-bkk-{today:%Y%m%d}.xlsx",
@@ -329,7 +329,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 def _report_table(report) -> tuple[list[dict], list[dict]]:
     """The breakdown as rows per education level, with columns per sex, and totals per sex."""
-    cells = {(r.sex, r.education_level): r for r in report.rows.all()}
+    cells = selectors.report_cells(report)
     table = []
     for level in REPORT_LEVELS:
         row = {"level": level, "cells": []}
@@ -376,7 +376,7 @@ def report_export(request: HttpRequest) -> HttpResponse:
     ]
     data = []
     for r in rows:
-        cells = {(c.sex, c.education_level): c for c in r.rows.all()}
+        cells = selectors.report_cells(r)
         partners = r.partner_list
         data.append([
             r.bkk.name, r.bkk.institution_name, r.office.name, r.get_period_kind_display(), r.period_label,

@@ -16,15 +16,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {}
     if permissions.can_review_account_requests(user):
-        pending = selectors.account_requests_for(user=user).filter(status=AccountRequestStatus.SUBMITTED)
-        context["pending_account_requests"] = pending.count()
+        context["pending_account_requests"] = selectors.account_requests_count(
+            user=user, status=AccountRequestStatus.SUBMITTED
+        )
     if permissions.is_office_staff(user):
-        from disnaker.pkwt.selectors import QUEUE_DEFAULT_STATUS, registrations_for
+        from disnaker.pkwt.selectors import QUEUE_DEFAULT_STATUS, registration_count
 
         waiting = QUEUE_DEFAULT_STATUS.get(user.role)
-        context["pending_pkwt"] = (
-            registrations_for(user=user).filter(status=waiting).count() if waiting else 0
-        )
+        context["pending_pkwt"] = registration_count(user=user, status=waiting) if waiting else 0
     from disnaker.placement.selectors import dashboard_cards
 
     context["placement_cards"] = dashboard_cards(user=user)

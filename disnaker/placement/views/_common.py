@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
 
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
+from disnaker.core.views import flow_decide
 from disnaker.core.workflow import TransitionNotAllowed, status_history
 from disnaker.decrees.services import decree_valid_for
 
 from .. import selectors
 from ..constants import BkkStatus, ProposalStatus
-from ..forms import DOCUMENTS
+from ..forms import DOCUMENTS, NoteForm
 from ..models import Bkk
 
 DOCUMENT_LABELS = {name: Bkk._meta.get_field(name).verbose_name for name in DOCUMENTS}
@@ -61,6 +62,21 @@ def _messages_of(exc: Exception) -> list[str]:
 def _error(request, exc: Exception) -> None:
     for message in _messages_of(exc):
         messages.error(request, message)
+
+
+def _decide_with_note(request, *, flow, obj, action: str, success_url: str, review) -> HttpResponse:
+    """One decision of ``flow`` on ``obj`` with the office's note (``NoteForm``); any refusal, a refused actor
+    included, comes back on the review page (``review(form)``, status 400)."""
+    return flow_decide(
+        request,
+        flow=flow,
+        obj=obj,
+        step_name=action,
+        success_url=success_url,
+        render_error=lambda form, status=400: review(form),
+        form_class=NoteForm,
+        denied_on_page=True,
+    )
 
 
 def _proposal_context(proposal) -> dict:

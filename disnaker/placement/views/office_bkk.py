@@ -20,7 +20,7 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
-from disnaker.core.views import flow_decide
+from disnaker.core.views import flow_decide, review_again
 from disnaker.core.workflow import status_history
 
 from .. import permissions, selectors
@@ -129,17 +129,13 @@ def office_bkk_decide(request: HttpRequest, pk: int, action: str) -> HttpRespons
     the review page, next to the note or above the buttons."""
     bkk = _office_bkk(request, pk)
 
-    def again(form, status: int = 400):
-        bkk.refresh_from_db()
-        return _render_review(request, bkk, form=form, status=status)
-
     return flow_decide(
         request,
         flow=BKK_FLOW,
         obj=bkk,
         step_name=action,
         success_url=reverse("placement:office_bkk_review", args=[bkk.pk]),
-        render_error=again,
+        render_error=review_again(request, bkk, _render_review),
         form_class=BkkDecisionForm,
         denied_on_page=True,
     )

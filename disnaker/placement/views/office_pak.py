@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from disnaker.accounts.constants import Role
 from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.selectors import get_scoped_or_404
-from disnaker.core.views import flow_decide
 from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
@@ -25,7 +24,15 @@ from .. import permissions, selectors, services
 from ..constants import PROPOSAL_FLOW, AppointmentStatus, ProfileStatus, ProposalStatus
 from ..forms import PROPOSAL_QUEUE_CHOICES, EndAppointmentForm, NoteForm, QueueForm, ReportForm
 from ..selectors import APPOINTED_STATUSES, officers_for
-from ._common import DECISION_ERRORS, _deny, _error, _messages_of, _proposal_context, _trainings_template
+from ._common import (
+    DECISION_ERRORS,
+    _decide_with_note,
+    _deny,
+    _error,
+    _messages_of,
+    _proposal_context,
+    _trainings_template,
+)
 
 # --- Office: proposals ---------------------------------------------------------------------------------------
 
@@ -86,15 +93,13 @@ def office_proposal_review(request: HttpRequest, pk: int, form=None) -> HttpResp
 def office_proposal_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One decision on a proposal (``PROPOSAL_FLOW``); a refusal comes back on the review page."""
     proposal = _office_proposal(request, pk)
-    return flow_decide(
+    return _decide_with_note(
         request,
         flow=PROPOSAL_FLOW,
         obj=proposal,
-        step_name=action,
+        action=action,
         success_url=reverse("placement:office_proposal_review", args=[proposal.pk]),
-        render_error=lambda form, status=400: office_proposal_review(request, pk, form=form),
-        form_class=NoteForm,
-        denied_on_page=True,
+        review=lambda form: office_proposal_review(request, pk, form=form),
     )
 
 

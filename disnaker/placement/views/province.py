@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.selectors import get_scoped_or_404, offices_under
-from disnaker.core.views import flow_decide
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
 
@@ -21,7 +20,7 @@ from ..constants import PROFILE_FLOW, ProfileStatus
 from ..forms import PROFILE_QUEUE_CHOICES, NoteForm, QueueForm
 from ..models import PakProfile
 from ..selectors import province_verification_queue
-from ._common import _deny, _trainings_template
+from ._common import _decide_with_note, _deny, _trainings_template
 
 # --- Province: verification of PAK registrations ------------------------------------------------------------------
 
@@ -87,13 +86,11 @@ def province_review(request: HttpRequest, pk: int, form=None) -> HttpResponse:
 def province_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """The province verifies or rejects a PAK's registration (``PROFILE_FLOW``), then returns to its queue."""
     profile = _province_profile(request, pk)
-    return flow_decide(
+    return _decide_with_note(
         request,
         flow=PROFILE_FLOW,
         obj=profile,
-        step_name=action,
+        action=action,
         success_url=reverse("placement:province_queue"),
-        render_error=lambda form, status=400: province_review(request, pk, form=form),
-        form_class=NoteForm,
-        denied_on_page=True,
+        review=lambda form: province_review(request, pk, form=form),
     )
