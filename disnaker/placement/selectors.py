@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
@@ -39,6 +41,15 @@ def months_ago(moment: datetime.datetime, months: int) -> datetime.datetime:
         except ValueError:
             continue
     return moment.replace(year=year, month=month, day=min(moment.day, 28))
+
+
+def _matching(rows: QuerySet, query: str, *fields: str) -> QuerySet:
+    """``rows`` whose ``fields`` (any of them) contain ``query``; all of them without a query."""
+    if not query:
+        return rows
+    return rows.filter(
+        functools.reduce(operator.or_, (Q(**{f"{field}__icontains": query}) for field in fields))
+    )
 
 
 def bkks_for(*, user) -> QuerySet[Bkk]:
@@ -87,9 +98,7 @@ def province_verification_queue(
         rows = rows.filter(status=status)
     if office:
         rows = rows.filter(officer__office=office)
-    if query:
-        rows = rows.filter(Q(officer__name__icontains=query) | Q(officer__bkk__name__icontains=query))
-    return rows.order_by("submitted_at", "pk")
+    return _matching(rows, query, "officer__name", "officer__bkk__name").order_by("submitted_at", "pk")
 
 
 def reports_for(*, user) -> QuerySet[ProvinceReport]:
@@ -256,9 +265,7 @@ def officer_list(*, user, status: str = "", query: str = "") -> QuerySet[Placeme
     )
     if status:
         rows = rows.filter(status=status)
-    if query:
-        rows = rows.filter(Q(name__icontains=query) | Q(bkk__name__icontains=query))
-    return rows.order_by("bkk__name", "name")
+    return _matching(rows, query, "name", "bkk__name").order_by("bkk__name", "name")
 
 
 def officer_for_page(*, user) -> QuerySet[PlacementOfficer]:
