@@ -137,3 +137,8 @@ def user_has_history(user: User) -> bool:
     """Whether ``user`` acted in an audit entry or a status change. Such a user is deactivated, never deleted:
     those rows keep naming who did what (their foreign keys PROTECT the user)."""
     return AuditLog.objects.filter(actor=user).exists() or StatusChange.objects.filter(actor=user).exists()
+
+
+def account_requests_count(*, user, status: str) -> int:
+    """How many account requests the user sees with ``status`` (the dashboard's figure)."""
+    return account_requests_for(user=user).filter(status=status).count()

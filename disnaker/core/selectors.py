@@ -68,3 +68,8 @@ def offices_accepting_requests() -> models.QuerySet[Office]:
 
 def regions_with_office() -> models.QuerySet[Region]:
     return Region.objects.filter(office__in=offices_accepting_requests()).order_by("name")
+
+
+def offices_under(office) -> models.QuerySet[Office]:
+    """The offices whose parent is ``office`` (an ``Office`` or its id): a province's kab/kota offices, by name."""
+    return Office.objects.filter(parent=office).order_by("name")

@@ -92,6 +92,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(body)
 
 
+def review_again(request: HttpRequest, obj, render_review) -> Callable[..., HttpResponse]:
+    """A ``render_error`` for :func:`flow_decide`: ``render_review(request, obj, form=form, status=status)`` with
+    ``obj`` read again first (the refused step changed nothing, but the page shows what is stored now)."""
+
+    def again(form, status: int = 400) -> HttpResponse:
+        obj.refresh_from_db()
+        return render_review(request, obj, form=form, status=status)
+
+    return again
+
+
 def flow_decide(
     request: HttpRequest,
     *,

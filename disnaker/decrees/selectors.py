@@ -51,3 +51,8 @@ def valid_decrees_by_subject(
 def decree_by_token(token: str) -> Decree | None:
     """The decree a QR code points at (the public verification page), or ``None``."""
     return Decree.objects.select_related("office").filter(token=token).first()
+
+
+def decree_of_kinds(pk: int, kinds: Iterable[str]) -> Decree | None:
+    """One decree of ``kinds`` by its id, with its office, or ``None`` (the caller checks who may open it)."""
+    return Decree.objects.filter(pk=pk, kind__in=list(kinds)).select_related("office").first()

@@ -34,6 +34,40 @@ def _narrowed(rows: QuerySet, **lookups) -> QuerySet:
     return rows.filter(**{lookup: value for lookup, value in lookups.items() if value})
 
 
+def activity_for_page(*, user) -> QuerySet[GuidanceActivity]:
+    """``activities_for`` with what an activity's page shows."""
+    return activities_for(user=user).select_related("bkk", "office", "created_by", "follow_up_done_by")
+
+
+def overdue_count(*, user, today: datetime.date | None = None) -> int:
+    """The activities in scope whose follow-up is overdue."""
+    return activities_for(user=user).filter(overdue_filter(today)).count()
+
+
+def bkk_picked(bkks: QuerySet[Bkk], value: str) -> Bkk | None:
+    """The BKK of ``bkks`` whose id is ``value`` (a link's ``?bkk=``), or ``None``."""
+    return bkks.filter(pk=value).first() if value.isdigit() else None
+
+
+def for_export(rows: QuerySet, related: str, limit: int) -> QuerySet:
+    """At most ``limit`` of ``rows``, each with ``related`` loaded in one more query."""
+    return rows.prefetch_related(related)[:limit]
+
+
+def attachments_of(activity: GuidanceActivity) -> list:
+    return list(activity.attachments.all())
+
+
+def attachment_count(activity: GuidanceActivity) -> int:
+    """How many attachments the activity has (from the prefetched list when the export loaded it)."""
+    return len(activity.attachments.all())
+
+
+def attachment_of(activity: GuidanceActivity, pk: int):
+    """One attachment of the activity (``DoesNotExist`` when it has none with that id)."""
+    return activity.attachments.get(pk=pk)
+
+
 def activity_list(
     *,
     user,
@@ -61,6 +95,10 @@ def reports_for(*, user) -> QuerySet[PlacementReport]:
     return PlacementReport.objects.filter(bkk__in=bkks_for(user=user))
 
 
+def report_for_page(*, user) -> QuerySet[PlacementReport]:
+    return reports_for(user=user).select_related("bkk", "office", "submitted_by")
+
+
 def report_list(
     *, user, bkk=None, period_kind: str = "", year: int | None = None
 ) -> QuerySet[PlacementReport]:
@@ -68,6 +106,11 @@ def report_list(
     in_year = {"period_start__year__lte": year, "period_end__year__gte": year}
     rows = _narrowed(rows, bkk=bkk, period_kind=period_kind, **in_year)
     return rows.order_by("-period_start", "-submitted_at", "-pk")
+
+
+def report_cells(report: PlacementReport) -> dict:
+    """The report's figures by ``(sex, education level)`` (its prefetched rows when the list loaded them)."""
+    return {(row.sex, row.education_level): row for row in report.rows.all()}
 
 
 def with_latest_report(bkks: QuerySet[Bkk]) -> QuerySet[Bkk]:

@@ -55,6 +55,31 @@ def _forbid(request: HttpRequest, obj=None) -> None:
     raise PermissionDenied
 
 
+def _require_writer(request: HttpRequest, may_write, may_read) -> None:
+    """Go on only for a user ``may_write`` allows: one who may only read the page gets 403, anyone else 404
+    (both audited)."""
+    if not may_write(request.user):
+        if may_read(request.user):
+            _forbid(request)
+        _deny(request)
+
+
+def _export_rows(request: HttpRequest, filtered, related: str):
+    """The rows of a list's Excel export (office, province, ministry): the list as filtered (``filtered(request)``
+    gives the form and the rows), each with ``related`` loaded, at most ``EXPORT_LIMIT``."""
+    if not permissions.can_monitor(request.user):
+        _deny(request)
+    _form, rows = filtered(request)
+    return selectors.for_export(rows, related, EXPORT_LIMIT)
+
+
+def _export_response(request: HttpRequest, list_name: str, *, filename: str, title: str, headers, rows):
+    """The export as an .xlsx download, audited with the list's name and its row count."""
+    audit_record(action=AuditAction.EXPORTED, actor=request.user, request=request,
+                 data={"list": list_name, "rows": len(rows)})  # fmt: skip
+    return xlsx_response(filename=filename, title=title, headers=headers, rows=rows)
+
+
 def bkk_review_url(bkk) -> str:
     """The office's BKK review page."""
     return reverse("placement:office_bkk_review", args=[bkk.pk])
@@ -70,13 +95,7 @@ def _require_activity_viewer(request: HttpRequest) -> None:
 
 def _activity(request: HttpRequest, pk: int):
     _require_activity_viewer(request)
-    return get_scoped_or_404(
-        selectors.activities_for(user=request.user).select_related(
-            "bkk", "office", "created_by", "follow_up_done_by"
-        ),
-        request=request,
-        pk=pk,
-    )
+    return get_scoped_or_404(selectors.activity_for_page(user=request.user), request=request, pk=pk)
 
 
 def _writable_activity(request: HttpRequest, pk: int):
@@ -109,9 +128,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     form, rows = _activity_filters(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
     today = timezone.localdate()
-    overdue_count = (
-        selectors.activities_for(user=request.user).filter(selectors.overdue_filter(today)).count()
-    )
+    overdue_count = selectors.overdue_count(user=request.user, today=today)
     return render(request, "guidance/activity_list.html", {
         "form": form, "page": page, "querystring": _querystring(request), "today": today,
         "can_write": permissions.is_office_staff(request.user), "is_operator": permissions.is_operator(request.user),
@@ -123,10 +140,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def activity_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as Excel (office, province, ministry)."""
-    if not permissions.can_monitor(request.user):
-        _deny(request)
-    _form, rows = _activity_filters(request)
-    rows = rows.prefetch_related("attachments")[:EXPORT_LIMIT]
+    rows = _export_rows(request, _activity_filters, "attachments")
     today = timezone.localdate()
 
     def follow_up_state(a) -> str:
@@ -143,26 +157,21 @@ def activity_export(request: HttpRequest) -> HttpResponse:
         (a.date, a.bkk.name, a.bkk.institution_name, a.office.name, a.get_kind_display(), a.topic, a.findings,
          a.follow_up, a.follow_up_due, follow_up_state(a),
          timezone.localtime(a.follow_up_done_at).date() if a.follow_up_done_at else None, a.follow_up_note,
-         len(a.attachments.all()), a.created_by.get_full_name())
+         selectors.attachment_count(a), a.created_by.get_full_name())
         for a in rows
     ]  # fmt: skip
-    audit_record(action=AuditAction.EXPORTED, actor=request.user, request=request,
-                 data={"list": "guidance-activities", "rows": len(data)})  # fmt: skip
-    return xlsx_response(filename=f"pembinaan-bkk-{today:%Y%m%d}.xlsx", title=_("Pembinaan BKK"),
-                         headers=headers, rows=data)  # fmt: skip
+    return _export_response(request, "guidance-activities", filename=f"pembinaan-bkk-{today:%Y%m%d}.xlsx",
+                            title=_("Pembinaan BKK"), headers=headers, rows=data)  # fmt: skip
 
 
 @login_required
 def activity_create(request: HttpRequest) -> HttpResponse:
     """*Catat Pembinaan*: the office records an activity with one of its BKKs."""
-    if not permissions.is_office_staff(request.user):
-        if permissions.can_view_activities(request.user):
-            _forbid(request)
-        _deny(request)
+    _require_writer(request, permissions.is_office_staff, permissions.can_view_activities)
     bkks = selectors.guided_bkks_for(user=request.user)
     initial = {}
     if request.method == "GET" and request.GET.get("bkk"):
-        initial["bkk"] = bkks.filter(pk=request.GET["bkk"]).first() if request.GET["bkk"].isdigit() else None
+        initial["bkk"] = selectors.bkk_picked(bkks, request.GET["bkk"])
     form = ActivityForm(request.POST or None, request.FILES or None, bkks=bkks, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -181,12 +190,21 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 @require_safe
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
-    can_write = permissions.is_office_staff(request.user, activity.office)
+    return _render_detail(
+        request, activity, can_write=permissions.is_office_staff(request.user, activity.office)
+    )
+
+
+def _render_detail(request: HttpRequest, activity, *, can_write: bool, done_form=None, status: int = 200):
+    """An activity's page; the office's staff get the follow-up form (``done_form`` when it came back with
+    errors) and the link to the BKK's review."""
+    if done_form is None and can_write:
+        done_form = FollowUpDoneForm()
     return render(request, "guidance/activity_detail.html", {
-        "activity": activity, "attachments": list(activity.attachments.all()), "can_write": can_write,
-        "done_form": FollowUpDoneForm() if can_write else None, "today": timezone.localdate(),
+        "activity": activity, "attachments": selectors.attachments_of(activity), "can_write": can_write,
+        "done_form": done_form, "today": timezone.localdate(),
         "bkk_review_url": bkk_review_url(activity.bkk) if can_write else None,
-    })  # fmt: skip
+    }, status=status)  # fmt: skip
 
 
 @login_required
@@ -204,7 +222,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Perubahan kegiatan pembinaan disimpan."))
             return redirect("guidance:activity_detail", pk=activity.pk)
     return render(request, "guidance/activity_form.html", {
-        "form": form, "activity": activity, "attachments": list(activity.attachments.all()),
+        "form": form, "activity": activity, "attachments": selectors.attachments_of(activity),
     })  # fmt: skip
 
 
@@ -222,16 +240,13 @@ def activity_follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Tindak lanjut ditandai selesai."))
             return redirect("guidance:activity_detail", pk=activity.pk)
-    return render(request, "guidance/activity_detail.html", {
-        "activity": activity, "attachments": list(activity.attachments.all()), "can_write": True,
-        "done_form": form, "today": timezone.localdate(), "bkk_review_url": bkk_review_url(activity.bkk),
-    }, status=400)  # fmt: skip
+    return _render_detail(request, activity, can_write=True, done_form=form, status=400)
 
 
 def _attachment(request: HttpRequest, pk: int, attachment_pk: int):
     activity = _activity(request, pk)
     try:
-        return activity, activity.attachments.get(pk=attachment_pk)
+        return activity, selectors.attachment_of(activity, attachment_pk)
     except GuidanceAttachment.DoesNotExist:
         raise Http404 from None
 
@@ -290,10 +305,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_create(request: HttpRequest) -> HttpResponse:
     """*Kirim Laporan Penempatan*: the operator's report for one period."""
-    if not permissions.is_operator(request.user):
-        if permissions.can_view_reports(request.user):
-            _forbid(request)
-        _deny(request)
+    _require_writer(request, permissions.is_operator, permissions.can_view_reports)
     bkk = request.user.bkk
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -317,7 +329,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 def _report_table(report) -> tuple[list[dict], list[dict]]:
     """The breakdown as rows per education level, with columns per sex, and totals per sex."""
-    cells = {(r.sex, r.education_level): r for r in report.rows.all()}
+    cells = selectors.report_cells(report)
     table = []
     for level in REPORT_LEVELS:
         row = {"level": level, "cells": []}
@@ -337,11 +349,7 @@ def _report_table(report) -> tuple[list[dict], list[dict]]:
 @require_safe
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_report_viewer(request)
-    report = get_scoped_or_404(
-        selectors.reports_for(user=request.user).select_related("bkk", "office", "submitted_by"),
-        request=request,
-        pk=pk,
-    )
+    report = get_scoped_or_404(selectors.report_for_page(user=request.user), request=request, pk=pk)
     table, totals = _report_table(report)
     return render(request, "guidance/report_detail.html", {
         "report": report, "table": table, "totals": totals, "sexes": REPORT_SEXES,
@@ -354,10 +362,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def report_export(request: HttpRequest) -> HttpResponse:
     """The filtered reports as Excel, one row per report with the whole breakdown."""
-    if not permissions.can_monitor(request.user):
-        _deny(request)
-    _form, rows = _report_filters(request)
-    rows = rows.prefetch_related("rows")[:EXPORT_LIMIT]
+    rows = _export_rows(request, _report_filters, "rows")
     headers = [_("BKK"), _("Lembaga"), _("Kantor"), _("Jenis periode"), _("Periode"), _("Awal periode"),
                _("Akhir periode"), _("Dikirim"), _("Alumni terdaftar"), _("Ditempatkan"), _("Belum ditempatkan"),
                _("Lowongan diterima"), _("Jumlah perusahaan mitra"), _("Perusahaan mitra")]  # fmt: skip
@@ -371,7 +376,7 @@ def report_export(request: HttpRequest) -> HttpResponse:
     ]
     data = []
     for r in rows:
-        cells = {(c.sex, c.education_level): c for c in r.rows.all()}
+        cells = selectors.report_cells(r)
         partners = r.partner_list
         data.append([
             r.bkk.name, r.bkk.institution_name, r.office.name, r.get_period_kind_display(), r.period_label,
@@ -379,10 +384,9 @@ def report_export(request: HttpRequest) -> HttpResponse:
             r.placed_total, r.not_placed_total, r.vacancies_received, len(partners), "; ".join(partners),
             *[getattr(cells.get(key), f, 0) for key in REPORT_CELLS for f in REPORT_FIGURES],
         ])  # fmt: skip
-    audit_record(action=AuditAction.EXPORTED, actor=request.user, request=request,
-                 data={"list": "bkk-placement-reports", "rows": len(data)})  # fmt: skip
-    return xlsx_response(filename=f"laporan-penempatan-bkk-{timezone.localdate():%Y%m%d}.xlsx",
-                         title=_("Laporan penempatan"), headers=headers, rows=data)  # fmt: skip
+    return _export_response(request, "bkk-placement-reports",
+                            filename=f"laporan-penempatan-bkk-{timezone.localdate():%Y%m%d}.xlsx",
+                            title=_("Laporan penempatan"), headers=headers, rows=data)  # fmt: skip
 
 
 @login_required
@@ -426,10 +430,7 @@ def bkk_monitoring(request: HttpRequest) -> HttpResponse:
 @require_POST
 def bkk_monitoring_propose(request: HttpRequest) -> HttpResponse:
     """Run the inactivation proposal; each proposed BKK is then confirmed (or not) on its review page."""
-    if not permissions.is_office_staff(request.user):
-        if permissions.can_monitor(request.user):
-            _forbid(request)
-        _deny(request)
+    _require_writer(request, permissions.is_office_staff, permissions.can_monitor)
     count = services.monitoring_propose_inactivation(actor=request.user, request=request)
     if count:
         messages.warning(request, _("%(n)s BKK diusulkan nonaktif. Buka halaman BKK masing-masing untuk "

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 
 from django.db.models import Q, QuerySet
 
 from disnaker.accounts.constants import OFFICE_STAFF_ROLES, Role
 from disnaker.core.selectors import office_scope
 
-from .constants import RegistrationStatus
+from .constants import OFFICE_PENDING_STATUSES, RegistrationStatus
 from .models import PkwtRegistration
 
 #: What each office role works on first when it opens the queue.
@@ -51,6 +52,57 @@ def registration_queue(
     if date_to:
         qs = qs.filter(submitted_at__date__lte=date_to)
     return qs.order_by("submitted_at", "id")
+
+
+def registration_count(*, user, status: str) -> int:
+    """How many registrations in the user's view have ``status``."""
+    return registrations_for(user=user).filter(status=status).count()
+
+
+def untouched_draft(*, user) -> PkwtRegistration | None:
+    """The company's draft with nothing in it yet (no import, no letters), reused by *Tambah Permohonan*."""
+    return (
+        registrations_for(user=user)
+        .filter(
+            status=RegistrationStatus.DRAFT,
+            current_import__isnull=True,
+            application_letter="",
+            sample_contract="",
+        )
+        .first()
+    )
+
+
+def imports_of(registration: PkwtRegistration) -> QuerySet:
+    return registration.imports.all()
+
+
+def contracts_of(registration: PkwtRegistration, *, warning: str = "") -> QuerySet:
+    """The registration's workers in file order; with ``warning``, those with that warning code (``semua``:
+    any warning)."""
+    contracts = registration.contracts.order_by("row")
+    if warning == "semua":
+        return contracts.exclude(warning_codes="")
+    if warning:
+        return contracts.filter(warning_codes__contains=warning)
+    return contracts
+
+
+def warning_counts(registration: PkwtRegistration) -> list[tuple[str, int]]:
+    """``(code, workers)`` of each warning code among the registration's workers, by code."""
+    counts = Counter()
+    for codes in registration.contracts.exclude(warning_codes="").values_list("warning_codes", flat=True):
+        counts.update(codes.split(","))
+    return sorted(counts.items())
+
+
+def pending_registrations(*, user, limit: int) -> list[PkwtRegistration]:
+    """The first ``limit`` registrations waiting for the office, oldest submission first."""
+    return list(
+        registrations_for(user=user)
+        .filter(status__in=OFFICE_PENDING_STATUSES)
+        .order_by("submitted_at")[:limit]
+    )
 
 
 def decree_of(registration):

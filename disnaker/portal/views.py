@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from disnaker.accounts import permissions, selectors
 from disnaker.accounts.constants import AccountRequestStatus
-from disnaker.pkwt.selectors import QUEUE_DEFAULT_STATUS, registrations_for
+from disnaker.pkwt.selectors import QUEUE_DEFAULT_STATUS, registration_count
 from disnaker.placement.selectors import dashboard_cards
 
 
@@ -18,12 +18,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {}
     if permissions.can_review_account_requests(user):
-        pending = selectors.account_requests_for(user=user).filter(status=AccountRequestStatus.SUBMITTED)
-        context["pending_account_requests"] = pending.count()
+        context["pending_account_requests"] = selectors.account_requests_count(
+            user=user, status=AccountRequestStatus.SUBMITTED
+        )
     if permissions.is_office_staff(user):
         waiting = QUEUE_DEFAULT_STATUS.get(user.role)
-        context["pending_pkwt"] = (
-            registrations_for(user=user).filter(status=waiting).count() if waiting else 0
-        )
+        context["pending_pkwt"] = registration_count(user=user, status=waiting) if waiting else 0
     context["placement_cards"] = dashboard_cards(user=user)
     return render(request, "portal/dashboard.html", context)

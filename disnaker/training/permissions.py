@@ -22,6 +22,11 @@ def can_view_trainings(user) -> bool:
     return bool(user.is_authenticated and user.role in VIEWING_ROLES)
 
 
+def can_view_own_trainings(user) -> bool:
+    """*Pelatihan Saya*: a PAK's own invitations and certificates."""
+    return bool(user.is_authenticated and user.role == Role.PLACEMENT_OFFICER)
+
+
 def can_record(user) -> bool:
     """May record a new training (for the user's own office)."""
     return bool(

@@ -11,7 +11,8 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from disnaker.accounts.constants import Role
-from disnaker.core.constants import OfficeLevel
+from disnaker.core.constants import OfficeLevel, OfficeReach
+from disnaker.core.selectors import office_scope
 from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.models import Decree
 from disnaker.decrees.selectors import valid_decrees_by_subject
@@ -26,11 +27,16 @@ from .models import Training, TrainingParticipant
 
 def _office_trainings(user) -> Q | None:
     """Trainings recorded by the user's office or (for a province) by the kab/kota offices under it;
-    ``Q()`` for the ministry and the admin; ``None`` for users who see none through an office."""
+    ``Q()`` for the ministry and the admin; ``None`` for users who see none through an office.
+
+    The ministry, the admin and a kab/kota office's staff see what :func:`office_scope` gives them. A province
+    office records trainings itself, which ``office_scope`` does not reach (it gives the province admin only
+    the kab/kota offices' rows, and the province office's head none at all): there the office's own trainings
+    are added, and those of the kab/kota offices under it for every viewer of a province office."""
     if not permissions.can_view_trainings(user):
         return None
-    if user.role in (Role.MINISTRY_VIEWER, Role.ADMIN):
-        return Q()
+    if user.office_reach in (OfficeReach.ALL, OfficeReach.OFFICE):
+        return office_scope(user, "office")
     if not user.office_id:
         return None
     scope = Q(office=user.office_id)
@@ -112,10 +118,53 @@ def invitable_officers(
     return rows.order_by("name", "pk")
 
 
+def trainings_with_office(*, user) -> QuerySet[Training]:
+    return trainings_for(user=user).select_related("office")
+
+
 def participants_of(training: Training) -> QuerySet[TrainingParticipant]:
     return training.participants.select_related("officer__bkk", "officer__office").order_by(
         "officer__name", "pk"
     )
+
+
+def participants_seen_by(training: Training, *, user) -> QuerySet[TrainingParticipant]:
+    """The participants ``user`` sees on the training's page: all of them, except for another kab/kota office
+    (whose PAK were invited to a province or ministry training), which sees its own PAK."""
+    rows = participants_of(training)
+    if user.office_id and user.office_id != training.office_id and user.office.level == OfficeLevel.REGENCY:
+        rows = rows.filter(officer__office=user.office_id)
+    return rows
+
+
+def participant_counts(training: Training) -> dict[str, int]:
+    """Invited, present, absent, certified (present with a valid certificate) and pending (present without)."""
+    participants = training.participants
+    counts = {
+        "invited": participants.count(),
+        "present": participants.filter(attendance=Attendance.PRESENT).count(),
+        "absent": participants.filter(attendance=Attendance.ABSENT).count(),
+    }
+    counts["certified"] = len(
+        certificates_by_participant(
+            participants.filter(attendance=Attendance.PRESENT).values_list("pk", flat=True)
+        )
+    )
+    counts["pending"] = counts["present"] - counts["certified"]
+    return counts
+
+
+def invited_count(training: Training) -> int:
+    return training.participants.count()
+
+
+def participants_with_officer(training: Training) -> QuerySet[TrainingParticipant]:
+    return training.participants.select_related("officer")
+
+
+def officer_ids(rows: QuerySet[PlacementOfficer], limit: int) -> list[int]:
+    """The ids of the first ``limit`` officers of ``rows``."""
+    return list(rows.values_list("pk", flat=True)[:limit])
 
 
 def certificates_by_participant(participant_ids) -> dict[int, Decree]:
@@ -165,3 +214,8 @@ def participants_visible_to(*, user) -> QuerySet[TrainingParticipant]:
     if trainings is not None:
         scope |= Q(training__in=Training.objects.filter(trainings))
     return TrainingParticipant.objects.filter(scope)
+
+
+def certificate_participants_visible_to(*, user) -> QuerySet[TrainingParticipant]:
+    """:func:`participants_visible_to` with the officer and the training the certificate names."""
+    return participants_visible_to(user=user).select_related("officer", "training")

@@ -16,13 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from disnaker.accounts.constants import Role
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction, OfficeLevel
-from disnaker.core.models import Office
 from disnaker.core.pages import form_add_validation_error as _apply_errors
 from disnaker.core.pages import querystring_without_page as _querystring
-from disnaker.core.selectors import get_scoped_or_404
+from disnaker.core.selectors import get_scoped_or_404, offices_under
 from disnaker.core.uploads import private_file_response
 from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.services import decree_valid_for
@@ -49,9 +47,7 @@ def _require_viewer(request: HttpRequest) -> None:
 
 def _training(request: HttpRequest, pk: int):
     _require_viewer(request)
-    return get_scoped_or_404(
-        selectors.trainings_for(user=request.user).select_related("office"), request=request, pk=pk
-    )
+    return get_scoped_or_404(selectors.trainings_with_office(user=request.user), request=request, pk=pk)
 
 
 def _managed(request: HttpRequest, pk: int):
@@ -59,6 +55,16 @@ def _managed(request: HttpRequest, pk: int):
     if not permissions.can_manage(request.user, training):
         _deny(request, training)
     return training
+
+
+def _managed_while(request: HttpRequest, pk: int, allowed, refusal: str):
+    """The managed training and ``None``, or, when ``allowed(training)`` is false, the training and a redirect
+    to its page with ``refusal`` as a warning."""
+    training = _managed(request, pk)
+    if not allowed(training):
+        messages.warning(request, refusal)
+        return training, redirect("training:detail", pk=training.pk)
+    return training, None
 
 
 @login_required
@@ -102,10 +108,11 @@ def training_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    training = _managed(request, pk)
-    if not training.is_editable():
-        messages.warning(request, _("Bimtek yang sudah selesai tidak dapat diubah."))
-        return redirect("training:detail", pk=training.pk)
+    training, back = _managed_while(
+        request, pk, lambda t: t.is_editable(), _("Bimtek yang sudah selesai tidak dapat diubah.")
+    )
+    if back is not None:
+        return back
     form = TrainingForm(
         request.POST if request.method == "POST" else None, instance=training, office=training.office
     )
@@ -128,21 +135,10 @@ def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     training = _training(request, pk)
     user = request.user
-    participants = selectors.participants_of(training)
-    if user.office_id and user.office_id != training.office_id and user.office.level == OfficeLevel.REGENCY:
-        # Another kab/kota office (whose PAK were invited to a province or ministry training) sees its own PAK.
-        participants = participants.filter(officer__office=user.office_id)
+    participants = selectors.participants_seen_by(training, user=user)
     page = Paginator(participants, 100).get_page(request.GET.get("halaman"))
     rows = selectors.with_certificates(page.object_list)
-    counts = {
-        "invited": training.participants.count(),
-        "present": training.participants.filter(attendance=Attendance.PRESENT).count(),
-        "absent": training.participants.filter(attendance=Attendance.ABSENT).count(),
-    }
-    counts["certified"] = len(selectors.certificates_by_participant(
-        training.participants.filter(attendance=Attendance.PRESENT).values_list("pk", flat=True)
-    ))  # fmt: skip
-    counts["pending"] = counts["present"] - counts["certified"]
+    counts = selectors.participant_counts(training)
     today = timezone.localdate()
     manage = permissions.can_manage(user, training)
     return render(
@@ -168,13 +164,15 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def training_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose appointed PAK in the office's scope: search by name or BKK, tick, invite (or invite all found)."""
-    training = _managed(request, pk)
-    if not training.is_editable():
-        messages.warning(request, _("Bimtek yang sudah selesai tidak dapat menerima peserta baru."))
-        return redirect("training:detail", pk=training.pk)
-    offices = None
-    if training.office.level == OfficeLevel.PROVINCE:
-        offices = Office.objects.filter(parent=training.office).order_by("name")
+    training, back = _managed_while(
+        request,
+        pk,
+        lambda t: t.is_editable(),
+        _("Bimtek yang sudah selesai tidak dapat menerima peserta baru."),
+    )
+    if back is not None:
+        return back
+    offices = offices_under(training.office) if training.office.level == OfficeLevel.PROVINCE else None
     source = request.POST if request.method == "POST" else request.GET
     form = InviteFilterForm(source, offices=offices)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -194,7 +192,7 @@ def training_invite(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "page": page,
         "querystring": _querystring(request),
-        "invited_count": training.participants.count(),
+        "invited_count": selectors.invited_count(training),
         "filtered": bool(filters.get("q") or filters.get("kantor")),
     }
     template = "training/_invite_rows.html" if request.htmx else "training/invite.html"
@@ -203,7 +201,7 @@ def training_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _invite_posted(request: HttpRequest, training, candidates) -> None:
     if request.POST.get("action") == "semua":
-        chosen = list(candidates.values_list("pk", flat=True)[: INVITE_ALL_LIMIT + 1])
+        chosen = selectors.officer_ids(candidates, INVITE_ALL_LIMIT + 1)
         if len(chosen) > INVITE_ALL_LIMIT:
             messages.error(request, _("Hasil pencarian terlalu banyak; persempit pencarian."))
             return
@@ -227,7 +225,7 @@ def _invite_posted(request: HttpRequest, training, candidates) -> None:
 def participant_remove(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
     training = _managed(request, pk)
     participant = get_scoped_or_404(
-        training.participants.select_related("officer"), request=request, pk=participant_pk
+        selectors.participants_with_officer(training), request=request, pk=participant_pk
     )
     try:
         services.participant_remove(participant=participant, actor=request.user, request=request)
@@ -243,10 +241,11 @@ def participant_remove(request: HttpRequest, pk: int, participant_pk: int) -> Ht
 @login_required
 def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """*Catat kehadiran*: hadir / tidak hadir per participant, from the start date on."""
-    training = _managed(request, pk)
-    if not training.has_started():
-        messages.warning(request, _("Kehadiran dicatat mulai tanggal bimtek."))
-        return redirect("training:detail", pk=training.pk)
+    training, back = _managed_while(
+        request, pk, lambda t: t.has_started(), _("Kehadiran dicatat mulai tanggal bimtek.")
+    )
+    if back is not None:
+        return back
     participants = selectors.with_certificates(selectors.participants_of(training))
     if request.method == "POST":
         if request.POST.get("action") == "semua_hadir":
@@ -294,7 +293,7 @@ def certificates_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def certificate_pdf(request: HttpRequest, participant_pk: int) -> FileResponse:
     participant = get_scoped_or_404(
-        selectors.participants_visible_to(user=request.user).select_related("officer", "training"),
+        selectors.certificate_participants_visible_to(user=request.user),
         request=request,
         pk=participant_pk,
     )
@@ -310,7 +309,7 @@ def certificate_pdf(request: HttpRequest, participant_pk: int) -> FileResponse:
 @login_required
 def my_trainings(request: HttpRequest) -> HttpResponse:
     """*Pelatihan Saya*: the PAK's invitations, attendance and certificates."""
-    if request.user.role != Role.PLACEMENT_OFFICER:
+    if not permissions.can_view_own_trainings(request.user):
         _deny(request)
     rows = selectors.participations_of_user(request.user)
     today = timezone.localdate()

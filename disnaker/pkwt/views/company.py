@@ -26,8 +26,8 @@ from disnaker.core.uploads import private_file_response
 from disnaker.core.workflow import status_history
 from disnaker.decrees.kinds import can_open as can_open_decree
 
-from .. import ods_writer, permissions, services
-from ..constants import ImportStatus, RegistrationStatus
+from .. import ods_writer, permissions, selectors, services
+from ..constants import ImportStatus
 from ..excel import build_annotated, build_template, read_sheet
 from ..forms import RegistrationForm
 from ..letter import draft_application_letter
@@ -74,16 +74,7 @@ def registration_list(request: HttpRequest) -> HttpResponse:
 def registration_add(request: HttpRequest) -> HttpResponse:
     """*Tambah Permohonan PKWT*: open a draft (an untouched one is reused rather than piling up)."""
     _require_company(request)
-    empty = (
-        registrations_for(user=request.user)
-        .filter(
-            status=RegistrationStatus.DRAFT,
-            current_import__isnull=True,
-            application_letter="",
-            sample_contract="",
-        )
-        .first()
-    )
+    empty = selectors.untouched_draft(user=request.user)
     registration = empty or services.registration_create(
         company=request.user.company, actor=request.user, request=request
     )
@@ -184,7 +175,7 @@ def import_status(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse
     """The import's progress or report (htmx polls this while a background import runs)."""
     registration = _registration(request, pk)
     _require_personal_data_access(request, registration, admin=True)
-    pkwt_import = get_scoped_or_404(registration.imports.all(), request=request, pk=import_pk)
+    pkwt_import = get_scoped_or_404(selectors.imports_of(registration), request=request, pk=import_pk)
     registration.refresh_from_db()
     context = {"registration": registration, **_report_context(pkwt_import)}
     if request.htmx and pkwt_import.is_finished:
@@ -200,7 +191,7 @@ def import_annotated(request: HttpRequest, pk: int, import_pk: int) -> HttpRespo
     """The uploaded rows with a column of findings next to each row."""
     registration = _registration(request, pk)
     _require_personal_data_access(request, registration)
-    pkwt_import = get_scoped_or_404(registration.imports.all(), request=request, pk=import_pk)
+    pkwt_import = get_scoped_or_404(selectors.imports_of(registration), request=request, pk=import_pk)
     if pkwt_import.file_errors or not pkwt_import.is_finished or not pkwt_import.file:
         raise Http404  # no file: deleted by the daily job (ABANDONED_UPLOAD_RETENTION_DAYS)
     with pkwt_import.file.open("rb") as handle:
@@ -221,7 +212,7 @@ def import_report_json(request: HttpRequest, pk: int, import_pk: int) -> HttpRes
     """The report in the validator's JSON shape (the same as the command and the API)."""
     registration = _registration(request, pk)
     _require_personal_data_access(request, registration)
-    pkwt_import = get_scoped_or_404(registration.imports.all(), request=request, pk=import_pk)
+    pkwt_import = get_scoped_or_404(selectors.imports_of(registration), request=request, pk=import_pk)
     response = HttpResponse(
         json.dumps(pkwt_import.report(), ensure_ascii=False, indent=1), content_type="application/json"
     )
@@ -261,8 +252,7 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """*Lihat Progress*: the registration, its documents, its workers (NIK masked) and the history."""
     registration = _registration(request, pk)
     _require_personal_data_access(request, registration, admin=True)
-    contracts = registration.contracts.order_by("row")
-    page = Paginator(contracts, 50).get_page(request.GET.get("halaman"))
+    page = Paginator(selectors.contracts_of(registration), 50).get_page(request.GET.get("halaman"))
     return render(
         request,
         "pkwt/registration_detail.html",

@@ -4,8 +4,6 @@ dashboard."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,14 +25,14 @@ from disnaker.core.formats import format_number
 from disnaker.core.pages import personal_data_reveal
 from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
-from disnaker.core.views import flow_decide
+from disnaker.core.views import flow_decide, review_again
 from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import TransitionNotAllowed, status_history
 
-from .. import permissions, services
+from .. import permissions, selectors, services
 from ..constants import OFFICE_PENDING_STATUSES, REGISTRATION_FLOW, RegistrationStatus
 from ..forms import DecisionForm, QueueFilterForm, RevokeForm
-from ..selectors import QUEUE_DEFAULT_STATUS, decree_of, registration_queue, registrations_for
+from ..selectors import QUEUE_DEFAULT_STATUS, decree_of, registration_queue
 from ..selectors import office_dashboard as office_dashboard_figures
 from ._common import _registration
 
@@ -105,16 +103,10 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
              "decree": decree_of(registration), "actions": []},
             status=status,
         )  # fmt: skip
-    contracts = registration.contracts.order_by("row")
     warning = request.GET.get("peringatan", "")
-    if warning == "semua":
-        contracts = contracts.exclude(warning_codes="")
-    elif warning:
-        contracts = contracts.filter(warning_codes__contains=warning)
-    page = Paginator(contracts, 50).get_page(request.GET.get("halaman"))
-    warning_counts = Counter()
-    for codes in registration.contracts.exclude(warning_codes="").values_list("warning_codes", flat=True):
-        warning_counts.update(codes.split(","))
+    page = Paginator(selectors.contracts_of(registration, warning=warning), 50).get_page(
+        request.GET.get("halaman")
+    )
     actions = bound_actions(
         flow=REGISTRATION_FLOW, obj=registration, user=request.user, decide_url="pkwt:office_decide",
         args=[registration.pk],
@@ -127,7 +119,7 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
             "history": status_history(registration),
             "page": page,
             "warning": warning,
-            "warning_counts": sorted(warning_counts.items()),
+            "warning_counts": selectors.warning_counts(registration),
             "querystring": _querystring(request),
             "form": form
             or (RevokeForm() if registration.status == RegistrationStatus.APPROVED else DecisionForm()),
@@ -151,17 +143,13 @@ def office_review(request: HttpRequest, pk: int) -> HttpResponse:
 def office_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     registration = _office_registration(request, pk)
 
-    def again(form):
-        registration.refresh_from_db()
-        return _render_review(request, registration, form=form, status=400)
-
     return flow_decide(
         request,
         flow=REGISTRATION_FLOW,
         obj=registration,
         step_name=decision,
         success_url=reverse("pkwt:office_review", args=[registration.pk]),
-        render_error=again,
+        render_error=review_again(request, registration, _render_review),
         form_class=DecisionForm,
     )
 
@@ -171,7 +159,7 @@ def office_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
 def office_reveal_nik(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
     """Show one worker's full NIK to the office's staff; every reveal is audited."""
     registration = _office_registration(request, pk)
-    contract = get_scoped_or_404(registration.contracts.all(), request=request, pk=contract_pk)
+    contract = get_scoped_or_404(selectors.contracts_of(registration), request=request, pk=contract_pk)
     return personal_data_reveal(
         request, obj=registration, field="nik", value=contract.nik, data={"contract": contract.pk}
     )
@@ -248,11 +236,7 @@ def office_dashboard(request: HttpRequest) -> HttpResponse:
     every list exports to Excel. The province sees its kab/kota offices' figures; the ministry every office's."""
     _require_monitor(request)
     figures = office_dashboard_figures(user=request.user)
-    pending = list(
-        registrations_for(user=request.user)
-        .filter(status__in=OFFICE_PENDING_STATUSES)
-        .order_by("submitted_at")[:200]
-    )
+    pending = selectors.pending_registrations(user=request.user, limit=200)
     overdue = [r for r in _with_age(pending) if r.overdue]
     exports = {
         "status": (["Status", "Jumlah"], [(label, n) for _v, label, n in figures["by_status"]]),

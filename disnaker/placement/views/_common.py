@@ -4,22 +4,21 @@ messages."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
 
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
+from disnaker.core.views import flow_decide
 from disnaker.core.workflow import TransitionNotAllowed, status_history
-from disnaker.decrees.constants import DecreeKind
-from disnaker.decrees.models import Decree
 from disnaker.decrees.services import decree_valid_for
 
+from .. import selectors
 from ..constants import BkkStatus, ProposalStatus
-from ..forms import DOCUMENTS
+from ..forms import DOCUMENTS, NoteForm
 from ..models import Bkk
 
 DOCUMENT_LABELS = {name: Bkk._meta.get_field(name).verbose_name for name in DOCUMENTS}
@@ -30,19 +29,6 @@ def _with_flags(bkks, limits) -> None:
     for bkk in bkks:
         since = bkk.last_report_at or bkk.registered_at
         bkk.overdue = bool(bkk.status == BkkStatus.REGISTERED and since and since < limits["overdue"])
-
-
-def _registration_decree(bkk: Bkk) -> Decree | None:
-    """The BKK's latest tanda daftar (valid or revoked)."""
-    return (
-        Decree.objects.filter(
-            kind=DecreeKind.BKK_REGISTRATION,
-            content_type=ContentType.objects.get_for_model(Bkk),
-            object_id=bkk.pk,
-        )
-        .order_by("-issued_at", "-pk")
-        .first()
-    )
 
 
 DECISION_ERRORS = (ValidationError, TransitionNotAllowed, PermissionDenied)
@@ -78,11 +64,25 @@ def _error(request, exc: Exception) -> None:
         messages.error(request, message)
 
 
+def _decide_with_note(request, *, flow, obj, action: str, success_url: str, review) -> HttpResponse:
+    """One decision of ``flow`` on ``obj`` with the office's note (``NoteForm``); any refusal, a refused actor
+    included, comes back on the review page (``review(form)``, status 400)."""
+    return flow_decide(
+        request,
+        flow=flow,
+        obj=obj,
+        step_name=action,
+        success_url=success_url,
+        render_error=lambda form, status=400: review(form),
+        form_class=NoteForm,
+        denied_on_page=True,
+    )
+
+
 def _proposal_context(proposal) -> dict:
-    candidates = proposal.candidates.select_related("profile").prefetch_related("evidence")
     return {
         "proposal": proposal,
-        "candidates": candidates,
+        "candidates": selectors.candidates_with_evidence(proposal, profile=True),
         "decree": decree_valid_for(proposal, "pak_appointment")
         if proposal.status == ProposalStatus.APPOINTED
         else None,

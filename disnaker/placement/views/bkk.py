@@ -6,31 +6,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from disnaker.accounts.constants import Role
-from disnaker.core.audit import audit_record
-from disnaker.core.constants import AuditAction
 from disnaker.core.pages import form_add_validation_error
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.workflow import status_history
 
 from .. import selectors, services
-from ..constants import PROPOSAL_EDITABLE, AppointmentStatus
+from ..constants import PROPOSAL_EDITABLE
 from ..forms import DOCUMENTS, CandidateForm
-from ..models import PlacementOfficer
-from ..selectors import officers_for, proposals_for
 from ._common import (
     DECISION_ERRORS,
     DOCUMENT_LABELS,
     _deny,
     _error,
     _proposal_context,
-    _registration_decree,
     _with_flags,
 )
 
@@ -39,12 +32,7 @@ from ._common import (
 @login_required
 def my_bkk(request: HttpRequest) -> HttpResponse:
     """ "BKK Saya": the operator's BKK, its status and history, and the tanda daftar."""
-    bkk = getattr(request.user, "bkk", None) if request.user.role == Role.BKK_OPERATOR else None
-    if bkk is None:
-        audit_record(
-            action=AuditAction.ACCESS_DENIED, actor=request.user, request=request, data={"path": request.path}
-        )
-        raise Http404
+    bkk = _require_operator(request)
     limits = selectors.bkk_report_flags()
     _with_flags([bkk], limits)
     return render(
@@ -53,10 +41,8 @@ def my_bkk(request: HttpRequest) -> HttpResponse:
         {
             "bkk": bkk,
             "history": status_history(bkk),
-            "decree": _registration_decree(bkk),
-            "officers": selectors.officers_for(user=request.user)
-            .filter(bkk=bkk, status__in=["appointed", "inactive", "revoked"])
-            .select_related("profile"),
+            "decree": selectors.bkk_latest_decree(bkk),
+            "officers": selectors.appointed_officers(user=request.user, bkk=bkk),
             "documents": [(n, DOCUMENT_LABELS[n]) for n in DOCUMENTS],
             "overdue_months": settings.BKK_REPORT_OVERDUE_MONTHS,
         },
@@ -67,7 +53,7 @@ def my_bkk(request: HttpRequest) -> HttpResponse:
 
 
 def _require_operator(request: HttpRequest):
-    bkk = getattr(request.user, "bkk", None) if request.user.role == Role.BKK_OPERATOR else None
+    bkk = selectors.bkk_of_operator(request.user)
     if bkk is None:
         _deny(request)
     return bkk
@@ -75,23 +61,15 @@ def _require_operator(request: HttpRequest):
 
 def _own_proposal(request: HttpRequest, pk: int):
     _require_operator(request)
-    return get_scoped_or_404(
-        proposals_for(user=request.user).select_related("bkk", "office"), request=request, pk=pk
-    )
+    return get_scoped_or_404(selectors.proposal_with_bkk(user=request.user), request=request, pk=pk)
 
 
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
     """*Usulan PAK*: the operator's proposals and appointed PAK."""
     bkk = _require_operator(request)
-    proposals = proposals_for(user=request.user).annotate(n=Count("candidates"))
-    officers = (
-        officers_for(user=request.user)
-        .filter(
-            status__in=[AppointmentStatus.APPOINTED, AppointmentStatus.INACTIVE, AppointmentStatus.REVOKED]
-        )
-        .select_related("profile")
-    )
+    proposals = selectors.proposals_with_counts(user=request.user)
+    officers = selectors.appointed_officers(user=request.user)
     return render(
         request, "placement/proposal_list.html", {"bkk": bkk, "proposals": proposals, "officers": officers}
     )
@@ -117,9 +95,7 @@ def proposal_edit(request: HttpRequest, pk: int, candidate: int | None = None) -
         return redirect("placement:proposal_detail", proposal.pk)
     officer = None
     if candidate is not None:
-        officer = get_scoped_or_404(
-            PlacementOfficer.objects.filter(proposal=proposal), request=request, pk=candidate
-        )
+        officer = get_scoped_or_404(selectors.candidates_of(proposal), request=request, pk=candidate)
     requirements = services.requirements_for(proposal.office)
     form = CandidateForm(requirements=requirements, officer=officer, initial=_candidate_initial(officer))
     if request.method == "POST":
@@ -135,7 +111,7 @@ def proposal_edit(request: HttpRequest, pk: int, candidate: int | None = None) -
                     request, _("Data calon PAK %(name)s disimpan.") % {"name": form.cleaned_data["name"]}
                 )
                 return redirect("placement:proposal_edit", proposal.pk)
-    candidates = proposal.candidates.prefetch_related("evidence")
+    candidates = selectors.candidates_with_evidence(proposal)
     context = {
         "proposal": proposal,
         "form": form,
@@ -159,9 +135,7 @@ def _candidate_initial(officer) -> dict:
 @require_POST
 def candidate_remove(request: HttpRequest, pk: int, candidate: int) -> HttpResponse:
     proposal = _own_proposal(request, pk)
-    officer = get_scoped_or_404(
-        PlacementOfficer.objects.filter(proposal=proposal), request=request, pk=candidate
-    )
+    officer = get_scoped_or_404(selectors.candidates_of(proposal), request=request, pk=candidate)
     try:
         services.candidate_remove(officer=officer, actor=request.user)
         messages.success(request, _("Calon %(name)s dihapus dari usulan.") % {"name": officer.name})

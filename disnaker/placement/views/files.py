@@ -14,11 +14,10 @@ from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import mime_for_name, private_file_response
 from disnaker.decrees import kinds
 from disnaker.decrees.constants import DecreeKind
-from disnaker.decrees.models import Decree
+from disnaker.decrees.selectors import decree_of_kinds
 
 from .. import permissions, selectors
 from ..forms import DOCUMENTS
-from ..models import PakProfile, PlacementOfficer, RequirementEvidence
 
 # Who may open what lives in permissions.py; the names stay importable from here.
 from ..permissions import DECREE_KINDS, can_open_decree, can_view_bkk_documents  # noqa: E402, F401
@@ -28,9 +27,7 @@ from ._common import _deny
 @login_required
 def bkk_document(request: HttpRequest, pk: int, field: str) -> FileResponse:
     """One of the three registration PDFs, inline unless ``?unduh=1``; every opening is audited."""
-    bkk = get_scoped_or_404(
-        selectors.bkks_for(user=request.user).select_related("office"), request=request, pk=pk
-    )
+    bkk = get_scoped_or_404(selectors.bkk_with_office(user=request.user), request=request, pk=pk)
     if field not in DOCUMENTS or not can_view_bkk_documents(request.user, bkk) or not getattr(bkk, field):
         audit_record(
             action=AuditAction.ACCESS_DENIED, actor=request.user, obj=bkk, request=request,
@@ -65,7 +62,7 @@ def _pdf_response(request: HttpRequest, file, *, filename: str) -> FileResponse:
 @login_required
 def decree_pdf(request: HttpRequest, decree_pk: int) -> FileResponse:
     """The PDF of a placement decree, inline (``?unduh=1`` to download); strangers get 404."""
-    decree = Decree.objects.filter(pk=decree_pk, kind__in=DECREE_KINDS).select_related("office").first()
+    decree = decree_of_kinds(decree_pk, DECREE_KINDS)
     if decree is None or not kinds.can_open(request.user, decree):
         if decree is not None:
             audit_record(
@@ -93,18 +90,18 @@ def decree_pdf(request: HttpRequest, decree_pk: int) -> FileResponse:
 def candidate_document(request: HttpRequest, officer_pk: int, kind: str) -> HttpResponse:
     """The proposal letter (``surat``) or an evidence file (``bukti-<id>``) of a candidate, or the PAK's
     photo (``foto``): for the people whose role needs them (permissions.can_open_pak_personal_data)."""
-    officer = PlacementOfficer.objects.select_related("office").filter(pk=officer_pk).first()
+    officer = selectors.officer_by_pk(officer_pk)
     if officer is None or not permissions.can_open_pak_personal_data(request.user, officer):
         _deny(request)
     if kind == "surat":
         file, name = officer.proposal_letter, f"surat-usulan-{officer.pk}.pdf"
     elif kind == "foto":
-        profile = PakProfile.objects.filter(officer=officer).first()
+        profile = selectors.pak_profile_for(officer)
         if profile is None or not profile.photo:
             raise Http404
         file, name = profile.photo, f"foto-pak-{officer.pk}{profile.photo.name[-4:]}"
     elif kind.startswith("bukti-") and kind[6:].isdigit():
-        evidence = RequirementEvidence.objects.filter(officer=officer, pk=int(kind[6:])).first()
+        evidence = selectors.evidence_of(officer, int(kind[6:]))
         if evidence is None:
             raise Http404
         file, name = evidence.file, f"bukti-{evidence.pk}.pdf"
@@ -122,7 +119,7 @@ def candidate_document(request: HttpRequest, officer_pk: int, kind: str) -> Http
 def officer_reveal_nik(request: HttpRequest, officer_pk: int) -> HttpResponse:
     """*Lihat NIK*: one PAK's full NIK for those whose duty needs it (permissions.can_reveal_pak_nik); every
     reveal is audited, every refusal too."""
-    officer = PlacementOfficer.objects.select_related("office").filter(pk=officer_pk).first()
+    officer = selectors.officer_by_pk(officer_pk)
     if officer is None or not permissions.can_reveal_pak_nik(request.user, officer):
         _deny(request)
     return personal_data_reveal(request, obj=officer, field="nik", value=officer.nik)

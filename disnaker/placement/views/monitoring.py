@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,16 +19,14 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.exports import XLSX, xlsx_response
 from disnaker.core.models import Office
 from disnaker.core.pages import querystring_without_page as _querystring
-from disnaker.core.selectors import get_scoped_or_404
+from disnaker.core.selectors import get_scoped_or_404, offices_under
 from disnaker.core.uploads import private_file_response
-from disnaker.decrees.constants import DecreeKind, DecreeStatus
-from disnaker.decrees.models import Decree
+from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.services import decree_valid_for
 
-from .. import monitoring, permissions, services
+from .. import monitoring, permissions, selectors, services
 from ..constants import ProfileStatus
 from ..models import ProvinceReport
-from ..selectors import reports_for
 from ._common import _deny
 
 
@@ -145,24 +142,8 @@ def monitoring_dashboard(request: HttpRequest) -> HttpResponse:
 # --- Reports to the province ------------------------------------------------------------------------------------
 
 
-def _decrees_of(reports) -> dict[int, Decree]:
-    """The valid letters of ``reports`` in one query."""
-    ids = [r.pk for r in reports]
-    if not ids:
-        return {}
-    return {
-        d.object_id: d
-        for d in Decree.objects.filter(
-            content_type=ContentType.objects.get_for_model(ProvinceReport),
-            object_id__in=ids,
-            kind=DecreeKind.PROVINCE_REPORT,
-            status=DecreeStatus.VALID,
-        )
-    }
-
-
 def _with_decrees(page) -> None:
-    decrees = _decrees_of(page.object_list)
+    decrees = selectors.report_decrees(page.object_list)
     for report in page.object_list:
         report.decree = decrees.get(report.pk)
 
@@ -173,15 +154,13 @@ def province_reports(request: HttpRequest) -> HttpResponse:
     """The province admin's inbox: reports sent by its kab/kota offices, newest first, unread marked."""
     if not permissions.is_province_admin(request.user):
         _deny(request)
-    offices = list(Office.objects.filter(parent=request.user.office_id).order_by("name"))
+    offices = list(offices_under(request.user.office_id))
     chosen = request.GET.get("kantor") or ""
     office = next((o for o in offices if str(o.pk) == chosen), None)
-    rows = reports_for(user=request.user).select_related("office", "sent_by").order_by("-sent_at", "-pk")
-    if office:
-        rows = rows.filter(office=office)
+    rows = selectors.report_inbox(user=request.user, office=office)
     page = Paginator(rows, 25).get_page(request.GET.get("halaman"))
     _with_decrees(page)
-    unread = reports_for(user=request.user).filter(read_at__isnull=True).count()
+    unread = selectors.unread_report_count(user=request.user)
     return render(request, "placement/province_reports.html", {
         "page": page, "offices": offices, "office": office, "unread": unread, "querystring": _querystring(request),
     })  # fmt: skip
@@ -193,22 +172,13 @@ def office_reports(request: HttpRequest) -> HttpResponse:
     """The kab/kota office's letters to the province, newest first, with the date the province read each."""
     if not permissions.is_regency_staff(request.user):
         _deny(request)
-    rows = (
-        reports_for(user=request.user)
-        .select_related("province_office", "sent_by")
-        .order_by("-sent_at", "-pk")
-    )
-    page = Paginator(rows, 25).get_page(request.GET.get("halaman"))
+    page = Paginator(selectors.sent_reports(user=request.user), 25).get_page(request.GET.get("halaman"))
     _with_decrees(page)
     return render(request, "placement/province_reports_sent.html", {"page": page, "querystring": ""})
 
 
 def _report(request: HttpRequest, pk: int) -> ProvinceReport:
-    return get_scoped_or_404(
-        reports_for(user=request.user).select_related("office", "province_office", "sent_by"),
-        request=request,
-        pk=pk,
-    )
+    return get_scoped_or_404(selectors.report_for_page(user=request.user), request=request, pk=pk)
 
 
 @login_required
@@ -219,7 +189,7 @@ def province_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     is_province = permissions.is_province_admin(request.user)
     is_regency = permissions.is_regency_staff(request.user)
-    items = list(report.items.select_related("officer__profile").order_by("bkk_name", "name", "pk"))
+    items = selectors.report_items(report)
     for item in items:
         profile = getattr(item.officer, "profile", None)
         item.current_status = profile.status if profile else ProfileStatus.NOT_REGISTERED

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,14 +20,14 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
-from disnaker.core.views import flow_decide
+from disnaker.core.views import flow_decide, review_again
 from disnaker.core.workflow import status_history
 
 from .. import permissions, selectors
 from ..constants import BKK_FLOW, BkkStatus
 from ..forms import DOCUMENTS, BkkDecisionForm, BkkQueueFilterForm
 from ..models import Bkk
-from ._common import DOCUMENT_LABELS, _registration_decree, _with_flags
+from ._common import DOCUMENT_LABELS, _with_flags
 from .files import can_view_bkk_documents
 
 
@@ -55,36 +54,12 @@ def office_bkk_queue(request: HttpRequest) -> HttpResponse:
     form = BkkQueueFilterForm(data)
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
-    scoped = selectors.bkks_for(user=request.user)
     limits = selectors.bkk_report_flags()
-    rows = scoped.select_related("office")
-    if filters.get("status"):
-        rows = rows.filter(status=filters["status"])
-    if filters.get("tanda") == "belum-melapor":
-        rows = selectors.bkks_without_recent_report(rows, before=limits["overdue"])
-    elif filters.get("tanda") == "usul-nonaktif":
-        rows = rows.filter(status=BkkStatus.REGISTERED, inactivation_proposed_at__isnull=False)
-    query = (filters.get("q") or "").strip()
-    if query:
-        rows = rows.filter(
-            Q(name__icontains=query)
-            | Q(institution_name__icontains=query)
-            | Q(institution_code__iexact=query.replace(" ", ""))
-            | Q(tracking_code__iexact=query)
-        )
-    rows = rows.order_by("submitted_at", "pk") if filters.get("status") in (
-        BkkStatus.SUBMITTED, BkkStatus.VERIFIED
-    ) else rows.order_by("name", "pk")  # fmt: skip
+    rows = selectors.bkk_queue(user=request.user, status=filters.get("status"), flag=filters.get("tanda"),
+                               query=filters.get("q"), overdue_before=limits["overdue"])  # fmt: skip
     page = Paginator(rows, 25).get_page(request.GET.get("halaman"))
     _with_flags(page.object_list, limits)
-    counts = {
-        "submitted": scoped.filter(status=BkkStatus.SUBMITTED).count(),
-        "verified": scoped.filter(status=BkkStatus.VERIFIED).count(),
-        "overdue": selectors.bkks_without_recent_report(scoped, before=limits["overdue"]).count(),
-        "proposed": scoped.filter(
-            status=BkkStatus.REGISTERED, inactivation_proposed_at__isnull=False
-        ).count(),
-    }
+    counts = selectors.bkk_queue_counts(user=request.user, overdue_before=limits["overdue"])
     return render(
         request,
         "placement/office_bkk_queue.html",
@@ -102,11 +77,7 @@ def office_bkk_queue(request: HttpRequest) -> HttpResponse:
 
 def _office_bkk(request: HttpRequest, pk: int) -> Bkk:
     _require_monitor(request)
-    return get_scoped_or_404(
-        selectors.bkks_for(user=request.user).select_related("office", "region", "operator"),
-        request=request,
-        pk=pk,
-    )
+    return get_scoped_or_404(selectors.bkk_for_review(user=request.user), request=request, pk=pk)
 
 
 def _render_review(request: HttpRequest, bkk: Bkk, *, form=None, error: str = "", status: int = 200):
@@ -134,10 +105,8 @@ def _render_review(request: HttpRequest, bkk: Bkk, *, form=None, error: str = ""
             "error": error,
             "documents": [(n, DOCUMENT_LABELS[n]) for n in DOCUMENTS],
             "can_view_documents": can_view_bkk_documents(request.user, bkk),
-            "decree": _registration_decree(bkk),
-            "officers": selectors.officers_for(user=request.user)
-            .filter(bkk=bkk, status__in=["appointed", "inactive", "revoked"])
-            .select_related("profile"),
+            "decree": selectors.bkk_latest_decree(bkk),
+            "officers": selectors.appointed_officers(user=request.user, bkk=bkk),
             "overdue_months": settings.BKK_REPORT_OVERDUE_MONTHS,
             # The e-mail becomes the operator's login: warn before the head's signature fails on it.
             "email_taken": bool(actions)
@@ -160,17 +129,13 @@ def office_bkk_decide(request: HttpRequest, pk: int, action: str) -> HttpRespons
     the review page, next to the note or above the buttons."""
     bkk = _office_bkk(request, pk)
 
-    def again(form, status: int = 400):
-        bkk.refresh_from_db()
-        return _render_review(request, bkk, form=form, status=status)
-
     return flow_decide(
         request,
         flow=BKK_FLOW,
         obj=bkk,
         step_name=action,
         success_url=reverse("placement:office_bkk_review", args=[bkk.pk]),
-        render_error=again,
+        render_error=review_again(request, bkk, _render_review),
         form_class=BkkDecisionForm,
         denied_on_page=True,
     )

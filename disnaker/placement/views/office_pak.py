@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,17 +16,23 @@ from django.views.decorators.http import require_POST
 from disnaker.accounts.constants import Role
 from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.selectors import get_scoped_or_404
-from disnaker.core.views import flow_decide
 from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
 
-from .. import permissions, services
+from .. import permissions, selectors, services
 from ..constants import PROPOSAL_FLOW, AppointmentStatus, ProfileStatus, ProposalStatus
 from ..forms import PROPOSAL_QUEUE_CHOICES, EndAppointmentForm, NoteForm, QueueForm, ReportForm
-from ..models import PakProfile, PlacementOfficer
-from ..selectors import officers_for, proposals_for
-from ._common import DECISION_ERRORS, _deny, _error, _messages_of, _proposal_context, _trainings_template
+from ..selectors import APPOINTED_STATUSES, officers_for
+from ._common import (
+    DECISION_ERRORS,
+    _decide_with_note,
+    _deny,
+    _error,
+    _messages_of,
+    _proposal_context,
+    _trainings_template,
+)
 
 # --- Office: proposals ---------------------------------------------------------------------------------------
 
@@ -49,13 +54,8 @@ def office_proposal_queue(request: HttpRequest) -> HttpResponse:
     form = QueueForm(data, choices=PROPOSAL_QUEUE_CHOICES)
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
-    rows = proposals_for(user=request.user).select_related("bkk").annotate(n=Count("candidates"))
-    if filters.get("status"):
-        rows = rows.filter(status=filters["status"])
-    if filters.get("q"):
-        q = filters["q"]
-        rows = rows.filter(Q(bkk__name__icontains=q) | Q(candidates__name__icontains=q)).distinct()
-    page = Paginator(rows.order_by("submitted_at", "pk"), 25).get_page(request.GET.get("halaman"))
+    rows = selectors.proposal_queue(user=request.user, status=filters.get("status"), query=filters.get("q"))
+    page = Paginator(rows, 25).get_page(request.GET.get("halaman"))
     calendar = WorkCalendar()
     today = timezone.localdate()
     for proposal in page.object_list:
@@ -67,9 +67,7 @@ def office_proposal_queue(request: HttpRequest) -> HttpResponse:
 
 def _office_proposal(request: HttpRequest, pk: int):
     _require_regency_staff(request)
-    return get_scoped_or_404(
-        proposals_for(user=request.user).select_related("bkk", "office"), request=request, pk=pk
-    )
+    return get_scoped_or_404(selectors.proposal_with_bkk(user=request.user), request=request, pk=pk)
 
 
 @login_required
@@ -95,15 +93,13 @@ def office_proposal_review(request: HttpRequest, pk: int, form=None) -> HttpResp
 def office_proposal_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One decision on a proposal (``PROPOSAL_FLOW``); a refusal comes back on the review page."""
     proposal = _office_proposal(request, pk)
-    return flow_decide(
+    return _decide_with_note(
         request,
         flow=PROPOSAL_FLOW,
         obj=proposal,
-        step_name=action,
+        action=action,
         success_url=reverse("placement:office_proposal_review", args=[proposal.pk]),
-        render_error=lambda form, status=400: office_proposal_review(request, pk, form=form),
-        form_class=NoteForm,
-        denied_on_page=True,
+        review=lambda form: office_proposal_review(request, pk, form=form),
     )
 
 
@@ -115,22 +111,13 @@ def office_officers(request: HttpRequest) -> HttpResponse:
     """Appointed PAK (and those whose appointment ended) of the office, with their registration status."""
     if not permissions.can_monitor(request.user):
         _deny(request)
-    form = QueueForm(request.GET or None, choices=[c for c in AppointmentStatus.choices if c[0] in
-                     (AppointmentStatus.APPOINTED, AppointmentStatus.INACTIVE, AppointmentStatus.REVOKED)])  # fmt: skip
+    form = QueueForm(
+        request.GET or None, choices=[c for c in AppointmentStatus.choices if c[0] in APPOINTED_STATUSES]
+    )
     form.is_valid()
     filters = getattr(form, "cleaned_data", {}) or {}
-    rows = (
-        officers_for(user=request.user)
-        .filter(
-            status__in=[AppointmentStatus.APPOINTED, AppointmentStatus.INACTIVE, AppointmentStatus.REVOKED]
-        )
-        .select_related("bkk", "profile", "office")
-    )
-    if filters.get("status"):
-        rows = rows.filter(status=filters["status"])
-    if filters.get("q"):
-        rows = rows.filter(Q(name__icontains=filters["q"]) | Q(bkk__name__icontains=filters["q"]))
-    page = Paginator(rows.order_by("bkk__name", "name"), 50).get_page(request.GET.get("halaman"))
+    rows = selectors.officer_list(user=request.user, status=filters.get("status"), query=filters.get("q"))
+    page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
     return render(request, "placement/office_officers.html", {"form": form, "page": page},
                   status=400 if form.errors else 200)  # fmt: skip
 
@@ -139,9 +126,8 @@ def office_officers(request: HttpRequest) -> HttpResponse:
 def office_officer(request: HttpRequest, pk: int, form=None) -> HttpResponse:
     if not permissions.can_monitor(request.user):
         _deny(request)
-    officer = get_scoped_or_404(officers_for(user=request.user).select_related("bkk", "office", "proposal"),
-                                request=request, pk=pk)  # fmt: skip
-    profile = PakProfile.objects.filter(officer=officer).first()
+    officer = get_scoped_or_404(selectors.officer_for_page(user=request.user), request=request, pk=pk)
+    profile = selectors.pak_profile_for(officer)
     context = {
         "officer": officer,
         "profile": profile,
@@ -183,7 +169,7 @@ def office_officer_end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def officer_resend_invitation(request: HttpRequest, pk: int) -> HttpResponse:
     officer = get_scoped_or_404(officers_for(user=request.user), request=request, pk=pk)
-    profile = PakProfile.objects.filter(officer=officer).first()
+    profile = selectors.pak_profile_for(officer)
     if profile is None:
         raise Http404
     try:
@@ -203,11 +189,7 @@ def office_report(request: HttpRequest) -> HttpResponse:
     """Prepare and send the letter to the province: by default every PAK appointed since the last report."""
     _require_regency_staff(request)
     office = request.user.office
-    officers = list(
-        PlacementOfficer.objects.filter(office=office, status__in=[
-            AppointmentStatus.APPOINTED, AppointmentStatus.INACTIVE, AppointmentStatus.REVOKED])
-        .select_related("bkk", "profile").order_by("last_reported_at", "bkk__name", "name")
-    )  # fmt: skip
+    officers = selectors.officers_to_report(office)
     default_ids = {
         o.pk for o in officers if o.status == AppointmentStatus.APPOINTED and o.last_report_id is None
     }
@@ -230,7 +212,7 @@ def office_report(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Surat laporan %(n)s PAK dikirim ke %(province)s.")
                                  % {"n": report.officer_count, "province": report.province_office.name})  # fmt: skip
                 return redirect("placement:office_report")
-    last = office.province_reports.filter(sent_at__isnull=False).order_by("-sent_at").first()
+    last = selectors.last_sent_report(office)
     context = {"officers": officers, "selected": selected, "form": form, "last_report": last,
                "can_send": permissions.is_regency_head(request.user, office)}  # fmt: skip
     return render(request, "placement/office_report.html", context, status=400 if form.errors else 200)

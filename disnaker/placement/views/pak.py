@@ -9,15 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from disnaker.accounts.constants import Role
 from disnaker.core import throttle
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
 
-from .. import services
+from .. import permissions, selectors, services
 from ..constants import PROFILE_EDITABLE
 from ..forms import InvitationPasswordForm, ProfileForm
-from ..models import PakProfile
 from ._common import DECISION_ERRORS, _deny, _messages_of, _trainings_template
 
 # --- Invitation and the PAK's profile ---------------------------------------------------------------------------
@@ -54,11 +52,9 @@ def invitation_malformed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def my_profile(request: HttpRequest) -> HttpResponse:
-    if request.user.role != Role.PLACEMENT_OFFICER:
+    if not permissions.is_placement_officer(request.user):
         _deny(request)
-    profile = (
-        PakProfile.objects.select_related("officer__bkk", "officer__office").filter(user=request.user).first()
-    )
+    profile = selectors.own_pak_profile(request.user)
     if profile is None:
         _deny(request)
     officer = profile.officer

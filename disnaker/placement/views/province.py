@@ -11,17 +11,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from disnaker.core.flows import bound_actions, needs_note
-from disnaker.core.selectors import get_scoped_or_404
-from disnaker.core.views import flow_decide
+from disnaker.core.selectors import get_scoped_or_404, offices_under
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
 
-from .. import permissions
+from .. import permissions, selectors
 from ..constants import PROFILE_FLOW, ProfileStatus
 from ..forms import PROFILE_QUEUE_CHOICES, NoteForm, QueueForm
 from ..models import PakProfile
-from ..selectors import profiles_for, province_verification_queue
-from ._common import _deny, _trainings_template
+from ..selectors import province_verification_queue
+from ._common import _decide_with_note, _deny, _trainings_template
 
 # --- Province: verification of PAK registrations ------------------------------------------------------------------
 
@@ -41,12 +40,9 @@ def province_queue(request: HttpRequest) -> HttpResponse:
     form = QueueForm(data, choices=PROFILE_QUEUE_CHOICES)
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
-    offices = request.user.office.children.order_by("name")
-    office = (
-        offices.filter(pk=request.GET.get("kantor")).first()
-        if (request.GET.get("kantor") or "").isdigit()
-        else None
-    )
+    offices = offices_under(request.user.office_id)
+    chosen = request.GET.get("kantor") or ""
+    office = next((o for o in offices if o.pk == int(chosen)), None) if chosen.isdigit() else None
     rows = province_verification_queue(user=request.user, status=filters.get("status", ""), office=office,
                                        query=filters.get("q", ""))  # fmt: skip
     page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
@@ -60,10 +56,7 @@ def province_queue(request: HttpRequest) -> HttpResponse:
 
 def _province_profile(request: HttpRequest, pk: int) -> PakProfile:
     _require_province(request)
-    return get_scoped_or_404(
-        profiles_for(user=request.user).select_related("officer__bkk", "officer__office", "officer__proposal"),
-        request=request, pk=pk,
-    )  # fmt: skip
+    return get_scoped_or_404(selectors.profile_for_province(user=request.user), request=request, pk=pk)
 
 
 @login_required
@@ -93,13 +86,11 @@ def province_review(request: HttpRequest, pk: int, form=None) -> HttpResponse:
 def province_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """The province verifies or rejects a PAK's registration (``PROFILE_FLOW``), then returns to its queue."""
     profile = _province_profile(request, pk)
-    return flow_decide(
+    return _decide_with_note(
         request,
         flow=PROFILE_FLOW,
         obj=profile,
-        step_name=action,
+        action=action,
         success_url=reverse("placement:province_queue"),
-        render_error=lambda form, status=400: province_review(request, pk, form=form),
-        form_class=NoteForm,
-        denied_on_page=True,
+        review=lambda form: province_review(request, pk, form=form),
     )

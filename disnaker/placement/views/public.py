@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from disnaker.core import ratelimit, throttle
 from disnaker.core.workflow import TransitionNotAllowed, status_history
 
-from .. import services
+from .. import selectors, services
 from ..constants import BkkStatus
 from ..forms import DOCUMENTS, BkkApplicationForm, BkkRevisionForm, BkkTrackForm, discard_kept
-from ..models import Bkk
 from ._common import DOCUMENT_LABELS
 
 #: Failed applications per client address and hour whose accepted PDFs are kept for the next attempt.
@@ -91,14 +90,8 @@ def bkk_track(request: HttpRequest) -> HttpResponse:
             return throttle.rate_limited_response(request, TRACK_TEMPLATE, {"form": form}, scope="bkk-track")
         form = BkkTrackForm(request.POST, captcha_request=request)
         if form.is_valid():
-            bkk = (
-                Bkk.objects.filter(
-                    tracking_code__iexact=form.cleaned_data["tracking_code"].strip(),
-                    email__iexact=form.cleaned_data["email"].strip(),
-                )
-                .exclude(status=BkkStatus.DRAFT)
-                .select_related("office")
-                .first()
+            bkk = selectors.bkk_by_tracking(
+                code=form.cleaned_data["tracking_code"], email=form.cleaned_data["email"]
             )
             if bkk is None:
                 form.add_error(
@@ -135,7 +128,7 @@ def bkk_track(request: HttpRequest) -> HttpResponse:
 
 def bkk_revise(request: HttpRequest, token: str) -> HttpResponse:
     """The corrected application, through the link e-mailed with the office's note."""
-    bkk = Bkk.objects.filter(edit_token=token).select_related("office", "region").first() if token else None
+    bkk = selectors.bkk_by_edit_token(token)
     if bkk is None or bkk.status != BkkStatus.NEEDS_REVISION:
         raise Http404
     if request.method == "POST":
