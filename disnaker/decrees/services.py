@@ -77,7 +77,7 @@ def _strip_prefix(name: str) -> str:
 
 def decree_settings_defaults(office: Office) -> dict:
     """A first version of an office's settings, taken from its :class:`Office` row."""
-    region = office.region.name if office.region_id else ""
+    region = office.region.name if office.region is not None else ""
     office_line = office.name
     if region and office_line.endswith(" " + region):
         office_line = office_line[: -len(region) - 1]
@@ -96,7 +96,7 @@ def decree_settings_defaults(office: Office) -> dict:
         "letterhead_contact": contact,
         "place": office.city or _strip_prefix(region) or office.name,
         "signer_position": f"Kepala {office.name}",
-        "copies_to": f"Kepala {office.parent.name}" if office.parent_id else "",
+        "copies_to": f"Kepala {office.parent.name}" if office.parent is not None else "",
     }
 
 

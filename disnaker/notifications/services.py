@@ -10,6 +10,7 @@ and is picked up by the workers' sweep, :func:`outbox_requeue_overdue`.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from typing import Any
 
@@ -162,7 +163,7 @@ def outbox_retry(*, messages, actor=None, request=None) -> int:
                 action=AuditAction.UPDATED, actor=actor, request=request, data={"outbox_retry": ids[:100]}
             )
         for message_id in ids:
-            transaction.on_commit(lambda message_id=message_id: _enqueue_send(message_id))
+            transaction.on_commit(functools.partial(_enqueue_send, message_id))
     return len(ids)
 
 
