@@ -11,6 +11,12 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "== mypy"
+# The services, selectors, permissions and workflow modules ([tool.mypy] in pyproject.toml). The django-stubs
+# plugin imports config.settings: DEBUG=1 without a local settings file needs no other variable, and nothing
+# connects to the database or the cache. The cache is var/mypy_cache.
+DEBUG=1 LOCAL_SETTINGS_FILE= .venv/bin/mypy
+
 echo "== makemigrations --check"
 DEBUG=1 "${PY[@]}" manage.py makemigrations --check --dry-run
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import string
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +29,9 @@ from .models import AccountRequest, ApiToken, Company, User
 from .permissions import can_remove_two_factor_devices
 from .selectors import API_TOKEN_PREFIX, api_token_digest, email_has_account, otp_device_for
 from .throttling import login_locks_clear, otp_failure, otp_failures_clear, otp_lock_seconds
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 
 def _new_tracking_code() -> str:
@@ -143,7 +147,7 @@ def account_request_approve(*, account_request: AccountRequest, actor: User, req
     approved = run_step(
         flow=ACCOUNT_REQUEST_FLOW, step="setujui", obj=account_request, actor=actor, request=request
     )
-    return User.objects.get(company_id=approved.company_id, email=approved.email)
+    return User.objects.get(company=approved.company, email=approved.email)
 
 
 @denials_audited
@@ -180,7 +184,7 @@ def _end_sessions(user: User) -> None:
 
 
 @denials_audited
-def user_deactivate(*, user: User, actor: User, request=None) -> User:
+def user_deactivate(*, user: User, actor: User | AnonymousUser, request=None) -> User:
     """End an account without deleting it (the admin's *Nonaktifkan pengguna*, or clearing *aktif*): the user
     can no longer log in, their open sessions end, and every audit and status row they wrote keeps naming
     them. Deactivating an inactive user changes nothing and writes nothing."""
@@ -240,7 +244,7 @@ def user_login_unlock(*, user: User, request=None) -> bool:
 # --- API tokens ----------------------------------------------------------------------------------------
 
 
-def _require_company_user(actor: User, company: Company, *, obj=None, request=None) -> None:
+def _require_company_user(actor: User | AnonymousUser, company: Company, *, obj=None, request=None) -> None:
     if not (actor.is_authenticated and actor.role == Role.COMPANY and actor.company_id == company.pk):
         deny(actor=actor, obj=obj or company, request=request)
 

@@ -44,7 +44,7 @@ import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -53,12 +53,13 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from .audit import deny, service_step
-from .workflow import TransitionNotAllowed, status_transition
+from .workflow import TransitionNotAllowed, status_of, status_transition
 
 Predicate = Callable[[Any, models.Model], bool]
 #: Extra work of a step inside its transaction: ``effect(obj, actor=, note=, request=, step=, **extra)`` sets
 #: fields on the locked object and returns their names (saved with the status), and may write side rows.
 Effect = Callable[..., Iterable[str] | None]
+M = TypeVar("M", bound=models.Model)
 
 
 class Note(enum.Enum):
@@ -127,7 +128,7 @@ class Step:
 
     def may(self, user, obj: models.Model) -> bool:
         """Whether ``user`` may take this step on ``obj`` now: its status, then the predicate."""
-        return obj.status in self.source and bool(self.predicate(user, obj))
+        return status_of(obj) in self.source and bool(self.predicate(user, obj))
 
     def clean_note(self, note: str | None) -> str:
         text = (note or "").strip()
@@ -239,16 +240,16 @@ def needs_note(actions: Iterable[Action]) -> bool:
     return any(action.step.note is not Note.NONE for action in actions)
 
 
-def lock_for_step(*, flow: Flow, step: Step | str, obj: models.Model, actor, request=None) -> models.Model:
+def lock_for_step(*, flow: Flow, step: Step | str, obj: M, actor, request=None) -> M:
     """The first two things every step does, also for a step with its own service: lock the row
     (``select_for_update(of=("self",))``, with the flow's ``select_related``) and check the actor against the
     step's predicate (a refusal is audited). Call it inside the step's transaction."""
     if isinstance(step, str):
         step = flow.step(step)
-    queryset = flow.model.objects.select_for_update(of=("self",))
+    queryset = flow.model._default_manager.select_for_update(of=("self",))
     if flow.select_related:
         queryset = queryset.select_related(*flow.select_related)
-    locked = queryset.get(pk=obj.pk)
+    locked = cast(M, queryset.get(pk=obj.pk))  # ``obj`` is an instance of the flow's model
     if not step.predicate(actor, locked):
         deny(actor=actor, obj=locked, request=request, message=str(flow.denied_message))
     return locked
@@ -265,9 +266,7 @@ def take(*, flow: Flow, step: Step, obj: models.Model, actor, note: str = "", re
     return run_step(flow=flow, step=step, obj=obj, actor=actor, note=note, request=request)
 
 
-def run_step(
-    *, flow: Flow, step: Step | str, obj: models.Model, actor, note: str = "", request=None, **extra: Any
-) -> models.Model:
+def run_step(*, flow: Flow, step: Step | str, obj: M, actor, note: str = "", request=None, **extra: Any) -> M:
     """Take ``step`` on ``obj`` for ``actor``: lock, check the actor (audited), check the transition, clean the
     note, run the step's effect, move the status with history and audit, queue the e-mail. Returns the locked,
     updated object. Raises ``PermissionDenied`` (audited), ``TransitionNotAllowed`` or ``ValidationError``."""
@@ -279,8 +278,8 @@ def run_step(
         raise ValueError(f"flow {flow.name}: step {step.name} is taken by its own service {step.service}")
     with service_step(f"{flow.name}.{step.name}"), transaction.atomic():
         locked = lock_for_step(flow=flow, step=step, obj=obj, actor=actor, request=request)
-        if locked.status not in step.source:
-            raise TransitionNotAllowed(locked, locked.status, step.target)
+        if status_of(locked) not in step.source:
+            raise TransitionNotAllowed(locked, status_of(locked), step.target)
         text = step.clean_note(note)
         update_fields: list[str] = []
         if step.effect_function is not None:
@@ -322,7 +321,7 @@ def _send(flow: Flow, mail: Mail, obj: models.Model, note: str) -> None:
     context = (
         dict(flow.mail_context(obj, note))
         if flow.mail_context is not None
-        else {obj._meta.model_name: obj, "note": note}
+        else {str(obj._meta.model_name): obj, "note": note}
     )
     _mailer[0](
         to=flow.mail_to(obj), subject=str(mail.subject) % args, template=mail.template, context=context

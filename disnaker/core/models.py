@@ -102,6 +102,8 @@ class StatusChange(models.Model):
     actor_role = models.CharField(_("peran"), max_length=40, blank=True)
     note = models.TextField(_("catatan"), blank=True)
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    #: Not a column: the label of ``to_status``, set by ``core.workflow.status_history`` for display.
+    to_status_label: str
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -21,12 +21,24 @@ from .models import StatusChange
 Transitions = Mapping[str, Iterable[str]]
 
 
+def status_field(model: type[models.Model]) -> models.Field:
+    """The ``status`` field of a workflow model (``models.Model`` itself declares none)."""
+    field = model._meta.get_field("status")
+    assert isinstance(field, models.Field)
+    return field
+
+
+def status_of(obj: models.Model) -> str:
+    """``obj.status``, typed: every workflow model has a ``status`` field."""
+    return status_field(type(obj)).value_from_object(obj)
+
+
 class TransitionNotAllowed(Exception):
     """The object's current status does not allow the requested step."""
 
     def __init__(self, obj: models.Model, current: str, target: str):
         self.obj, self.current, self.target = obj, current, target
-        labels = dict(type(obj)._meta.get_field("status").choices or [])
+        labels = dict(status_field(type(obj)).choices or [])
         super().__init__(
             _(
                 "Tindakan tidak dapat dilakukan: status saat ini '%(current)s' tidak dapat berubah menjadi '%(target)s'."
@@ -51,13 +63,13 @@ def status_history_start(*, obj: models.Model, actor=None, note: str = "", reque
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         from_status="",
-        to_status=obj.status,
+        to_status=status_of(obj),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         actor_role=_role_label(actor),
         note=note,
     )
     audit_record(
-        action=AuditAction.CREATED, actor=actor, obj=obj, request=request, data={"status": obj.status}
+        action=AuditAction.CREATED, actor=actor, obj=obj, request=request, data={"status": status_of(obj)}
     )
     return change
 
@@ -77,10 +89,10 @@ def status_transition(
     Call inside ``transaction.atomic()`` after re-reading ``obj`` with ``select_for_update()`` so two
     concurrent decisions cannot both pass the check.
     """
-    current = obj.status
+    current = status_of(obj)
     if not can_transition(transitions, current, to_status):
         raise TransitionNotAllowed(obj, current, to_status)
-    obj.status = to_status
+    obj.status = to_status  # type: ignore[attr-defined]  # every workflow model has a status field
     obj.save(update_fields=["status", *update_fields])
     change = StatusChange.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
@@ -103,7 +115,7 @@ def status_transition(
 
 def status_history(obj: models.Model) -> list[StatusChange]:
     """The history rows of ``obj``, oldest first, each with ``to_status_label`` for display."""
-    labels = dict(type(obj)._meta.get_field("status").choices or [])
+    labels = dict(status_field(type(obj)).choices or [])
     rows = list(
         StatusChange.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
     )

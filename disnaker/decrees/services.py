@@ -18,6 +18,7 @@ import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -77,7 +78,7 @@ def _strip_prefix(name: str) -> str:
 
 def decree_settings_defaults(office: Office) -> dict:
     """A first version of an office's settings, taken from its :class:`Office` row."""
-    region = office.region.name if office.region_id else ""
+    region = office.region.name if office.region is not None else ""
     office_line = office.name
     if region and office_line.endswith(" " + region):
         office_line = office_line[: -len(region) - 1]
@@ -96,7 +97,7 @@ def decree_settings_defaults(office: Office) -> dict:
         "letterhead_contact": contact,
         "place": office.city or _strip_prefix(region) or office.name,
         "signer_position": f"Kepala {office.name}",
-        "copies_to": f"Kepala {office.parent.name}" if office.parent_id else "",
+        "copies_to": f"Kepala {office.parent.name}" if office.parent is not None else "",
     }
 
 
@@ -222,12 +223,13 @@ def decree_issue(
                 nip=decree_settings.signer_nip,
             )
             # What the renderer is told and the decree keeps alike.
-            numbered = {"kind": kind, "office": office, "number": number, "sequence": sequence,
-                        "year": issued_on.year, "issued_at": issued_at, "token": secrets.token_urlsafe(32)}  # fmt: skip
+            token = secrets.token_urlsafe(32)
+            numbered: dict[str, Any] = {"kind": kind, "office": office, "number": number, "sequence": sequence,
+                                        "year": issued_on.year, "issued_at": issued_at, "token": token}  # fmt: skip
             fields = DecreeFields(
                 **numbered,
                 issued_on=issued_on,
-                verify_url=verify_url(numbered["token"]),
+                verify_url=verify_url(token),
                 letterhead=_letterhead(decree_settings),
                 place=decree_settings.place,
                 signer=signer,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import DateTimeField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -18,6 +19,17 @@ from disnaker.placement.selectors import bkk_report_flags, bkks_for
 from .constants import GUIDED_BKK_STATUSES
 from .models import GuidanceActivity, PlacementReport
 from .periods import whole_months_between
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _LatestReport(TypedDict):
+    latest_report_id: int | None
+
+
+class _Reference(TypedDict):
+    reference: datetime.datetime | None
 
 
 def guided_bkks_for(*, user) -> QuerySet[Bkk]:
@@ -113,7 +125,7 @@ def report_cells(report: PlacementReport) -> dict:
     return {(row.sex, row.education_level): row for row in report.rows.all()}
 
 
-def with_latest_report(bkks: QuerySet[Bkk]) -> QuerySet[Bkk]:
+def with_latest_report(bkks: QuerySet[Bkk]) -> QuerySet[WithAnnotations[Bkk, _LatestReport]]:
     """``bkks`` annotated with ``latest_report_id``: the report submitted last."""
     latest = (
         PlacementReport.objects.filter(bkk=OuterRef("pk")).order_by("-submitted_at", "-pk").values("pk")[:1]
@@ -148,7 +160,7 @@ class MonitoringRow:
         return self.bkk.last_report_at is not None
 
 
-def monitoring_queryset(*, user) -> QuerySet[Bkk]:
+def monitoring_queryset(*, user) -> QuerySet[WithAnnotations[Bkk, _Reference]]:
     """The registered BKKs in scope, those without a report for longest first."""
     return (
         bkks_for(user=user)

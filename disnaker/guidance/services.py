@@ -224,7 +224,7 @@ def clean_partners(text: str) -> str:
 
 def row_problems(cells: dict) -> dict[tuple[str, str], str]:
     """The rows of a breakdown whose placed + not placed exceed the registered alumni, with the message."""
-    problems = {}
+    problems: dict[tuple[str, str], str] = {}
     for key in REPORT_CELLS:
         registered, placed, not_placed = (
             cells.get(key, {}).get(f, 0) or 0 for f in ("registered", "placed", "not_placed")
@@ -254,7 +254,7 @@ def overlapping_report(bkk: Bkk, start: datetime.date, end: datetime.date) -> Pl
 
 @denials_audited
 def report_submit(
-    *, actor, period_kind: str, year: int, month: int, cells: dict, vacancies_received: int,
+    *, actor, period_kind: str, year: int, month: int, cells: dict, vacancies_received: int | None,
     partner_companies: str = "", note: str = "", request=None,
 ) -> PlacementReport:  # fmt: skip
     """The operator submits the BKK's placement report for one period.

@@ -90,7 +90,7 @@ def contracts_of(registration: PkwtRegistration, *, warning: str = "") -> QueryS
 
 def warning_counts(registration: PkwtRegistration) -> list[tuple[str, int]]:
     """``(code, workers)`` of each warning code among the registration's workers, by code."""
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for codes in registration.contracts.exclude(warning_codes="").values_list("warning_codes", flat=True):
         counts.update(codes.split(","))
     return sorted(counts.items())

@@ -322,7 +322,7 @@ class AppointmentStatus(models.TextChoices):
     INACTIVE = "inactive", _("Tidak aktif")
 
 
-APPOINTMENT_TRANSITIONS = {
+APPOINTMENT_TRANSITIONS: dict[str, set[str]] = {
     AppointmentStatus.DRAFT: {AppointmentStatus.SUBMITTED},
     AppointmentStatus.SUBMITTED: {
         AppointmentStatus.NEEDS_REVISION,

@@ -51,6 +51,7 @@ def invitation_user(token: str) -> User | None:
 
 def _send_invitation(profile: PakProfile) -> None:
     user = profile.user
+    assert user is not None, "a PAK profile is created with its account"
     link = settings.SITE_URL + reverse("placement:invitation", args=[invitation_token(user)])
     _email(
         user.email,
@@ -72,6 +73,7 @@ def invitation_resend(*, profile: PakProfile, actor, request=None) -> None:
         deny(actor=actor, obj=profile, request=request)
     if profile.status != ProfileStatus.NOT_REGISTERED:
         raise ValidationError(_("PAK ini sudah registrasi."), code="already_registered")
+    assert profile.user is not None, "a PAK profile is created with its account"
     if not throttle.recipient_allowed(profile.user.email):
         # The button is unlimited otherwise: an inbox could be flooded with invitations.
         throttle.record_rate_limited(request, scope="pak-invitation-recipient")
