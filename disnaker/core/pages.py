@@ -15,10 +15,12 @@ from .audit import audit_record
 from .constants import AuditAction
 
 
-def querystring_without_page(request: HttpRequest, page_param: str = "halaman") -> str:
-    """The current filters as a query string, for pagination links that add their own page number."""
+def querystring_without_page(request: HttpRequest, page_param: str = "halaman", *old_names: str) -> str:
+    """The current filters as a query string, for pagination links that add their own page number (also
+    without the page's ``old_names``, still read for bookmarked links)."""
     params = request.GET.copy()
-    params.pop(page_param, None)
+    for name in (page_param, *old_names):
+        params.pop(name, None)
     return params.urlencode()
 
 
@@ -39,7 +41,7 @@ def render_queue(
     holds the table and the pagination, so the same links work without JavaScript."""
     if getattr(request, "htmx", False) and not request.htmx.boosted:
         template = rows_template
-    context.setdefault("rows_template", rows_template)
+    context.setdefault("rows_target", "#rows")
     return render(request, template, context, status=status)
 
 

@@ -38,7 +38,8 @@ def account_request_queue(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     status, query = filters.get("status", AccountRequestStatus.SUBMITTED), filters.get("q", "")
     queryset = selectors.account_request_queue(user=request.user, status=status, query=query)
-    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    # ``page`` is the number's old name, still read for bookmarked links.
+    page = Paginator(queryset, 25).get_page(request.GET.get("halaman") or request.GET.get("page"))
     return render_queue(
         request,
         "accounts/account_request_queue.html",
@@ -48,7 +49,7 @@ def account_request_queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "query": query,
-            "querystring": querystring_without_page(request, "page"),
+            "querystring": querystring_without_page(request, "halaman", "page"),
         },
         status=400 if form.errors else 200,
     )

@@ -20,6 +20,7 @@ from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.pages import querystring_without_page as _querystring
+from disnaker.core.pages import render_queue
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.views import flow_decide
 from disnaker.core.workflow import status_history
@@ -85,9 +86,10 @@ def office_bkk_queue(request: HttpRequest) -> HttpResponse:
             status=BkkStatus.REGISTERED, inactivation_proposed_at__isnull=False
         ).count(),
     }
-    return render(
+    return render_queue(
         request,
         "placement/office_bkk_queue.html",
+        "placement/_bkk_rows.html",
         {
             "form": form,
             "page": page,
