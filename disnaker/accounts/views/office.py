@@ -104,15 +104,10 @@ def account_request_decide(request: HttpRequest, pk: int, decision: str) -> Http
         account_request.refresh_from_db()
         return _render_detail(request, account_request, form=form, status=status)
 
-    return flow_decide(
-        request,
-        flow=ACCOUNT_REQUEST_FLOW,
-        obj=account_request,
-        step_name=decision,
-        success_url=reverse("accounts:account_request_detail", args=[pk]),
-        render_error=again,
-        form_class=forms.RejectForm if decision == "tolak" else forms.AccountRequestDecisionForm,
-    )
+    form_class = forms.RejectForm if decision == "tolak" else forms.AccountRequestDecisionForm
+    success_url = reverse("accounts:account_request_detail", args=[pk])
+    return flow_decide(request, flow=ACCOUNT_REQUEST_FLOW, obj=account_request, step_name=decision,
+                       success_url=success_url, render_error=again, form_class=form_class)  # fmt: skip
 
 
 def _document_audit(request: HttpRequest, account_request, action: str, field: str) -> None:
