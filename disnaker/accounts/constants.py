@@ -51,6 +51,8 @@ class AccountRequestStatus(models.TextChoices):
 
 #: The office's decision on a company's account request, declared once. Approving creates the company and its
 #: user and e-mails the initial password (``services.account_request_created``, the step's effect).
+_SERVICES = "disnaker.accounts.services."
+
 ACCOUNT_REQUEST_FLOW = Flow(
     model_label="accounts.AccountRequest",
     name="accounts",
@@ -58,6 +60,7 @@ ACCOUNT_REQUEST_FLOW = Flow(
     mail_to=lambda account_request: account_request.email,
     mail_args=lambda account_request: {"code": account_request.tracking_code},
     mail_context=lambda account_request, note: {"account_request": account_request, "reason": note},
+    done_args=lambda account_request: {"code": account_request.tracking_code, "email": account_request.email},
     steps=(
         Step(
             "setujui",
@@ -67,7 +70,11 @@ ACCOUNT_REQUEST_FLOW = Flow(
             allowed="disnaker.accounts.permissions.can_decide_account_request",
             note=Note.NONE,
             default_note=_("Akun perusahaan dibuat."),
-            effect="disnaker.accounts.services.account_request_created",
+            service=_SERVICES + "account_request_approve",
+            own_service=True,  # creates the company and its user: see the service
+            done=_(
+                "Permohonan %(code)s disetujui. Akun dibuat dan email berisi password awal dikirim ke %(email)s."
+            ),
         ),
         Step(
             "tolak",
@@ -81,6 +88,9 @@ ACCOUNT_REQUEST_FLOW = Flow(
             mail=Mail("account_request_rejected", _("Permohonan akun PECAK ditolak — %(code)s")),
             style=Style.DANGER,
             confirm=_("Permohonan akun ini akan ditolak; pemohon menerima alasannya lewat e-mail."),
+            service=_SERVICES + "account_request_reject",
+            note_arg="reason",
+            done=_("Permohonan %(code)s ditolak."),
         ),
     ),
 )

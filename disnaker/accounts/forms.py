@@ -5,13 +5,14 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.signals import user_login_failed
+from django.core.validators import MinLengthValidator
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.captcha import CaptchaFormMixin
 from disnaker.core.formats import normalize_npwp, normalize_phone
-from disnaker.core.forms import SearchField
+from disnaker.core.forms import DecisionForm, SearchField
 from disnaker.core.selectors import regions_with_office
 from disnaker.core.uploads import ImageFileField, PdfFileField
 from disnaker.notifications.services import outbox_enqueue
@@ -189,13 +190,20 @@ class AccountRequestQueueForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Alasan penolakan"),
-        min_length=10,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Dikirim ke pemohon. Sebutkan apa yang kurang atau salah."),
-    )
+class AccountRequestDecisionForm(DecisionForm):
+    """The note of an account-request decision (``ACCOUNT_REQUEST_FLOW``): only rejecting asks for it."""
+
+    note_label = _("Alasan penolakan")
+    note_help = _("Dikirim ke pemohon. Sebutkan apa yang kurang atau salah.")
+
+
+class RejectForm(AccountRequestDecisionForm):
+    """Rejecting: the reason goes to the applicant, so it must say something (at least 10 characters)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].min_length = 10
+        self.fields["note"].validators.append(MinLengthValidator(10))
 
 
 class PasswordResetForm(CaptchaFormMixin, auth_forms.PasswordResetForm):

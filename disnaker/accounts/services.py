@@ -17,11 +17,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
-from disnaker.core.flows import run_step
+from disnaker.core.flows import lock_for_step, run_step
 from disnaker.core.formats import random_unambiguous
 from disnaker.core.models import Office
 from disnaker.core.uploads import rejected_files_purge, retention_cutoff
-from disnaker.core.workflow import status_history_start
+from disnaker.core.workflow import TransitionNotAllowed, status_history_start, status_transition
 from disnaker.notifications.services import outbox_enqueue
 
 from .constants import ACCOUNT_REQUEST_FLOW, AccountRequestStatus, Role
@@ -143,11 +143,27 @@ def account_request_refused(
 
 @denials_audited
 def account_request_approve(*, account_request: AccountRequest, actor: User, request=None) -> User:
-    """Approve: create the company and its user with a random initial password, and e-mail the login."""
-    approved = run_step(
-        flow=ACCOUNT_REQUEST_FLOW, step="setujui", obj=account_request, actor=actor, request=request
-    )
-    return User.objects.get(company=approved.company, email=approved.email)
+    """Approve: create the company and its user with a random initial password, and e-mail the login. The
+    ``setujui`` step of ``ACCOUNT_REQUEST_FLOW`` is this service's own (``own_service``): it locks and checks
+    the actor as every step does, then creates the accounts before the status moves."""
+    step = ACCOUNT_REQUEST_FLOW.step("setujui")
+    with transaction.atomic():
+        locked = lock_for_step(
+            flow=ACCOUNT_REQUEST_FLOW, step=step, obj=account_request, actor=actor, request=request
+        )
+        if locked.status not in step.source:
+            raise TransitionNotAllowed(locked, locked.status, step.target)
+        update_fields = account_request_created(locked, actor=actor)
+        status_transition(
+            obj=locked,
+            to_status=step.target,
+            transitions=ACCOUNT_REQUEST_FLOW.transitions,
+            actor=actor,
+            note=str(step.default_note),
+            request=request,
+            update_fields=update_fields,
+        )
+    return User.objects.get(company=locked.company, email=locked.email)
 
 
 @denials_audited

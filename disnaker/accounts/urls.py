@@ -37,13 +37,24 @@ urlpatterns = [
     path("pengaturan/token/<int:pk>/cabut/", company.api_token_revoke, name="api_token_revoke"),
     path("kantor/permohonan-akun/", office.account_request_queue, name="account_request_queue"),
     path("kantor/permohonan-akun/<int:pk>/", office.account_request_detail, name="account_request_detail"),
+    # The decide URL of ACCOUNT_REQUEST_FLOW's steps (``setujui``, ``tolak``); the two old names still reverse
+    # to the same addresses.
     path(
         "kantor/permohonan-akun/<int:pk>/setujui/",
-        office.account_request_approve,
+        office.account_request_decide,
+        {"decision": "setujui"},
         name="account_request_approve",
     ),
     path(
-        "kantor/permohonan-akun/<int:pk>/tolak/", office.account_request_reject, name="account_request_reject"
+        "kantor/permohonan-akun/<int:pk>/tolak/",
+        office.account_request_decide,
+        {"decision": "tolak"},
+        name="account_request_reject",
+    ),
+    path(
+        "kantor/permohonan-akun/<int:pk>/<slug:decision>/",
+        office.account_request_decide,
+        name="account_request_decide",
     ),
     path(
         "kantor/permohonan-akun/<int:pk>/dokumen/<str:field>/",

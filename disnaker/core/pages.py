@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 
@@ -14,11 +15,34 @@ from .audit import audit_record
 from .constants import AuditAction
 
 
-def querystring_without_page(request: HttpRequest, page_param: str = "halaman") -> str:
-    """The current filters as a query string, for pagination links that add their own page number."""
+def querystring_without_page(request: HttpRequest, page_param: str = "halaman", *old_names: str) -> str:
+    """The current filters as a query string, for pagination links that add their own page number (also
+    without the page's ``old_names``, still read for bookmarked links)."""
     params = request.GET.copy()
-    params.pop(page_param, None)
+    for name in (page_param, *old_names):
+        params.pop(name, None)
     return params.urlencode()
+
+
+def require(request: HttpRequest, allowed: bool) -> None:
+    """Refuse a page to a user whose role may not open it: audited ``ACCESS_DENIED`` with the path, a 403."""
+    if not allowed:
+        audit_record(
+            action=AuditAction.ACCESS_DENIED, actor=request.user, request=request, data={"path": request.path}
+        )
+        raise PermissionDenied
+
+
+def render_queue(
+    request: HttpRequest, template: str, rows_template: str, context: dict[str, Any], *, status: int = 200
+) -> HttpResponse:
+    """Every queue and list page: the whole page, or for an htmx request (its filter form or a pagination
+    link, ``HX-Request``) only the rows partial the page includes, which htmx swaps in place. The partial
+    holds the table and the pagination, so the same links work without JavaScript."""
+    if getattr(request, "htmx", False) and not request.htmx.boosted:
+        template = rows_template
+    context.setdefault("rows_target", "#rows")
+    return render(request, template, context, status=status)
 
 
 def form_add_validation_error(form, exc: ValidationError) -> None:

@@ -23,6 +23,7 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.exports import xlsx_response
 from disnaker.core.pages import form_add_validation_error as _apply_errors
 from disnaker.core.pages import querystring_without_page as _querystring
+from disnaker.core.pages import render_queue
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import private_file_response
 
@@ -129,7 +130,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
     today = timezone.localdate()
     overdue_count = selectors.overdue_count(user=request.user, today=today)
-    return render(request, "guidance/activity_list.html", {
+    return render_queue(request, "guidance/activity_list.html", "guidance/_activity_rows.html", {
         "form": form, "page": page, "querystring": _querystring(request), "today": today,
         "can_write": permissions.is_office_staff(request.user), "is_operator": permissions.is_operator(request.user),
         "can_export": permissions.can_monitor(request.user), "overdue_count": overdue_count,
@@ -296,7 +297,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     form, rows = _report_filters(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
     is_operator = permissions.is_operator(request.user)
-    return render(request, "guidance/report_list.html", {
+    return render_queue(request, "guidance/report_list.html", "guidance/_report_rows.html", {
         "form": form, "page": page, "querystring": _querystring(request), "is_operator": is_operator,
         "bkk": request.user.bkk if is_operator else None, "can_export": permissions.can_monitor(request.user),
     })  # fmt: skip

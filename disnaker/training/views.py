@@ -20,6 +20,7 @@ from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction, OfficeLevel
 from disnaker.core.pages import form_add_validation_error as _apply_errors
 from disnaker.core.pages import querystring_without_page as _querystring
+from disnaker.core.pages import render_queue
 from disnaker.core.selectors import get_scoped_or_404, offices_under
 from disnaker.core.uploads import private_file_response
 from disnaker.decrees.constants import DecreeKind
@@ -80,9 +81,10 @@ def training_list(request: HttpRequest) -> HttpResponse:
     for training in page:
         training.current_phase = training.phase(today)
         training.own = training.office_id == request.user.office_id
-    return render(
+    return render_queue(
         request,
         "training/list.html",
+        "training/_list_rows.html",
         {"form": form, "page": page, "querystring": _querystring(request),
          "can_record": permissions.can_record(request.user)},
         status=400 if form.errors else 200,
@@ -195,8 +197,8 @@ def training_invite(request: HttpRequest, pk: int) -> HttpResponse:
         "invited_count": selectors.invited_count(training),
         "filtered": bool(filters.get("q") or filters.get("kantor")),
     }
-    template = "training/_invite_rows.html" if request.htmx else "training/invite.html"
-    return render(request, template, context, status=400 if form.errors else 200)
+    return render_queue(request, "training/invite.html", "training/_invite_rows.html", context,
+                        status=400 if form.errors else 200)  # fmt: skip
 
 
 def _invite_posted(request: HttpRequest, training, candidates) -> None:

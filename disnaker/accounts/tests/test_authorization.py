@@ -93,7 +93,7 @@ def test_authorization_table(request, client, account_request, name, method, url
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
     path = url(account_request)
-    data = {"reason": "Dokumen tidak terbaca dengan jelas"} if method == "post" else None
+    data = {"note": "Dokumen tidak terbaca dengan jelas"} if method == "post" else None
     response = getattr(client, method)(path, data)
     if expected == "login":
         assert response.status_code == 302

@@ -75,10 +75,10 @@ def test_verifier_approves_from_the_review_page(client, account_request, vera):
 def test_verifier_reject_without_reason_shows_the_error_next_to_the_field(client, account_request, vera):
     client.force_login(vera)
     response = client.post(
-        reverse("accounts:account_request_reject", args=[account_request.pk]), {"reason": ""}
+        reverse("accounts:account_request_reject", args=[account_request.pk]), {"note": ""}
     )
     assert response.status_code == 400
-    assert 'id="id_reason_error"' in response.content.decode()
+    assert 'id="id_note_error"' in response.content.decode()
     account_request.refresh_from_db()
     assert account_request.status == AccountRequestStatus.SUBMITTED
 

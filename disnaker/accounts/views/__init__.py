@@ -25,11 +25,10 @@ from .company import (
     company_settings,
 )
 from .office import (
-    account_request_approve,
+    account_request_decide,
     account_request_detail,
     account_request_document,
     account_request_queue,
-    account_request_reject,
 )
 from .password import (
     PasswordChangeView,
@@ -49,12 +48,11 @@ __all__ = [
     "PasswordResetDoneView",
     "PasswordResetView",
     "REQUEST_TEMPLATE",
-    "account_request_approve",
     "account_request_create",
+    "account_request_decide",
     "account_request_detail",
     "account_request_document",
     "account_request_queue",
-    "account_request_reject",
     "account_request_sent",
     "account_request_track",
     "api_token_revoke",

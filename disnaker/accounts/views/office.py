@@ -3,32 +3,29 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
+from disnaker.core.flows import bound_actions, needs_note
+from disnaker.core.pages import querystring_without_page, render_queue, require
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.uploads import private_file_response
-from disnaker.core.workflow import TransitionNotAllowed, status_history
+from disnaker.core.views import flow_decide
+from disnaker.core.workflow import status_history
 
-from .. import forms, permissions, selectors, services
-from ..constants import AccountRequestStatus
+from .. import forms, permissions, selectors
+from ..constants import ACCOUNT_REQUEST_FLOW, AccountRequestStatus
 
 
 # --- Verifier: account request queue and decisions -----------------------------------------------------
 def _require_reviewer(request: HttpRequest) -> None:
-    if not permissions.can_review_account_requests(request.user):
-        audit_record(
-            action=AuditAction.ACCESS_DENIED, actor=request.user, request=request, data={"path": request.path}
-        )
-        raise PermissionDenied
+    require(request, permissions.can_review_account_requests(request.user))
 
 
 @login_required
@@ -41,14 +38,19 @@ def account_request_queue(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     status, query = filters.get("status", AccountRequestStatus.SUBMITTED), filters.get("q", "")
     queryset = selectors.account_request_queue(user=request.user, status=status, query=query)
-    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
-    template = (
-        "accounts/_account_request_rows.html" if request.htmx else "accounts/account_request_queue.html"
-    )
-    return render(
+    # ``page`` is the number's old name, still read for bookmarked links.
+    page = Paginator(queryset, 25).get_page(request.GET.get("halaman") or request.GET.get("page"))
+    return render_queue(
         request,
-        template,
-        {"form": form, "page": page, "status": status, "query": query},
+        "accounts/account_request_queue.html",
+        "accounts/_account_request_rows.html",
+        {
+            "form": form,
+            "page": page,
+            "status": status,
+            "query": query,
+            "querystring": querystring_without_page(request, "halaman", "page"),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -58,22 +60,28 @@ def _get_account_request(request: HttpRequest, pk: int):
     return get_scoped_or_404(selectors.account_requests_for(user=request.user), request=request, pk=pk)
 
 
-def _render_detail(
-    request: HttpRequest, account_request, *, reject_form=None, status: int = 200
-) -> HttpResponse:
-    waiting = account_request.status == AccountRequestStatus.SUBMITTED
+def _render_detail(request: HttpRequest, account_request, *, form=None, status: int = 200) -> HttpResponse:
+    actions = bound_actions(
+        flow=ACCOUNT_REQUEST_FLOW,
+        obj=account_request,
+        user=request.user,
+        decide_url="accounts:account_request_decide",
+        args=[account_request.pk],
+    )
     return render(
         request,
         "accounts/account_request_detail.html",
         {
             "ar": account_request,
             "history": status_history(account_request),
-            "can_decide": waiting and permissions.can_decide_account_request(request.user, account_request),
+            "actions": actions,
+            "show_note": needs_note(actions),
+            "form": form or forms.AccountRequestDecisionForm(),
             "can_view_documents": permissions.can_view_account_request_documents(
                 request.user, account_request
             ),
-            "email_taken": waiting and selectors.email_has_account(account_request.email),
-            "reject_form": reject_form or forms.RejectForm(),
+            "email_taken": account_request.status == AccountRequestStatus.SUBMITTED
+            and selectors.email_has_account(account_request.email),
             "retention_days": settings.ABANDONED_UPLOAD_RETENTION_DAYS,
         },
         status=status,
@@ -87,44 +95,25 @@ def account_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def account_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def account_request_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    """One decision on an account request (``ACCOUNT_REQUEST_FLOW``): approving creates the accounts (its own
+    service), rejecting needs a reason of at least 10 characters. A refusal comes back on the review page."""
     account_request = _get_account_request(request, pk)
-    try:
-        services.account_request_approve(account_request=account_request, actor=request.user, request=request)
-    except (ValidationError, TransitionNotAllowed) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-    else:
-        messages.success(
-            request,
-            _(
-                "Permohonan %(code)s disetujui. Akun dibuat dan email berisi password awal dikirim ke %(email)s."
-            )
-            % {"code": account_request.tracking_code, "email": account_request.email},
-        )
-    return redirect("accounts:account_request_detail", pk=pk)
+
+    def again(form, status: int = 400):
+        account_request.refresh_from_db()
+        return _render_detail(request, account_request, form=form, status=status)
+
+    form_class = forms.RejectForm if decision == "tolak" else forms.AccountRequestDecisionForm
+    success_url = reverse("accounts:account_request_detail", args=[pk])
+    return flow_decide(request, flow=ACCOUNT_REQUEST_FLOW, obj=account_request, step_name=decision,
+                       success_url=success_url, render_error=again, form_class=form_class)  # fmt: skip
 
 
-@login_required
-@require_POST
-def account_request_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    account_request = _get_account_request(request, pk)
-    form = forms.RejectForm(request.POST)
-    if form.is_valid():
-        try:
-            services.account_request_reject(
-                account_request=account_request,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except (ValidationError, TransitionNotAllowed) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        else:
-            messages.success(
-                request, _("Permohonan %(code)s ditolak.") % {"code": account_request.tracking_code}
-            )
-        return redirect("accounts:account_request_detail", pk=pk)
-    return _render_detail(request, account_request, reject_form=form, status=400)
+def _document_audit(request: HttpRequest, account_request, action: str, field: str) -> None:
+    audit_record(
+        action=action, actor=request.user, obj=account_request, request=request, data={"document": field}
+    )
 
 
 @login_required
@@ -135,24 +124,12 @@ def account_request_document(request: HttpRequest, pk: int, field: str) -> FileR
     if field not in documents or not permissions.can_view_account_request_documents(
         request.user, account_request
     ):
-        audit_record(
-            action=AuditAction.ACCESS_DENIED,
-            actor=request.user,
-            obj=account_request,
-            request=request,
-            data={"document": field},
-        )
+        _document_audit(request, account_request, AuditAction.ACCESS_DENIED, field)
         raise Http404
     file = getattr(account_request, field)
     if not file:  # deleted by the daily job after a rejection (ABANDONED_UPLOAD_RETENTION_DAYS)
         raise Http404
-    audit_record(
-        action=AuditAction.DOCUMENT_VIEWED,
-        actor=request.user,
-        obj=account_request,
-        request=request,
-        data={"document": field},
-    )
+    _document_audit(request, account_request, AuditAction.DOCUMENT_VIEWED, field)
     extension = file.name.rsplit(".", 1)[-1]
     return private_file_response(
         request, file, filename=f"{account_request.tracking_code}-{field}.{extension}"

@@ -22,7 +22,7 @@ from disnaker.core.constants import AuditAction, OfficeReach
 from disnaker.core.exports import xlsx_response
 from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.formats import format_number
-from disnaker.core.pages import personal_data_reveal
+from disnaker.core.pages import personal_data_reveal, render_queue
 from disnaker.core.pages import querystring_without_page as _querystring
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.views import flow_decide, review_again
@@ -84,8 +84,13 @@ def office_queue(request: HttpRequest) -> HttpResponse:
         "querystring": _querystring(request),
         "show_office": request.user.office_reach != OfficeReach.OFFICE,
     }
-    template = "pkwt/_office_rows.html" if request.htmx else "pkwt/office_queue.html"
-    return render(request, template, context, status=400 if form.errors else 200)
+    return render_queue(
+        request,
+        "pkwt/office_queue.html",
+        "pkwt/_office_rows.html",
+        context,
+        status=400 if form.errors else 200,
+    )
 
 
 def _office_registration(request: HttpRequest, pk: int):

@@ -19,6 +19,7 @@ from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction
 from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.pages import querystring_without_page as _querystring
+from disnaker.core.pages import render_queue
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.views import flow_decide, review_again
 from disnaker.core.workflow import status_history
@@ -60,9 +61,10 @@ def office_bkk_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, 25).get_page(request.GET.get("halaman"))
     _with_flags(page.object_list, limits)
     counts = selectors.bkk_queue_counts(user=request.user, overdue_before=limits["overdue"])
-    return render(
+    return render_queue(
         request,
         "placement/office_bkk_queue.html",
+        "placement/_bkk_rows.html",
         {
             "form": form,
             "page": page,

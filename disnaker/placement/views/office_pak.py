@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from disnaker.accounts.constants import Role
 from disnaker.core.flows import bound_actions, needs_note
+from disnaker.core.pages import querystring_without_page, render_queue
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import status_history
@@ -61,8 +62,9 @@ def office_proposal_queue(request: HttpRequest) -> HttpResponse:
     for proposal in page.object_list:
         proposal.age = calendar.working_days_after(timezone.localdate(proposal.submitted_at), today) \
             if proposal.submitted_at else None  # fmt: skip
-    return render(request, "placement/office_proposal_queue.html", {"form": form, "page": page},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render_queue(request, "placement/office_proposal_queue.html", "placement/_proposal_rows.html",
+                        {"form": form, "page": page, "querystring": querystring_without_page(request)},
+                        status=400 if form.errors else 200)  # fmt: skip
 
 
 def _office_proposal(request: HttpRequest, pk: int):
@@ -118,8 +120,9 @@ def office_officers(request: HttpRequest) -> HttpResponse:
     filters = getattr(form, "cleaned_data", {}) or {}
     rows = selectors.officer_list(user=request.user, status=filters.get("status"), query=filters.get("q"))
     page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
-    return render(request, "placement/office_officers.html", {"form": form, "page": page},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render_queue(request, "placement/office_officers.html", "placement/_officer_rows.html",
+                        {"form": form, "page": page, "querystring": querystring_without_page(request)},
+                        status=400 if form.errors else 200)  # fmt: skip
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from disnaker.core.flows import bound_actions, needs_note
+from disnaker.core.pages import querystring_without_page, render_queue
 from disnaker.core.selectors import get_scoped_or_404, offices_under
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
@@ -49,9 +50,10 @@ def province_queue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     for profile in page.object_list:
         profile.waiting_days = (now - profile.submitted_at).days if profile.submitted_at else None
-    return render(request, "placement/province_queue.html",
-                  {"form": form, "page": page, "offices": offices, "office": office},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render_queue(request, "placement/province_queue.html", "placement/_province_rows.html",
+                        {"form": form, "page": page, "offices": offices, "office": office,
+                         "querystring": querystring_without_page(request)},
+                        status=400 if form.errors else 200)  # fmt: skip
 
 
 def _province_profile(request: HttpRequest, pk: int) -> PakProfile:
