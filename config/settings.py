@@ -525,6 +525,10 @@ WORKING_WEEKDAYS = tuple(int(x) for x in env("WORKING_WEEKDAYS", "0,1,2,3,4").sp
 # PP 35/2021: online registration within 3 working days of signing; later ones get a warning (not an error).
 PKWT_REGISTRATION_WORKING_DAYS = env_int("PKWT_REGISTRATION_WORKING_DAYS", 3)
 PKWT_MAX_TOTAL_YEARS = env_int("PKWT_MAX_TOTAL_YEARS", 5)
+# A gap of more than this many days between two PKWT of one worker starts a new chain: the earlier terms no
+# longer count towards the 5-year total. The law does not settle it; the default's reasoning is in
+# disnaker/pkwt/law.py (DEFAULT_CHAIN_BREAK_DAYS).
+PKWT_CHAIN_BREAK_DAYS = env_int("PKWT_CHAIN_BREAK_DAYS", 365)
 PKWT_MIN_WORKER_AGE = env_int("PKWT_MIN_WORKER_AGE", 18)
 BPJS_HEALTH_DIGITS = env_int("BPJS_HEALTH_DIGITS", 13)
 BPJS_EMPLOYMENT_DIGITS = env_int("BPJS_EMPLOYMENT_DIGITS", 11)
