@@ -93,7 +93,9 @@ def cumulative_days(chain: Sequence[Term]) -> list[int]:
     total = 0
     covered_until: datetime.date | None = None  # the last day already counted
     for term in chain:
-        start = term.start if covered_until is None else max(term.start, covered_until + datetime.timedelta(1))
+        start = (
+            term.start if covered_until is None else max(term.start, covered_until + datetime.timedelta(1))
+        )
         if term.end >= start:
             total += (term.end - start).days + 1
             covered_until = term.end

@@ -743,11 +743,8 @@ def _total_message(term: ContractRow, total: int, values: dict) -> str:
         tail = _("sehingga kontrak ini paling lambat berakhir %(limit)s") % {"limit": _fmt(latest)}
     else:
         tail = _("sehingga batas itu sudah habis sebelum kontrak ini dimulai")
-    return (
-        _(
-            "Total masa PKWT pekerja ini di perusahaan melebihi %(years)d tahun: jumlah masa kontrak sejak "
-            "%(first)s%(hist)s sampai akhir kontrak ini %(days)d hari, lebih dari %(allowed)d hari, %(tail)s "
-            "(PP 35/2021 Pasal 8 ayat (2); Putusan MK 168/PUU-XXI/2023)."
-        )
-        % {**values, "tail": tail}
-    )
+    return _(
+        "Total masa PKWT pekerja ini di perusahaan melebihi %(years)d tahun: jumlah masa kontrak sejak "
+        "%(first)s%(hist)s sampai akhir kontrak ini %(days)d hari, lebih dari %(allowed)d hari, %(tail)s "
+        "(PP 35/2021 Pasal 8 ayat (2); Putusan MK 168/PUU-XXI/2023)."
+    ) % {**values, "tail": tail}

@@ -198,3 +198,17 @@ def contracts_of(registration) -> list[tuple]:
         .order_by("row")
         .values_list("row", "nik", "name", "start_date", "end_date", "sequence", "wage")
     )
+
+
+def umk_entered(*years: int, region_code: str = "32.16") -> None:
+    """The office has entered the UMK of ``years`` (at the latest known amount), so that contracts running
+    into them are checked, not reported as ``umk_year_missing`` (the seed stops at 2026)."""
+    from disnaker.core.models import Region
+    from disnaker.pkwt.models import MinimumWage
+
+    region = Region.objects.get(code=region_code)
+    latest = MinimumWage.objects.filter(region=region).order_by("-year").first()
+    for year in years:
+        MinimumWage.objects.get_or_create(
+            region=region, year=year, defaults={"amount": latest.amount if latest else 0}
+        )
