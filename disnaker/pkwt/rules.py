@@ -443,10 +443,10 @@ class RowValidator:
                 (
                     "umk_year_missing",
                     _(
-                        "UMK %(region)s tahun %(years)s belum ada di tabel UMK, sehingga upah untuk tahun itu "
-                        "belum dapat dibandingkan dengan UMK. Admin Disnaker perlu memasukkan UMK tahun tersebut."
+                        # Short: in December it is on every row that runs into next year.
+                        "UMK tahun %(years)s belum ada di tabel UMK; upah untuk tahun itu belum diperiksa."
                     )
-                    % {"region": ctx.region_name, "years": _year_ranges(missing)},
+                    % {"years": _year_ranges(missing)},
                 )
             )
         return tuple(found)
