@@ -448,6 +448,39 @@ def test_the_umk_findings_are_the_same_for_rows_that_share_a_cached_result():
     assert validator.findings[0].message == validator.findings[2].message
 
 
+def _umk_findings(unit, week, wage, start=START, end=END):
+    from disnaker.pkwt.rules import RowValidator, RuleContext
+
+    context = RuleContext(today=D(2026, 1, 6), minimum_wages={2026: UMK_2026}, region_name="Kabupaten Bekasi")
+    return RowValidator(context, {})._umk_findings(start, end, wage, unit, week)
+
+
+def test_daily_and_hourly_wages_are_compared_with_the_floor_of_their_unit():
+    # PP 36/2021 Pasal 17: UMK/25 for a 6-day week (Rp 237.556), UMK/21 for a 5-day week (Rp 282.805).
+    assert _umk_findings("harian", 6, 237_556) == ()
+    ((code, text),) = _umk_findings("harian", 6, 237_555)
+    assert code == "upah_below_umk"
+    assert text == (
+        "Upah harian Rp 237.555 di bawah batas upah harian (UMK Kabupaten Bekasi dibagi 25, 6 hari kerja per "
+        "minggu; PP 36/2021 Pasal 17): 2026 Rp 237.556 (UMK Rp 5.938.885)."
+    )
+    assert _umk_findings("harian", 5, 282_805) == ()
+    ((code, text),) = _umk_findings("harian", 5, 282_804)
+    assert "dibagi 21, 5 hari kerja per minggu" in text and "2026 Rp 282.805" in text
+    # The week unknown: the 5-day week's higher floor, and the message says it was assumed.
+    ((code, text),) = _umk_findings("harian", None, 250_000)
+    assert "hari_kerja_per_minggu kosong, dianggap 5 hari kerja per minggu" in text
+    # PP 36/2021 Pasal 16: UMK/126 per hour (Rp 47.135).
+    assert _umk_findings("jam", None, 47_135) == ()
+    ((code, text),) = _umk_findings("jam", None, 47_134)
+    assert text.startswith(
+        "Upah per jam Rp 47.134 di bawah batas upah per jam (UMK Kabupaten Bekasi dibagi 126"
+    )
+    assert "2026 Rp 47.135" in text
+    # A daily wage is never compared with the monthly UMK itself.
+    assert _umk_findings("harian", 6, 300_000) == ()
+
+
 def test_micro_and_small_companies_are_exempt_from_the_umk():
     validator = check([valid_row(upah=2_000_000)], minimum_wages={2026: UMK_2026}, exempt_from_umk=True)
     assert validator.findings == []
