@@ -84,3 +84,14 @@ def test_the_floor_is_compared_exactly_and_shown_rounded_up():
 
 def test_the_setting_defaults_to_the_documented_chain_break():
     assert settings.PKWT_CHAIN_BREAK_DAYS == law.DEFAULT_CHAIN_BREAK_DAYS == 365
+
+
+def test_the_kind_and_unit_names_are_the_choices_values():
+    from disnaker.pkwt.constants import PkwtKind, WageUnit
+
+    assert (law.TIME_BASED, law.SPECIFIC_JOB, law.CASUAL) == (
+        PkwtKind.JANGKA_WAKTU,
+        PkwtKind.PEKERJAAN_TERTENTU,
+        PkwtKind.HARIAN_LEPAS,
+    )
+    assert (law.MONTHLY, law.DAILY, law.HOURLY) == (WageUnit.MONTHLY, WageUnit.DAILY, WageUnit.HOURLY)

@@ -16,7 +16,7 @@ from disnaker.accounts.tests.factories import CompanyFactory
 from disnaker.core.models import CalendarOverride
 from disnaker.core.workdays import WorkCalendar
 from disnaker.pkwt import services
-from disnaker.pkwt.columns import KEYS
+from disnaker.pkwt.columns import SEED_KEYS as KEYS  # the seed layout (issue 12 adds optional columns)
 from disnaker.pkwt.constants import RegistrationStatus
 from disnaker.pkwt.models import PkwtRegistration
 from disnaker.pkwt.rules import ERROR, WARNING, CellError, HistoryContract, parse_date, parse_money
@@ -329,7 +329,8 @@ def test_a_worker_born_on_29_february_turns_18_on_28_february():
 
 
 def test_the_contract_may_not_end_before_it_starts():
-    assert check([valid_row(akhir_kontrak=START)]).findings == []  # a one-day contract
+    # a one-day contract (checked on its day: once it has ended it gets the contract_ended warning)
+    assert check([valid_row(akhir_kontrak=START)], today=START).findings == []
     validator = check([valid_row(akhir_kontrak=START - datetime.timedelta(days=1))])
     assert only(validator) == (2, "akhir_kontrak", "end_before_start", ERROR)
     assert "lebih awal" in message(validator)
@@ -481,6 +482,27 @@ def test_daily_and_hourly_wages_are_compared_with_the_floor_of_their_unit():
     assert _umk_findings("harian", 6, 300_000) == ()
 
 
+def test_the_wage_unit_column_chooses_the_floor():
+    from .helpers import V2_COLUMNS, valid_row_v2
+
+    context = {"minimum_wages": {2026: UMK_2026}, "region_name": "Kabupaten Bekasi", "columns": V2_COLUMNS}
+    daily = valid_row_v2(upah=250_000, satuan_upah="harian", hari_kerja_per_minggu=6)
+    assert check([daily], **context).findings == []  # above UMK/25
+    daily = valid_row_v2(upah=250_000, satuan_upah="Harian", hari_kerja_per_minggu=5)
+    validator = check([daily], **context)
+    assert only(validator) == (2, "upah", "upah_below_umk", WARNING)
+    assert "dibagi 21, 5 hari kerja per minggu" in message(validator) and "2026 Rp 282.805" in message(
+        validator
+    )
+    validator = check([valid_row_v2(upah=250_000, satuan_upah="harian")], **context)
+    assert only(validator) == (2, "upah", "upah_below_umk", WARNING)
+    assert "dianggap 5 hari kerja per minggu" in message(validator)
+    validator = check([valid_row_v2(upah=40_000, satuan_upah="per jam")], **context)
+    assert only(validator) == (2, "upah", "upah_below_umk", WARNING)
+    assert "dibagi 126" in message(validator) and "2026 Rp 47.135" in message(validator)
+    assert check([valid_row_v2(upah=50_000, satuan_upah="jam")], **context).findings == []
+
+
 def test_micro_and_small_companies_are_exempt_from_the_umk():
     validator = check([valid_row(upah=2_000_000)], minimum_wages={2026: UMK_2026}, exempt_from_umk=True)
     assert validator.findings == []
@@ -630,9 +652,10 @@ def test_the_sequence_must_grow_with_the_contract_dates():
 def test_the_contracts_of_one_worker_in_one_file_may_not_exceed_five_years():
     first = valid_row(awal_kontrak=D(2021, 1, 4), akhir_kontrak=D(2023, 12, 31))
     second = valid_row(awal_kontrak=D(2024, 1, 1), akhir_kontrak=D(2026, 1, 3), pkwt_ke=2)
-    assert check([first, second]).findings == []  # exactly five years
+    today = D(2021, 1, 4)  # registered as they start: no contract_ended warning for the first one
+    assert check([first, second], today=today).findings == []  # exactly five years
     second = valid_row(awal_kontrak=D(2024, 1, 1), akhir_kontrak=D(2026, 1, 4), pkwt_ke=2)
-    validator = check([first, second])
+    validator = check([first, second], today=today)
     assert only(validator) == (3, "akhir_kontrak", "pkwt_total_over_limit", ERROR)
     assert "5 tahun" in message(validator) and "03/01/2026" in message(validator)
 
@@ -687,6 +710,41 @@ def test_a_worker_rehired_after_a_long_break_starts_a_new_chain():
     assert "batas itu sudah habis sebelum kontrak ini dimulai" in message(validator)
     # The break is a setting: with 100 days, half a year off starts a new chain.
     assert check([valid_row(pkwt_ke=2)], history=history, chain_break_days=100).findings == []
+
+
+def test_a_specific_job_pkwt_over_five_years_is_a_warning_for_the_verifier():
+    from .helpers import V2_COLUMNS, valid_row_v2
+
+    job = {
+        "jenis_pkwt": "pekerjaan_tertentu",
+        "lingkup_pekerjaan": "Pembangunan gedung B",
+        "syarat_selesai": "Serah terima gedung B",
+    }
+    row = valid_row_v2(awal_kontrak=D(2026, 1, 5), akhir_kontrak=D(2031, 1, 5), **job)
+    validator = check([row], columns=V2_COLUMNS)
+    assert only(validator) == (2, "akhir_kontrak", "pkwt_total_over_limit_unsettled", WARNING)
+    assert "Pasal 9 ayat (4)" in message(validator) and "168/PUU-XXI/2023" in message(validator)
+    assert [c.row for c in validator.contracts] == [2]  # not blocked
+    # Exactly five years: nothing to say.
+    row = valid_row_v2(awal_kontrak=D(2026, 1, 5), akhir_kontrak=D(2031, 1, 4), **job)
+    assert check([row], columns=V2_COLUMNS).findings == []
+
+
+def test_a_time_based_pkwt_over_five_years_only_with_a_specific_job_counted_is_a_warning():
+    from .helpers import V2_COLUMNS, valid_row_v2
+
+    history = [
+        HistoryContract(
+            nik_for(), D(2021, 1, 4), D(2025, 12, 31), 1, "PKWT-2025-000001", kind="pekerjaan_tertentu"
+        )
+    ]
+    validator = check([valid_row_v2(pkwt_ke=2)], history=history, columns=V2_COLUMNS)
+    assert only(validator) == (2, "akhir_kontrak", "pkwt_total_over_limit_unsettled", WARNING)
+    assert "selesainya pekerjaan tertentu atau harian lepas ikut dihitung" in message(validator)
+    # The same history as a time-based PKWT: the error.
+    history = _history((D(2021, 1, 4), D(2025, 12, 31), 1))
+    validator = check([valid_row_v2(pkwt_ke=2)], history=history, columns=V2_COLUMNS)
+    assert only(validator) == (2, "akhir_kontrak", "pkwt_total_over_limit", ERROR)
 
 
 def test_the_chain_break_comes_from_the_setting(settings):
