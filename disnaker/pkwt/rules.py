@@ -277,15 +277,23 @@ class RowValidator:
                     % {"sex": sex, "nik": nik.sex},
                 )
 
-        # Age and period.
+        # Age and period. UU 13/2003 Pasal 68 bans employing anyone under 18, but Pasal 69–71 allow narrow
+        # exceptions that only the verifier can judge and record (``age_exceptions.py``): the row is kept
+        # and flagged with this warning, and the verification waits for the exception.
+        under_age = None
         if birth is not None and start is not None and start < _add_years(birth, self._min_age):
-            error(
+            under_age = Finding(
                 row,
                 "tgl_lahir",
                 "under_18",
-                _("Pekerja belum berusia %(age)d tahun pada awal kontrak %(start)s (UU 13/2003 Pasal 68).")
+                WARNING,
+                _(
+                    "Pekerja belum berusia %(age)d tahun pada awal kontrak %(start)s (UU 13/2003 Pasal 68). "
+                    "Baris ini hanya dapat dicatat bila verifikator mencatat pengecualian usia (Pasal 69–71)."
+                )
                 % {"age": self._min_age, "start": _fmt(start)},
             )
+            self.findings.append(under_age)
         if start is not None and end is not None and end < start:
             error(
                 row,
@@ -343,6 +351,8 @@ class RowValidator:
         contract = ContractRow(
             row, nik.value, name, birth, place, sex, position, start, end, sequence, wage, "", "", note
         )
+        if under_age is not None:
+            contract.warnings.append(under_age)
         if raw_health != "":
             contract.bpjs_health = self._bpjs(
                 contract, "no_bpjs_kesehatan", "BPJS Kesehatan", raw_health, self.ctx.bpjs_health_digits
