@@ -33,17 +33,23 @@ YOUNGEST_EXCEPTABLE = 13
 
 
 class AgeExceptionGround(models.TextChoices):
-    LIGHT_WORK = "pasal_69", gettext_lazy(
-        "Pasal 69: pekerjaan ringan (umur 13 sampai dengan 15 tahun, dengan izin tertulis orang tua/wali)"
+    LIGHT_WORK = (
+        "pasal_69",
+        gettext_lazy(
+            "Pasal 69: pekerjaan ringan (umur 13 sampai dengan 15 tahun, dengan izin tertulis orang tua/wali)"
+        ),
     )
-    CURRICULUM = "pasal_70", gettext_lazy(
-        "Pasal 70: pekerjaan dalam kurikulum pendidikan atau pelatihan (umur paling sedikit 14 tahun)"
+    CURRICULUM = (
+        "pasal_70",
+        gettext_lazy(
+            "Pasal 70: pekerjaan dalam kurikulum pendidikan atau pelatihan (umur paling sedikit 14 tahun)"
+        ),
     )
     TALENT = "pasal_71", gettext_lazy("Pasal 71: pekerjaan untuk mengembangkan bakat dan minat")
 
 
 #: The short form the decree's appendix and the history print: "Pasal 69".
-GROUND_SHORT = {
+GROUND_SHORT: dict[str, str] = {
     AgeExceptionGround.LIGHT_WORK: "Pasal 69",
     AgeExceptionGround.CURRICULUM: "Pasal 70",
     AgeExceptionGround.TALENT: "Pasal 71",
@@ -83,9 +89,9 @@ def not_exceptable(age: int) -> str:
 def ground_refusal(ground: str, age: int, *, min_age: int) -> str:
     """Why ``ground`` does not cover a worker aged ``age`` at the start of the contract ("" when it does)."""
     if age >= min_age:
-        return _("Pekerja sudah berumur %(min)d tahun pada awal kontrak; pengecualian usia tidak diperlukan.") % {
-            "min": min_age
-        }
+        return _(
+            "Pekerja sudah berumur %(min)d tahun pada awal kontrak; pengecualian usia tidak diperlukan."
+        ) % {"min": min_age}
     refusal = not_exceptable(age)
     if refusal:
         return refusal[0].upper() + refusal[1:] + "."

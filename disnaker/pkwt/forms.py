@@ -105,7 +105,9 @@ class AgeExceptionForm(forms.Form):
         label=_("Alasan"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Jenis pekerjaan, waktu kerja dan pengawasan yang diperiksa, dengan kata-kata Anda sendiri."),
+        help_text=_(
+            "Jenis pekerjaan, waktu kerja dan pengawasan yang diperiksa, dengan kata-kata Anda sendiri."
+        ),
         error_messages={"required": _("Tuliskan alasan pengecualian.")},
     )
     document = PdfFileField(
@@ -120,5 +122,9 @@ class AgeExceptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         from .age_exceptions import AgeExceptionGround
 
-        self.fields["ground"].choices = [("", _("Pilih dasar pengecualian"))] + list(AgeExceptionGround.choices)
-        self.fields["ground"].error_messages["required"] = _("Pilih dasar pengecualian (Pasal 69, 70 atau 71).")
+        self.fields["ground"].choices = [("", _("Pilih dasar pengecualian"))] + list(
+            AgeExceptionGround.choices
+        )
+        self.fields["ground"].error_messages["required"] = _(
+            "Pilih dasar pengecualian (Pasal 69, 70 atau 71)."
+        )

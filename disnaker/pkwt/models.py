@@ -198,10 +198,16 @@ class AgeException(models.Model):
     registration's exceptions first (``services.age_exceptions_drop``)."""
 
     registration = models.ForeignKey(
-        PkwtRegistration, verbose_name=_("permohonan"), on_delete=models.CASCADE, related_name="age_exceptions"
+        PkwtRegistration,
+        verbose_name=_("permohonan"),
+        on_delete=models.CASCADE,
+        related_name="age_exceptions",
     )
     contract = models.OneToOneField(
-        PkwtContract, verbose_name=_("data pekerja"), on_delete=models.DO_NOTHING, related_name="age_exception"
+        PkwtContract,
+        verbose_name=_("data pekerja"),
+        on_delete=models.DO_NOTHING,
+        related_name="age_exception",
     )
     ground = models.CharField(_("dasar pengecualian"), max_length=10, choices=AgeExceptionGround.choices)
     reason = models.TextField(_("alasan"), max_length=1000)
@@ -222,5 +228,5 @@ class AgeException(models.Model):
 
     @property
     def ground_short(self) -> str:
-        """"Pasal 69": what the review page and the decree's appendix print."""
+        """The ground as "Pasal 69": what the review page and the decree's appendix print."""
         return GROUND_SHORT.get(self.ground, self.ground)

@@ -80,7 +80,9 @@ def age_exception_record(
         if not reason:
             errors["reason"] = _("Tuliskan alasan pengecualian.")
         if not document:
-            errors["document"] = _("Lampirkan dokumen pendukung (PDF), misalnya izin tertulis orang tua/wali.")
+            errors["document"] = _(
+                "Lampirkan dokumen pendukung (PDF), misalnya izin tertulis orang tua/wali."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -180,9 +182,14 @@ def age_exceptions_drop(registration: PkwtRegistration) -> int:
     if not exceptions:
         return 0
     AgeException.objects.filter(registration=registration).delete()
-    storage = AgeException._meta.get_field("document").storage  # type: ignore[attr-defined]
+    storage = AgeException().document.storage
     names = [name for _pk, name in exceptions if name]
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+    def delete_files() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
     audit_record(
         action=AuditAction.UPDATED,
         obj=registration,

@@ -92,5 +92,7 @@ def office_age_exception_document(request: HttpRequest, pk: int, contract_pk: in
         data={"document": "age_exception", "exception": exception.pk, "row": contract.row},
     )  # fmt: skip
     return private_file_response(
-        request, exception.document, filename=f"{registration.number}-baris-{contract.row}-pengecualian-usia.pdf"
+        request,
+        exception.document,
+        filename=f"{registration.number}-baris-{contract.row}-pengecualian-usia.pdf",
     )
