@@ -367,6 +367,7 @@ REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_KB", 2560) * 1024
 UPLOAD_REQUEST_FILES: dict[str, dict[str, int]] = {
     "accounts:account_request_create": {"documents": 4},  # two letters, KTP, ID card
     "pkwt:edit": {"documents": 2, "excel": 1},  # letter, sample contract, the worker Excel
+    "pkwt:office_age_exception": {"documents": 1},  # the parents' permission or the school's letter
     "api:pkwt_validate": {"excel": 1},
     "placement:bkk_apply": {"documents": 3},
     "placement:bkk_revise": {"documents": 3},

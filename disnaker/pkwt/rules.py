@@ -484,15 +484,23 @@ class RowValidator:
                     % {"sex": sex, "nik": nik.sex},
                 )
 
-        # Age and period.
+        # Age and period. UU 13/2003 Pasal 68 bans employing anyone under 18, but Pasal 69–71 allow narrow
+        # exceptions that only the verifier can judge and record (``age_exceptions.py``): the row is kept
+        # and flagged with this warning, and the verification waits for the exception.
+        under_age = None
         if birth is not None and start is not None and start < _add_years(birth, self._min_age):
-            error(
+            under_age = Finding(
                 row,
                 "tgl_lahir",
                 "under_18",
-                _("Pekerja belum berusia %(age)d tahun pada awal kontrak %(start)s (UU 13/2003 Pasal 68).")
+                WARNING,
+                _(
+                    "Pekerja belum berusia %(age)d tahun pada awal kontrak %(start)s (UU 13/2003 Pasal 68). "
+                    "Baris ini hanya dapat dicatat bila verifikator mencatat pengecualian usia (Pasal 69–71)."
+                )
                 % {"age": self._min_age, "start": _fmt(start)},
             )
+            self.findings.append(under_age)
         if start is not None and end is not None and end < start:
             error(
                 row,
@@ -580,6 +588,8 @@ class RowValidator:
                 rptka_number=more.rptka_number,
             )
             self._extra_warnings(contract, more)
+        if under_age is not None:
+            contract.warnings.append(under_age)
         limits = self.ctx
         # An implausible age (issue 12: a NIK with a birth year of 1900 passed silently).
         oldest = limits.max_plausible_age

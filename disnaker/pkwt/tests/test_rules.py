@@ -315,8 +315,11 @@ def test_unknown_sex(value):
 def test_a_worker_must_be_18_at_the_start_of_the_contract():
     birth = D(2008, 1, 6)  # 18 on 6 January 2026, the day after START
     validator = check([valid_row(nik=nik_for(birth), tgl_lahir=birth)])
-    assert only(validator) == (2, "tgl_lahir", "under_18", ERROR)
-    assert "18 tahun" in message(validator)
+    # A warning, not an error: the row is kept for the verifier's exception (UU 13/2003 Pasal 69–71).
+    assert only(validator) == (2, "tgl_lahir", "under_18", WARNING)
+    assert "18 tahun" in message(validator) and "pengecualian usia" in message(validator)
+    assert [c.row for c in validator.contracts] == [2]
+    assert [w.code for w in validator.contracts[0].warnings] == ["under_18"]
     birth = D(2008, 1, 5)  # 18 on START
     assert check([valid_row(nik=nik_for(birth), tgl_lahir=birth)]).findings == []
 
