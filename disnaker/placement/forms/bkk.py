@@ -137,6 +137,11 @@ class BkkDataForm(forms.Form):
                 self.add_error("institution_code", exc)
         return cleaned
 
+    @property
+    def document_fields(self) -> list[tuple]:
+        """(bound field, token of the kept PDF or "") for placement/_bkk_form.html; a revision keeps none."""
+        return [(self[name], "") for name in DOCUMENTS]
+
 
 class BkkApplicationForm(CaptchaFormMixin, BkkDataForm):
     """ "Daftarkan BKK": the public application. The three PDFs are required; one already accepted in an

@@ -119,14 +119,30 @@ def monitoring_dashboard(request: HttpRequest) -> HttpResponse:
     is_province = permissions.is_province_admin(request.user)
     single = scope.kind == "regency"  # one office: the status tables are shown as status | count
     total = figures["total"]
+    single_appointment = list(
+        zip([label for _v, label in monitoring.APPOINTMENT_COLUMNS], total.appointment_cells, strict=True)
+    )
+    single_registration = list(
+        zip([label for _v, label in monitoring.PROFILE_COLUMNS], total.registration_cells, strict=True)
+    )
+    # The two status tables share one partial (placement/_monitoring_status_table.html): status | count for one
+    # office, or a row per office with a column per status.
+    status_tables = [
+        {"key": "appointment", "table_id": "tabel-penetapan", "heading": _("PAK per status penetapan"),
+         "export": "penetapan", "status_label": _("Status penetapan"), "columns": monitoring.APPOINTMENT_COLUMNS,
+         "single_rows": single_appointment, "rows": [(r.office, r.appointment_cells) for r in figures["rows"]],
+         "total_cells": total.appointment_cells, "note": ""},
+        {"key": "registration", "table_id": "tabel-registrasi", "heading": _("PAK per status registrasi"),
+         "export": "registrasi", "status_label": _("Status registrasi"), "columns": monitoring.PROFILE_COLUMNS,
+         "single_rows": single_registration, "rows": [(r.office, r.registration_cells) for r in figures["rows"]],
+         "total_cells": total.registration_cells,
+         "note": _("“Belum registrasi” termasuk PAK yang sudah ditetapkan tetapi belum menerima undangan.")},
+    ]  # fmt: skip
     context = {
         "single": single,
-        "single_appointment": list(
-            zip([label for _v, label in monitoring.APPOINTMENT_COLUMNS], total.appointment_cells, strict=True)
-        ),
-        "single_registration": list(
-            zip([label for _v, label in monitoring.PROFILE_COLUMNS], total.registration_cells, strict=True)
-        ),
+        "single_appointment": single_appointment,
+        "single_registration": single_registration,
+        "status_tables": status_tables,
         **figures,
         "scope": scope,
         "chart": monitoring.chart(figures["monthly"]),
