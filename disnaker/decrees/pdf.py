@@ -119,14 +119,23 @@ Block = Para | Fields | Space
 # --- Flowables -------------------------------------------------------------------------------------------
 
 
-class QrCode(Flowable):
-    """A QR code drawn as vector squares (crisp at any zoom, no image encoding)."""
+#: The named destination at the top left corner of the signature's QR code, and the size of the box there
+#: (QR code and caption): where a signer that draws its own visible signature (BSrE) puts it.
+SIGNATURE_ANCHOR = "tanda-tangan-qr"
+SIGNATURE_QR_SIZE = 24 * mm
+SIGNATURE_BOX_WIDTH = 66 * mm
 
-    def __init__(self, data: str, size: float):
+
+class QrCode(Flowable):
+    """A QR code drawn as vector squares (crisp at any zoom, no image encoding). With ``anchor``, a named
+    destination marks its top left corner."""
+
+    def __init__(self, data: str, size: float, *, anchor: str | None = None):
         super().__init__()
         self.qr = segno.make(data, error="m", micro=False)
         self.size = size
         self.width = self.height = size
+        self.anchor = anchor
 
     def wrap(self, avail_width, avail_height):
         return self.size, self.size
@@ -137,6 +146,9 @@ class QrCode(Flowable):
         modules = len(matrix) + 2 * border
         unit = self.size / modules
         c = self.canv
+        if self.anchor:
+            left, top = c.absolutePosition(0, self.size)
+            c.bookmarkPage(self.anchor, fit="XYZ", left=left, top=top)
         c.setFillColor(colors.black)
         count = len(matrix)
         for y, row in enumerate(matrix):
@@ -243,7 +255,8 @@ def signature_block(*, place: str, day: datetime.date, signer: Signer, qr_url: s
     ]
     if qr_url:
         caption = Paragraph("Pindai kode QR untuk memeriksa keaslian surat ini.", SMALL)
-        qr = Table([[QrCode(qr_url, 24 * mm), caption]], colWidths=[26 * mm, 40 * mm], hAlign="LEFT")
+        qr = Table([[QrCode(qr_url, SIGNATURE_QR_SIZE, anchor=SIGNATURE_ANCHOR), caption]],
+                   colWidths=[26 * mm, SIGNATURE_BOX_WIDTH - 26 * mm], hAlign="LEFT")  # fmt: skip
         qr.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))  # fmt: skip
         cells.append(qr)
