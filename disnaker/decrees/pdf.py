@@ -25,6 +25,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
@@ -147,8 +148,14 @@ class QrCode(Flowable):
         unit = self.size / modules
         c = self.canv
         if self.anchor:
+            # A named destination in the catalog's /Dests. Not canvas.bookmarkPage(): ReportLab writes only
+            # the destinations an outline uses, and NumberedCanvas defers the pages, so the page is named
+            # by its number ("PageN", resolved when the file is written).
             left, top = c.absolutePosition(0, self.size)
-            c.bookmarkPage(self.anchor, fit="XYZ", left=left, top=top)
+            dests = getattr(c._doc.Catalog, "Dests", None) or PDFDictionary({})
+            dests.dict[self.anchor] = PDFArray([PDFObjectReference(f"Page{c.getPageNumber()}"), PDFName("XYZ"),
+                                                round(left, 2), round(top, 2), 0])  # fmt: skip
+            c._doc.Catalog.Dests = dests
         c.setFillColor(colors.black)
         count = len(matrix)
         for y, row in enumerate(matrix):

@@ -286,7 +286,8 @@ def visible_properties(pdf: bytes, request: SignatureRequest) -> SignatureProper
     """A visible signature over the QR code and its caption (the anchor ``pdf.SIGNATURE_ANCHOR`` marks where
     the renderer drew them), showing the QR code and the BSrE words; invisible if the PDF has no anchor."""
     reader = PdfReader(io.BytesIO(pdf))
-    dest = reader.named_destinations.get(SIGNATURE_ANCHOR)
+    dests = reader.named_destinations
+    dest = dests.get(SIGNATURE_ANCHOR) or dests.get("/" + SIGNATURE_ANCHOR)
     if dest is None or dest.left is None or dest.top is None:
         return SignatureProperties(location=request.location, reason=request.reason)
     width, height = SIGNATURE_BOX_WIDTH, SIGNATURE_QR_SIZE

@@ -68,14 +68,20 @@ class SimUser:
 class Faults:
     """Failures to inject. ``delay_seconds``: wait this long before answering (longer than the client's
     timeout is a timeout); ``server_error``: answer every call with this HTTP status (e.g. 503);
-    ``fail_at_file``: refuse a signing call at its Nth file (1 = first), after signing the ones before it."""
+    ``fail_at_file``: refuse a signing call at its Nth file (1 = first), after signing the ones before it;
+    ``only_path``: the delay and the server error hit only this path (e.g. the signing call, not the status
+    check before it)."""
 
     delay_seconds: float = 0
     server_error: int | None = None
     fail_at_file: int | None = None
+    only_path: str | None = None
 
     def reset(self) -> None:
-        self.delay_seconds, self.server_error, self.fail_at_file = 0, None, None
+        self.delay_seconds, self.server_error, self.fail_at_file, self.only_path = 0, None, None, None
+
+    def hits(self, path: str) -> bool:
+        return self.only_path is None or self.only_path == path
 
 
 #: The demo's user table: one NIK per certificate status, passphrase ``rahasia-tte``. The first signs.
@@ -408,15 +414,15 @@ def _handler_for(simulator: BsreSimulator) -> type[BaseHTTPRequestHandler]:
                 if not isinstance(body, dict):
                     raise Refusal("Badan permintaan harus objek JSON")
                 if path == FAULTS_PATH:
-                    for name in ("delay_seconds", "server_error", "fail_at_file"):
+                    for name in ("delay_seconds", "server_error", "fail_at_file", "only_path"):
                         if name in body:
                             setattr(simulator.faults, name, body[name])
                     self._send(200, asdict(simulator.faults))
                     return
                 faults = simulator.faults
-                if faults.delay_seconds:
+                if faults.delay_seconds and faults.hits(path):
                     simulator.wait(float(faults.delay_seconds))
-                if faults.server_error:
+                if faults.server_error and faults.hits(path):
                     self._send(int(faults.server_error), {"error": "Simulated server error"})
                     return
                 self._send(200, simulator.answer(path, body))
