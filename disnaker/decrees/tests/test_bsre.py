@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -268,3 +271,20 @@ def test_bsre_backend_needs_a_nik(office):
         decree_settings.full_clean()
     with pytest.raises(signing.SigningError):
         signing.backend_for(decree_settings)
+
+
+@pytest.mark.parametrize(("environment", "allowed"), [
+    ({"DEBUG": "0"}, "False"),
+    ({"DEBUG": "1"}, "True"),
+    ({"DEBUG": "0", "DECREE_ALLOW_DEV_CERTIFICATE": "1"}, "True"),
+])  # fmt: skip
+def test_development_certificate_only_with_debug_or_explicitly(environment, allowed):
+    """Production (no DEBUG) never signs with the self-signed development certificate unless told to."""
+    env = {"PATH": os.environ.get("PATH", ""), "LOCAL_SETTINGS_FILE": "", "SITE_URL": "https://disnaker.example.go.id",
+           "SECRET_KEY": "test-secret-key-not-for-production-use-0123456789",
+           "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend", **environment}  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", "import config.settings as s; print(s.DECREE_ALLOW_DEV_CERTIFICATE)"],
+        cwd=Path(__file__).resolve().parents[3], env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert out.stdout.strip() == allowed
