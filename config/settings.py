@@ -561,13 +561,23 @@ PKWT_SERVICE_TARGET_WORKING_DAYS = env_int("PKWT_SERVICE_TARGET_WORKING_DAYS", 3
 DECREE_PKCS12_PATH = env("DECREE_PKCS12_PATH")
 DECREE_PKCS12_PASSWORD = env("DECREE_PKCS12_PASSWORD")
 # Without a PKCS#12, sign with a self-signed development certificate generated in DECREE_SIGNING_DIR. It is
-# NOT a legal electronic signature: turn this off in production once a real certificate is configured.
-DECREE_ALLOW_DEV_CERTIFICATE = env_bool("DECREE_ALLOW_DEV_CERTIFICATE", True)
+# NOT a legal electronic signature (PP 71/2019 Pasal 60: only a certified electronic signature has full legal
+# force), so it is allowed by default only with DEBUG; a DEBUG-less deployment must say DECREE_ALLOW_DEV_CERTIFICATE=1.
+DECREE_ALLOW_DEV_CERTIFICATE = env_bool("DECREE_ALLOW_DEV_CERTIFICATE", DEBUG)
 DECREE_SIGNING_DIR = Path(env("DECREE_SIGNING_DIR", str(DATA_DIR / "signing")))
 # Requests per minute per client IP on the public page /verifikasi/<token>/ (counted in the default cache).
 DECREE_VERIFY_RATE_LIMIT = env_int("DECREE_VERIFY_RATE_LIMIT", 30)
 # Decrees for more workers than this are rendered and signed by a background task, with progress.
 DECREE_SYNC_MAX_WORKERS = env_int("DECREE_SYNC_MAX_WORKERS", 5_000)
+# The office's BSrE esign-client (API v2), used by offices whose signer backend is "bsre" (Pengaturan SK):
+# its address and the application's HTTP Basic-auth account. The signer's NIK is an office setting; the
+# head's passphrase is typed at signing time and never stored. `make run` with BSRE_SIMULATOR=1 points these
+# at the simulator (`manage.py bsre_simulator`).
+BSRE_BASE_URL = env("BSRE_BASE_URL")
+BSRE_USERNAME = env("BSRE_USERNAME")
+BSRE_PASSWORD = env("BSRE_PASSWORD")
+# Seconds one call may take before it counts as an outage (a batch of decrees is one call).
+BSRE_TIMEOUT_SECONDS = env_int("BSRE_TIMEOUT_SECONDS", 60)
 
 # --- BKK and PAK (DOMAIN.md "BKK and PAK": old guideline defaults, confidence L) -------------------------
 # A registered BKK with no placement report for this many months is flagged for monitoring.

@@ -28,6 +28,7 @@ DEBUG=0 SECRET_KEY="$("${PY[@]}" -c 'import secrets; print(secrets.token_urlsafe
 scripts/ensure_chromium.sh
 scripts/ensure_nginx.sh
 scripts/ensure_libreoffice.sh
+scripts/ensure_poppler.sh
 
 # Both cores (at most two workers: the machine is shared). pytest-xdist's default "load" distribution hands
 # each worker its tests in collection order, and pytest-django puts the transactional tests (which leave

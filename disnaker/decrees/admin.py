@@ -33,7 +33,8 @@ class DecreeSettingsAdmin(admin.ModelAdmin):
                                      "letterhead_contact", "current_logo", "logo", "remove_logo")}),
         (_("Penanda tangan"), {"fields": ("place", "signer_position", "signer_name", "signer_rank", "signer_nip",
                                           "copies_to")}),
-        (_("Sertifikat tanda tangan digital"), {"fields": ("pkcs12_path", "pkcs12_password_env")}),
+        (_("Sertifikat tanda tangan digital"), {"fields": ("signer_backend", "bsre_nik", "pkcs12_path",
+                                                          "pkcs12_password_env")}),
         (None, {"fields": ("updated_at",)}),
     )  # fmt: skip
 

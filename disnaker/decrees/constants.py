@@ -15,3 +15,10 @@ class DecreeKind(models.TextChoices):
 class DecreeStatus(models.TextChoices):
     VALID = "valid", _("Sah")
     REVOKED = "revoked", _("Dicabut")
+
+
+class SignerBackend(models.TextChoices):
+    """Who signs an office's decrees (``decrees.signing``)."""
+
+    PKCS12 = "pkcs12", _("Sertifikat PKCS#12 di server")
+    BSRE = "bsre", _("BSrE melalui esign-client (TTE tersertifikasi)")

@@ -63,6 +63,8 @@ class DecreeSettingsAdminForm(forms.ModelForm):
             "signer_rank",
             "signer_nip",
             "copies_to",
+            "signer_backend",
+            "bsre_nik",
             "pkcs12_path",
             "pkcs12_password_env",
         ]

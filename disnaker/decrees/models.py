@@ -3,16 +3,26 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.models import Office
+from disnaker.core.nik import NikError, nik_parse
 from disnaker.core.uploads import PrivateUploadTo, private_storage
 
-from .constants import DecreeKind, DecreeStatus
+from .constants import DecreeKind, DecreeStatus, SignerBackend
 from .kinds import kind_spec, registered_kinds
 from .numbering import validate_nip, validate_number_pattern
+
+
+def validate_signer_nik(value: str) -> None:
+    """The BSrE signer's NIK: 16 digits of a possible NIK (``core.nik``)."""
+    try:
+        nik_parse(value)
+    except NikError as exc:
+        raise ValidationError(str(exc), code=exc.code) from None
 
 
 class DecreeSettings(models.Model):
@@ -88,6 +98,23 @@ class DecreeSettings(models.Model):
             "Nama variabel lingkungan yang berisi kata sandinya (kata sandi tidak disimpan di sini)."
         ),
     )
+    signer_backend = models.CharField(
+        _("cara tanda tangan"),
+        max_length=10,
+        choices=SignerBackend.choices,
+        default=SignerBackend.PKCS12,
+        help_text=_(
+            "BSrE: Kepala Dinas mengetik passphrase TTE saat menandatangani; alamat dan akun esign-client "
+            "diatur di server (BSRE_BASE_URL, BSRE_USERNAME, BSRE_PASSWORD)."
+        ),
+    )
+    bsre_nik = models.CharField(
+        _("NIK penanda tangan (BSrE)"),
+        max_length=16,
+        blank=True,
+        validators=[validate_signer_nik],
+        help_text=_("NIK pemilik sertifikat elektronik BSrE yang menandatangani SK kantor ini."),
+    )
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 
     class Meta:
@@ -96,6 +123,14 @@ class DecreeSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.office)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.signer_backend == SignerBackend.BSRE and not self.bsre_nik:
+            raise ValidationError(
+                {"bsre_nik": _("Isi NIK penanda tangan untuk tanda tangan melalui BSrE.")},
+                code="bsre_nik_required",
+            )
 
     def number_pattern(self, kind: str) -> str:
         """The office's pattern for ``kind``, or the default its app registered (``kinds``)."""

@@ -25,6 +25,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
@@ -119,14 +120,23 @@ Block = Para | Fields | Space
 # --- Flowables -------------------------------------------------------------------------------------------
 
 
-class QrCode(Flowable):
-    """A QR code drawn as vector squares (crisp at any zoom, no image encoding)."""
+#: The named destination at the top left corner of the signature's QR code, and the size of the box there
+#: (QR code and caption): where a signer that draws its own visible signature (BSrE) puts it.
+SIGNATURE_ANCHOR = "tanda-tangan-qr"
+SIGNATURE_QR_SIZE = 24 * mm
+SIGNATURE_BOX_WIDTH = 66 * mm
 
-    def __init__(self, data: str, size: float):
+
+class QrCode(Flowable):
+    """A QR code drawn as vector squares (crisp at any zoom, no image encoding). With ``anchor``, a named
+    destination marks its top left corner."""
+
+    def __init__(self, data: str, size: float, *, anchor: str | None = None):
         super().__init__()
         self.qr = segno.make(data, error="m", micro=False)
         self.size = size
         self.width = self.height = size
+        self.anchor = anchor
 
     def wrap(self, avail_width, avail_height):
         return self.size, self.size
@@ -137,6 +147,15 @@ class QrCode(Flowable):
         modules = len(matrix) + 2 * border
         unit = self.size / modules
         c = self.canv
+        if self.anchor:
+            # A named destination in the catalog's /Dests. Not canvas.bookmarkPage(): ReportLab writes only
+            # the destinations an outline uses, and NumberedCanvas defers the pages, so the page is named
+            # by its number ("PageN", resolved when the file is written).
+            left, top = c.absolutePosition(0, self.size)
+            dests = getattr(c._doc.Catalog, "Dests", None) or PDFDictionary({})
+            dests.dict[self.anchor] = PDFArray([PDFObjectReference(f"Page{c.getPageNumber()}"), PDFName("XYZ"),
+                                                round(left, 2), round(top, 2), 0])  # fmt: skip
+            c._doc.Catalog.Dests = dests
         c.setFillColor(colors.black)
         count = len(matrix)
         for y, row in enumerate(matrix):
@@ -243,7 +262,8 @@ def signature_block(*, place: str, day: datetime.date, signer: Signer, qr_url: s
     ]
     if qr_url:
         caption = Paragraph("Pindai kode QR untuk memeriksa keaslian surat ini.", SMALL)
-        qr = Table([[QrCode(qr_url, 24 * mm), caption]], colWidths=[26 * mm, 40 * mm], hAlign="LEFT")
+        qr = Table([[QrCode(qr_url, SIGNATURE_QR_SIZE, anchor=SIGNATURE_ANCHOR), caption]],
+                   colWidths=[26 * mm, SIGNATURE_BOX_WIDTH - 26 * mm], hAlign="LEFT")  # fmt: skip
         qr.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))  # fmt: skip
         cells.append(qr)

@@ -183,6 +183,7 @@ def decree_issue(
     title: str,
     subject_name: str = "",
     subject_count: int | None = None,
+    passphrase: str | None = None,
     request=None,
 ) -> Decree:
     """Issue the decree of ``kind`` for ``subject``, signed in ``office``'s name by its head ``actor``.
@@ -195,12 +196,20 @@ def decree_issue(
     a revocation a new decree may be issued. ``render`` gets the :class:`DecreeFields` (number, date,
     verification URL, letterhead, signer…) and returns the unsigned PDF; this function signs it.
 
+    The office's signer backend signs (``signing.backend_for``): with ``bsre``, ``passphrase`` is the head's
+    BSrE passphrase, used for the one signing request and kept nowhere. The signer is checked before the
+    counter is locked (a missing passphrase, a certificate that is not ``ISSUE``), and the signing itself
+    runs inside the transaction, after the number is taken: a refusal, a timeout or an outage of the
+    esign-client raises :class:`signing.SigningError` after the rollback, so no number is used.
+
     Raises ``PermissionDenied`` unless ``actor`` is the head of ``office``; whatever ``render`` or signing
     raises propagates after everything was rolled back."""
     _check_head(actor, office, _("menerbitkan"), obj=subject, request=request)
     existing = decree_valid_for(subject, kind)
     if existing is not None:
         return existing
+    signer_backend = signing.backend_for(decree_settings_for(office))
+    signer_backend.check(passphrase)
     content_type = ContentType.objects.get_for_model(subject)
     storage = Decree._meta.get_field("pdf").storage
     saved: list[str] = []
@@ -235,13 +244,11 @@ def decree_issue(
                 signer=signer,
                 copies_to=tuple(decree_settings.copies_to_lines()),
             )
-            signed = signing.sign_pdf(
-                render(fields),
-                source=signing.key_source(decree_settings),
-                reason=f"{title} Nomor {number}",
-                location=decree_settings.place,
-                name=signer.name,
-            )
+            signature = signing.SignatureRequest(
+                reason=f"{title} Nomor {number}", location=decree_settings.place, name=signer.name,
+                verify_url=fields.verify_url,
+            )  # fmt: skip
+            (signed,) = signer_backend.sign([render(fields)], [signature], passphrase=passphrase)
             decree = Decree(
                 **numbered,
                 content_type=content_type,

@@ -142,6 +142,8 @@ def test_admin_edits_settings_with_nip_and_pattern_checks(client, adam, decree, 
         "signer_rank": "",
         "signer_nip": "12345",
         "copies_to": "",
+        "signer_backend": "pkcs12",
+        "bsre_nik": "",
         "pkcs12_path": "",
         "pkcs12_password_env": "",
     }
