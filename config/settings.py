@@ -526,6 +526,8 @@ WORKING_WEEKDAYS = tuple(int(x) for x in env("WORKING_WEEKDAYS", "0,1,2,3,4").sp
 PKWT_REGISTRATION_WORKING_DAYS = env_int("PKWT_REGISTRATION_WORKING_DAYS", 3)
 PKWT_MAX_TOTAL_YEARS = env_int("PKWT_MAX_TOTAL_YEARS", 5)
 PKWT_MIN_WORKER_AGE = env_int("PKWT_MIN_WORKER_AGE", 18)
+# Above this age at awal_kontrak a row gets the "usia tidak wajar" warning (age_implausible; issue 12).
+PKWT_MAX_PLAUSIBLE_AGE = env_int("PKWT_MAX_PLAUSIBLE_AGE", 70)
 BPJS_HEALTH_DIGITS = env_int("BPJS_HEALTH_DIGITS", 13)
 BPJS_EMPLOYMENT_DIGITS = env_int("BPJS_EMPLOYMENT_DIGITS", 11)
 # The worker Excel: row cap, and the limits checked on the zip before any parser runs.

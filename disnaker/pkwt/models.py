@@ -8,8 +8,8 @@ from disnaker.accounts.models import Company
 from disnaker.core.models import Office, Region
 from disnaker.core.uploads import PrivateUploadTo, private_storage
 
-from .constants import EDITABLE_STATUSES, ImportStatus, RegistrationStatus
-from .rules import validation_report
+from .constants import EDITABLE_STATUSES, ImportStatus, PkwtBasis, PkwtKind, RegistrationStatus, WageUnit
+from .rules import person_key, validation_report
 
 
 class MinimumWage(models.Model):
@@ -163,7 +163,7 @@ class PkwtContract(models.Model):
         PkwtRegistration, verbose_name=_("permohonan"), on_delete=models.CASCADE, related_name="contracts"
     )
     row = models.PositiveIntegerField(_("baris Excel"))
-    nik = models.CharField(_("NIK"), max_length=16)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)  # "" for a foreign worker (TKA)
     name = models.CharField(_("nama pegawai"), max_length=150)
     birth_date = models.DateField(_("tanggal lahir"))
     birth_place = models.CharField(_("tempat lahir"), max_length=150)
@@ -178,6 +178,22 @@ class PkwtContract(models.Model):
     note = models.CharField(_("keterangan"), max_length=500, blank=True)
     warnings = models.JSONField(_("peringatan"), default=list, blank=True)
     warning_codes = models.CharField(_("kode peringatan"), max_length=200, blank=True)
+    # The optional columns of template v2 (issue 12); see disnaker/pkwt/columns.py.
+    signed_date = models.DateField(_("tanggal perjanjian"), null=True, blank=True)
+    kind = models.CharField(
+        _("jenis PKWT"), max_length=20, choices=PkwtKind.choices, default=PkwtKind.JANGKA_WAKTU
+    )
+    basis = models.CharField(_("dasar PKWT"), max_length=30, choices=PkwtBasis.choices, blank=True)
+    wage_unit = models.CharField(
+        _("satuan upah"), max_length=10, choices=WageUnit.choices, default=WageUnit.MONTHLY
+    )
+    days_per_week = models.PositiveSmallIntegerField(_("hari kerja per minggu"), null=True, blank=True)
+    days_per_month = models.PositiveSmallIntegerField(_("hari kerja per bulan"), null=True, blank=True)
+    job_scope = models.CharField(_("lingkup pekerjaan"), max_length=500, blank=True)
+    completion_condition = models.CharField(_("syarat selesai"), max_length=500, blank=True)
+    nationality = models.CharField(_("kewarganegaraan"), max_length=60, blank=True)  # blank: WNI
+    passport_number = models.CharField(_("no. paspor"), max_length=20, blank=True)
+    rptka_number = models.CharField(_("no. RPTKA/notifikasi"), max_length=60, blank=True)
 
     class Meta:
         ordering = ["registration", "row"]
@@ -186,3 +202,13 @@ class PkwtContract(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} baris {self.row}"
+
+    @property
+    def is_foreign(self) -> bool:
+        """A foreign worker (TKA), identified by nationality and passport instead of a NIK."""
+        return bool(self.passport_number)
+
+    @property
+    def person_key(self) -> str:
+        """The worker's identity across registrations (the NIK, or the TKA's nationality and passport)."""
+        return person_key(self.nik, self.nationality, self.passport_number)

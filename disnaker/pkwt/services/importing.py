@@ -188,6 +188,18 @@ _CONTRACT_COLUMNS = (
     "note",
     "warnings",
     "warning_codes",
+    # The optional columns of template v2 (issue 12).
+    "signed_date",
+    "kind",
+    "basis",
+    "wage_unit",
+    "days_per_week",
+    "days_per_month",
+    "job_scope",
+    "completion_condition",
+    "nationality",
+    "passport_number",
+    "rptka_number",
 )
 
 
@@ -211,6 +223,17 @@ def _contract_tuple(registration_id: int, c: ContractRow, *, iso: bool) -> tuple
         c.note,
         json.dumps(warnings, ensure_ascii=False) if warnings else "[]",
         ",".join(sorted({w.code for w in c.warnings})),
+        (c.signed.isoformat() if iso else c.signed) if c.signed is not None else None,
+        c.kind,
+        c.basis,
+        c.wage_unit,
+        c.days_per_week,
+        c.days_per_month,
+        c.job_scope,
+        c.completion_condition,
+        c.nationality,
+        c.passport_number,
+        c.rptka_number,
     )
 
 

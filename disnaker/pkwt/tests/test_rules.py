@@ -16,7 +16,7 @@ from disnaker.accounts.tests.factories import CompanyFactory
 from disnaker.core.models import CalendarOverride
 from disnaker.core.workdays import WorkCalendar
 from disnaker.pkwt import services
-from disnaker.pkwt.columns import KEYS
+from disnaker.pkwt.columns import SEED_KEYS as KEYS  # the seed layout (issue 12 adds optional columns)
 from disnaker.pkwt.constants import RegistrationStatus
 from disnaker.pkwt.models import PkwtRegistration
 from disnaker.pkwt.rules import ERROR, WARNING, CellError, HistoryContract, parse_date, parse_money
@@ -329,7 +329,8 @@ def test_a_worker_born_on_29_february_turns_18_on_28_february():
 
 
 def test_the_contract_may_not_end_before_it_starts():
-    assert check([valid_row(akhir_kontrak=START)]).findings == []  # a one-day contract
+    # a one-day contract (checked on its day: once it has ended it gets the contract_ended warning)
+    assert check([valid_row(akhir_kontrak=START)], today=START).findings == []
     validator = check([valid_row(akhir_kontrak=START - datetime.timedelta(days=1))])
     assert only(validator) == (2, "akhir_kontrak", "end_before_start", ERROR)
     assert "lebih awal" in message(validator)
@@ -545,9 +546,10 @@ def test_the_sequence_must_grow_with_the_contract_dates():
 def test_the_contracts_of_one_worker_in_one_file_may_not_exceed_five_years():
     first = valid_row(awal_kontrak=D(2021, 1, 4), akhir_kontrak=D(2023, 12, 31))
     second = valid_row(awal_kontrak=D(2024, 1, 1), akhir_kontrak=D(2026, 1, 3), pkwt_ke=2)
-    assert check([first, second]).findings == []  # exactly five years
+    today = D(2021, 1, 4)  # registered as they start: no contract_ended warning for the first one
+    assert check([first, second], today=today).findings == []  # exactly five years
     second = valid_row(awal_kontrak=D(2024, 1, 1), akhir_kontrak=D(2026, 1, 4), pkwt_ke=2)
-    validator = check([first, second])
+    validator = check([first, second], today=today)
     assert only(validator) == (3, "akhir_kontrak", "pkwt_total_over_limit", ERROR)
     assert "5 tahun" in message(validator) and "03/01/2026" in message(validator)
 
