@@ -12,16 +12,9 @@ from dataclasses import dataclass
 
 from django.db.models import TextChoices
 
-from .columns import COLUMN_BY_KEY, COLUMNS, KEYS
+from .columns import COLUMN_BY_KEY, COLUMNS, KEYS, SEED_KEYS
 from .constants import PkwtBasis, PkwtKind, WageUnit
 from .sample import EXAMPLE_KINDS, kind_row
-
-#: The seed's columns (Gambar 11 of the PECAK guide), first in the template and unchanged: a file made
-#: with the old template imports as before.
-SEED_KEYS = (
-    "nik", "nama_pegawai", "tgl_lahir", "tempat_lahir", "jenis_kelamin", "jabatan", "awal_kontrak",
-    "akhir_kontrak", "pkwt_ke", "upah", "no_bpjs_kesehatan", "no_bpjs_ketenagakerjaan", "ket",
-)  # fmt: skip
 
 #: Columns with a drop-down of the choice's values (the cell also accepts the label, so a value outside the
 #: list is a warning in the spreadsheet, not a stop; the validator has the last word).
