@@ -1004,8 +1004,12 @@ class RowValidator:
         worker: grouped by :attr:`ContractRow.person_key` (the NIK, or the passport of a foreign worker)."""
         contracts = self.contracts
         for contract in contracts:
-            if not contract.person_key:
-                contract.person_key = person_key(contract.nik, contract.nationality, contract.passport_number)
+            if not contract.person_key:  # rows of the seed's columns: the NIK, without a call per row
+                contract.person_key = (
+                    person_key(contract.nik, contract.nationality, contract.passport_number)
+                    if contract.passport_number
+                    else contract.nik
+                )
         counts = Counter(c.person_key for c in contracts)
         history: dict[str, list[HistoryContract]] = {}
         for item in self.ctx.history:
