@@ -27,6 +27,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CASES = [
     # PP 35/2021 Pasal 12: a PKWT may not require a probation period.
     ("jangka_waktu", "masa_percobaan", "3 bulan", "probation_not_allowed", "error"),
+    # Pasal 10(3)-(4): 21 days or more a month for 3 months (the example runs 3 months) makes it a PKWTT.
+    ("harian_lepas", "hari_kerja_per_bulan", 22, "harian_lepas_pkwtt", "warning"),
+    # Pasal 9(2): a specific-job PKWT states the job's scope.
+    ("pekerjaan_tertentu", "lingkup_pekerjaan", "", "job_scope_required", "error"),
+    # A foreign worker's contract names its RPTKA or notification.
+    ("tka", "no_rptka", "", "rptka_missing", "warning"),
+    # Pasal 5(2): "sekali selesai" is a basis of a specific-job PKWT, not of a time-based one.
+    ("jangka_waktu", "dasar_pkwt", "sekali_selesai", "dasar_pkwt_mismatch", "warning"),
 ]
 
 
