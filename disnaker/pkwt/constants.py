@@ -48,6 +48,8 @@ REGISTRATION_FLOW = Flow(
             default_note=_("Dokumen dan data pekerja telah diverifikasi; diteruskan kepada Kepala Dinas."),
             mail=Mail("pkwt_verified", _("Permohonan pencatatan PKWT %(number)s telah diverifikasi")),
             service=_SERVICES + "registration_verify",
+            # Workers under 18 need the verifier's exception first (UU 13/2003 Pasal 68–71).
+            effect=_SERVICES + "age_exceptions_required",
             done=_("Permohonan diverifikasi dan diteruskan kepada Kepala Dinas."),
         ),
         Step(

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from disnaker.accounts.models import Company
 from disnaker.core.models import Office, Region
-from disnaker.core.uploads import PrivateUploadTo, private_storage
+from disnaker.core.uploads import PrivateUploadTo, private_file_field, private_storage
 
+from .age_exceptions import GROUND_SHORT, AgeExceptionGround
 from .constants import EDITABLE_STATUSES, ImportStatus, PkwtBasis, PkwtKind, RegistrationStatus, WageUnit
 from .rules import person_key, validation_report
 
@@ -212,3 +213,46 @@ class PkwtContract(models.Model):
     def person_key(self) -> str:
         """The worker's identity across registrations (the NIK, or the TKA's nationality and passport)."""
         return person_key(self.nik, self.nationality, self.passport_number)
+
+
+class AgeException(models.Model):
+    """The verifier's exception to the ban on employing a worker under 18 (UU 13/2003 Pasal 68) for one row:
+    the legal ground (Pasal 69–71), the reason and a supporting document (``age_exceptions.py``).
+
+    The contract's link is ``DO_NOTHING`` on purpose: replacing a worker list deletes its contracts with one
+    fast query, which a cascading relation would turn into loading every row. ``contracts_replace`` removes the
+    registration's exceptions first (``services.age_exceptions_drop``)."""
+
+    registration = models.ForeignKey(
+        PkwtRegistration,
+        verbose_name=_("permohonan"),
+        on_delete=models.CASCADE,
+        related_name="age_exceptions",
+    )
+    contract = models.OneToOneField(
+        PkwtContract,
+        verbose_name=_("data pekerja"),
+        on_delete=models.DO_NOTHING,
+        related_name="age_exception",
+    )
+    ground = models.CharField(_("dasar pengecualian"), max_length=10, choices=AgeExceptionGround.choices)
+    reason = models.TextField(_("alasan"), max_length=1000)
+    document = private_file_field(_("dokumen pendukung"), "pkwt-usia")
+    age = models.PositiveSmallIntegerField(_("umur pada awal kontrak"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("dicatat"), auto_now=True)
+
+    class Meta:
+        ordering = ["registration", "contract__row"]
+        verbose_name = _("pengecualian usia")
+        verbose_name_plural = _("pengecualian usia")
+
+    def __str__(self) -> str:
+        return f"{self.registration} baris {self.contract.row}: {self.ground_short}"
+
+    @property
+    def ground_short(self) -> str:
+        """The ground as "Pasal 69": what the review page and the decree's appendix print."""
+        return GROUND_SHORT.get(self.ground, self.ground)

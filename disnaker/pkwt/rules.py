@@ -16,11 +16,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 # Messages are Indonesian source text, marked for extraction but not looked up per finding (the hot loop).
+from django.conf import settings
 from django.utils.translation import gettext_noop as _
 
 from disnaker.core.formats import format_rupiah
 from disnaker.core.nik import NikError, nik_parse
 
+from . import law
 from .cells import _DIGITS_ONLY, _SEX, CellError, _blank, parse_date, parse_int, parse_money, text_of
 from .columns import FORMULA_PREFIXES
 from .constants import PkwtBasis, PkwtKind, WageUnit
@@ -160,6 +162,8 @@ class RuleContext:
     working_days_after: Callable[[datetime.date, datetime.date], int] | None = None
     registration_working_days: int = 3
     max_total_years: int = 5
+    # A longer gap between two contracts starts a new chain for the 5-year total (law.DEFAULT_CHAIN_BREAK_DAYS).
+    chain_break_days: int = field(default_factory=lambda: settings.PKWT_CHAIN_BREAK_DAYS)
     min_age: int = 18
     bpjs_health_digits: int = 13
     bpjs_employment_digits: int = 11
@@ -324,6 +328,7 @@ class RowValidator:
         self.rows = 0
         self._error_rows: set[int] = set()
         self._late_cache: dict[datetime.date, int] = {}
+        self._umk_cache: dict[tuple, tuple[tuple[str, str], ...]] = {}
         # Missing (optional) columns read the "" appended to every row.
         self._pick = operator.itemgetter(*(columns.get(key, -1) for key in _ORDER))
         # The optional columns of template v2: picked only when the file has at least one of them.
@@ -479,15 +484,23 @@ class RowValidator:
                     % {"sex": sex, "nik": nik.sex},
                 )
 
-        # Age and period.
+        # Age and period. UU 13/2003 Pasal 68 bans employing anyone under 18, but Pasal 69–71 allow narrow
+        # exceptions that only the verifier can judge and record (``age_exceptions.py``): the row is kept
+        # and flagged with this warning, and the verification waits for the exception.
+        under_age = None
         if birth is not None and start is not None and start < _add_years(birth, self._min_age):
-            error(
+            under_age = Finding(
                 row,
                 "tgl_lahir",
                 "under_18",
-                _("Pekerja belum berusia %(age)d tahun pada awal kontrak %(start)s (UU 13/2003 Pasal 68).")
+                WARNING,
+                _(
+                    "Pekerja belum berusia %(age)d tahun pada awal kontrak %(start)s (UU 13/2003 Pasal 68). "
+                    "Baris ini hanya dapat dicatat bila verifikator mencatat pengecualian usia (Pasal 69–71)."
+                )
                 % {"age": self._min_age, "start": _fmt(start)},
             )
+            self.findings.append(under_age)
         if start is not None and end is not None and end < start:
             error(
                 row,
@@ -575,6 +588,8 @@ class RowValidator:
                 rptka_number=more.rptka_number,
             )
             self._extra_warnings(contract, more)
+        if under_age is not None:
+            contract.warnings.append(under_age)
         limits = self.ctx
         # An implausible age (issue 12: a NIK with a birth year of 1900 passed silently).
         oldest = limits.max_plausible_age
@@ -627,22 +642,19 @@ class RowValidator:
                 self.ctx.bpjs_employment_digits,
             )
         ctx = self.ctx
-        if not ctx.exempt_from_umk:
-            umk = ctx.minimum_wages.get(start.year)
-            if umk is not None and wage < umk:
-                self._warning(
-                    row,
-                    "upah",
-                    "upah_below_umk",
-                    _("Upah %(wage)s di bawah UMK %(region)s %(year)d (%(umk)s).")
-                    % {
-                        "wage": format_rupiah(wage),
-                        "region": ctx.region_name,
-                        "year": start.year,
-                        "umk": format_rupiah(umk),
-                    },
-                    contract,
-                )
+        # UMK: every calendar year the contract covers, against that year's UMK, with the floor for the wage
+        # unit (PP 36/2021 Pasal 16-17); a year not yet in the table is said. Micro and small enterprises are
+        # exempt (UU 13/2003 Pasal 90B as amended by UU 6/2023). Without any UMK for the region (no region
+        # known) there is nothing to compare with. Cached per (years, wage, unit, week): most rows share them.
+        if not ctx.exempt_from_umk and ctx.minimum_wages:
+            unit = contract.wage_unit
+            per_week = contract.days_per_week
+            key = (start.year, end.year, wage, unit, per_week)
+            umk_findings = self._umk_cache.get(key)
+            if umk_findings is None:
+                umk_findings = self._umk_cache[key] = self._umk_findings(start, end, wage, unit, per_week)
+            for code, text in umk_findings:
+                self._warning(row, "upah", code, text, contract)
         if ctx.working_days_after is not None and start < ctx.today:
             late = self._late_cache.get(start)
             if late is None:
@@ -660,6 +672,65 @@ class RowValidator:
                     contract,
                 )
         self.contracts.append(contract)
+
+    def _umk_findings(
+        self, start: datetime.date, end: datetime.date, wage: int, unit: str, per_week: int | None
+    ) -> tuple[tuple[str, str], ...]:
+        """The (code, message) UMK findings of a contract covering ``start``–``end`` at ``wage`` per ``unit``."""
+        ctx = self.ctx
+        divisor, assumed = law.wage_divisor(unit, per_week)
+        below: list[str] = []
+        missing: list[int] = []
+        for year in law.calendar_years(start, end):
+            umk = ctx.minimum_wages.get(year)
+            if umk is None:
+                missing.append(year)
+            elif law.below_floor(wage, umk, divisor):
+                if divisor == 1:
+                    below.append(f"{year} ({format_rupiah(umk)})")
+                else:
+                    below.append(
+                        f"{year} {format_rupiah(law.wage_floor(umk, divisor))} (UMK {format_rupiah(umk)})"
+                    )
+        found: list[tuple[str, str]] = []
+        if below:
+            values = {
+                "wage": format_rupiah(wage),
+                "region": ctx.region_name,
+                "years": _(" dan ").join(below),
+                "divisor": divisor,
+            }
+            if unit == law.DAILY:
+                if assumed:
+                    values["week"] = _(
+                        "hari_kerja_per_minggu kosong, dianggap %(n)d hari kerja per minggu"
+                    ) % {"n": law.DEFAULT_DAYS_PER_WEEK}
+                else:
+                    values["week"] = _("%(n)d hari kerja per minggu") % {"n": per_week}
+                text = _(
+                    "Upah harian %(wage)s di bawah batas upah harian (UMK %(region)s dibagi %(divisor)d, "
+                    "%(week)s; PP 36/2021 Pasal 17): %(years)s."
+                )
+            elif unit == law.HOURLY:
+                text = _(
+                    "Upah per jam %(wage)s di bawah batas upah per jam (UMK %(region)s dibagi %(divisor)d; "
+                    "PP 36/2021 Pasal 16): %(years)s."
+                )
+            else:
+                text = _("Upah %(wage)s di bawah UMK %(region)s %(years)s.")
+            found.append(("upah_below_umk", text % values))
+        if missing:
+            found.append(
+                (
+                    "umk_year_missing",
+                    _(
+                        # Short: in December it is on every row that runs into next year.
+                        "UMK tahun %(years)s belum ada di tabel UMK; upah untuk tahun itu belum diperiksa."
+                    )
+                    % {"years": _year_ranges(missing)},
+                )
+            )
+        return tuple(found)
 
     def _working_days_since(self, start: datetime.date) -> int:
         """Working days in ``(start, today]``, counted through the following month starts and cached, so
@@ -1159,22 +1230,129 @@ class RowValidator:
         )
 
     def _check_total(self, rows: list[ContractRow], past: Sequence[HistoryContract]) -> None:
-        first = min([c.start for c in rows] + [item.start for item in past])
-        limit = _term_last_day(first, self.ctx.max_total_years)
-        for contract in rows:
-            if contract.end > limit:
-                self._error(
-                    contract.row,
-                    "akhir_kontrak",
-                    "pkwt_total_over_limit",
-                    _(
-                        "Total masa PKWT pekerja ini di perusahaan melebihi %(years)d tahun: kontrak pertama mulai "
-                        "%(first)s%(hist)s, sehingga kontrak paling lambat berakhir %(limit)s (PP 35/2021 Pasal 8)."
+        """The 5-year total of a worker's chain of contracts at this company (the file and the history).
+
+        PP 35/2021 Pasal 8(2) limits "jangka waktu keseluruhan PKWT beserta perpanjangannya" to 5 years and
+        Putusan MK 168/PUU-XXI/2023 reads UU 13/2003 Pasal 56(3) as "tidak melebihi paling lama 5 (lima)
+        tahun, termasuk jika terdapat perpanjangan": the *sum of the terms* is capped, not the span from the
+        first start. So, per chain (a gap over ``chain_break_days`` starts a new one, see law.py):
+
+        - ``pkwt_total_over_limit`` (error): a time-based PKWT where the sum of the chain's time-based terms
+          up to its end passes 5 years. Exactly 5 years (01/01/2021–31/12/2025) is allowed.
+        - ``pkwt_total_over_limit_unsettled`` (warning): the sum passes 5 years but the law's cap is not
+          settled for this row: a specific-job PKWT (PP 35/2021 Pasal 9(4) lets it be extended "sampai batas
+          waktu tertentu hingga selesainya pekerjaan" with no cap, while MK 168's reading speaks of "jangka
+          waktu selesainya suatu pekerjaan tertentu ... paling lama 5 tahun"), a harian lepas PKWT (Pasal
+          10, outside Pasal 8), or a time-based PKWT that passes only with such terms counted.
+        - ``pkwt_span_over_limit`` (warning): the sum is within 5 years, but the span from the chain's first
+          start passes them because of the gaps between contracts, for the verifier to look at.
+        """
+        ctx = self.ctx
+        years = ctx.max_total_years
+        kind_of = _kind
+        for chain in law.split_chains([*rows, *past], ctx.chain_break_days):
+            first = chain[0].start
+            limit = _term_last_day(first, years)
+            if max(term.end for term in chain) <= limit:
+                continue  # nothing reaches past 5 years from the chain's first start
+            allowed = (limit - first).days + 1
+            totals = law.cumulative_days(chain)
+            strict = law.cumulative_days([t for t in chain if kind_of(t) == law.TIME_BASED])
+            strict_at: dict[int, int] = {}
+            index = 0
+            for position, term in enumerate(chain):
+                if kind_of(term) == law.TIME_BASED:
+                    strict_at[position] = strict[index]
+                    index += 1
+            with_history = any(type(term) is HistoryContract for term in chain)
+            for position, term in enumerate(chain):
+                if type(term) is not ContractRow:
+                    continue
+                total = totals[position]
+                values = {
+                    "years": years,
+                    "first": _fmt(first),
+                    "hist": _(" (termasuk kontrak yang sudah tercatat)") if with_history else "",
+                    "days": total,
+                    "allowed": allowed,
+                }
+                if total > allowed:
+                    kind = kind_of(term)
+                    if kind == law.TIME_BASED and strict_at[position] > allowed:
+                        values["days"] = strict_at[position]
+                        self._error(
+                            term.row,
+                            "akhir_kontrak",
+                            "pkwt_total_over_limit",
+                            _total_message(term, strict_at[position], values),
+                        )
+                    else:
+                        if kind == law.SPECIFIC_JOB:
+                            why = _(
+                                " Untuk PKWT berdasarkan selesainya suatu pekerjaan tertentu, PP 35/2021 Pasal 9 "
+                                "ayat (4) membolehkan perpanjangan hingga pekerjaan selesai, sedangkan Putusan MK "
+                                "168/PUU-XXI/2023 membatasi jangka waktunya paling lama 5 tahun termasuk "
+                                "perpanjangan: periksa apakah pekerjaannya memang belum selesai."
+                            )
+                        elif kind == law.CASUAL:
+                            why = _(
+                                " Untuk PKWT harian lepas (PP 35/2021 Pasal 10) batas 5 tahun Pasal 8 tidak tegas "
+                                "berlaku; periksa apakah pekerjaannya memang tidak tetap."
+                            )
+                        else:
+                            why = _(
+                                " Batas ini terlampaui hanya karena kontrak lain pekerja ini berupa PKWT "
+                                "selesainya pekerjaan tertentu atau harian lepas ikut dihitung."
+                            )
+                        self._warning(
+                            term.row,
+                            "akhir_kontrak",
+                            "pkwt_total_over_limit_unsettled",
+                            _total_message(term, total, values) + why,
+                            term,
+                        )
+                elif term.end > limit:
+                    self._warning(
+                        term.row,
+                        "akhir_kontrak",
+                        "pkwt_span_over_limit",
+                        _(
+                            "Sejak kontrak pertama %(first)s%(hist)s sudah lebih dari %(years)d tahun, tetapi jumlah "
+                            "masa kontraknya %(days)d hari, masih dalam batas %(allowed)d hari, karena ada jeda "
+                            "antar kontrak (PP 35/2021 Pasal 8 ayat (2) membatasi jumlah masa PKWT). Periksa "
+                            "apakah jeda itu benar-benar tanpa hubungan kerja."
+                        )
+                        % values,
+                        term,
                     )
-                    % {
-                        "years": self.ctx.max_total_years,
-                        "first": _fmt(first),
-                        "hist": _(" (termasuk kontrak yang sudah tercatat)") if past else "",
-                        "limit": _fmt(limit),
-                    },
-                )
+
+
+def _year_ranges(years: list[int]) -> str:
+    """``[2027, 2028, 2029, 2031]`` → ``2027–2029 dan 2031`` (a contract over decades stays one line)."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and runs[-1][-1] == year - 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    parts = [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+    return _(" dan ").join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + _(" dan ") + parts[-1]
+
+
+def _kind(term: ContractRow | HistoryContract) -> str:
+    """The PKWT kind of a row or a registered contract (a blank jenis_pkwt is a time-based PKWT)."""
+    return term.kind or law.TIME_BASED
+
+
+def _total_message(term: ContractRow, total: int, values: dict) -> str:
+    excess = total - values["allowed"]
+    latest = term.end - datetime.timedelta(days=excess)
+    if latest >= term.start:
+        tail = _("sehingga kontrak ini paling lambat berakhir %(limit)s") % {"limit": _fmt(latest)}
+    else:
+        tail = _("sehingga batas itu sudah habis sebelum kontrak ini dimulai")
+    return _(
+        "Total masa PKWT pekerja ini di perusahaan melebihi %(years)d tahun: jumlah masa kontrak sejak "
+        "%(first)s%(hist)s sampai akhir kontrak ini %(days)d hari, lebih dari %(allowed)d hari, %(tail)s "
+        "(PP 35/2021 Pasal 8 ayat (2); Putusan MK 168/PUU-XXI/2023)."
+    ) % {**values, "tail": tail}

@@ -25,6 +25,7 @@ from ..constants import (
 from ..models import PkwtContract, PkwtImport, PkwtRegistration
 from ..rules import ContractRow
 from ._common import _locked_editable, _require_company_actor
+from .age_exceptions import age_exceptions_drop
 from .validation import gc_paused, validate_workbook
 
 logger = logging.getLogger(__name__)
@@ -241,6 +242,7 @@ def contracts_replace(*, registration: PkwtRegistration, contracts: list[Contrac
     """Delete and insert the worker list inside the caller's transaction, with the database's fastest
     bulk path (COPY on PostgreSQL, executemany on SQLite) instead of one ORM object per row."""
     assert transaction.get_connection().in_atomic_block, "contracts_replace needs a transaction"
+    age_exceptions_drop(registration)  # their rows go; the contracts' delete stays one fast query
     PkwtContract.objects.filter(registration=registration).delete()
     table = PkwtContract._meta.db_table
     quote = connection.ops.quote_name

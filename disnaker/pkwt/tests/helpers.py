@@ -221,3 +221,37 @@ def contracts_of(registration) -> list[tuple]:
         .order_by("row")
         .values_list("row", "nik", "name", "start_date", "end_date", "sequence", "wage")
     )
+
+
+def umk_entered(*years: int, region_code: str = "32.16") -> None:
+    """The office has entered the UMK of ``years`` (at the latest known amount), so that contracts running
+    into them are checked, not reported as ``umk_year_missing`` (the seed stops at 2026)."""
+    from disnaker.core.models import Region
+    from disnaker.pkwt.models import MinimumWage
+
+    region = Region.objects.get(code=region_code)
+    latest = MinimumWage.objects.filter(region=region).order_by("-year").first()
+    for year in years:
+        MinimumWage.objects.get_or_create(
+            region=region, year=year, defaults={"amount": latest.amount if latest else 0}
+        )
+
+
+def age_excepted_contract(company_user, verifier, *, birth: datetime.date = datetime.date(2009, 6, 1)):
+    """A submitted registration of ``company_user``'s company whose one worker (16 at the start) is under 18,
+    with ``verifier``'s exception (UU 13/2003 Pasal 70) and its document: returns the contract."""
+    from disnaker.pkwt.age_exceptions import AgeExceptionGround
+
+    registration = submitted_registration(
+        company_user, [valid_row(nik=nik_for(birth, "P", 21), tgl_lahir=birth, nama_pegawai="Anak Magang")]
+    )
+    contract = PkwtContract.objects.get(registration=registration)
+    services.age_exception_record(
+        registration=registration,
+        contract=contract,
+        actor=verifier,
+        ground=AgeExceptionGround.CURRICULUM,
+        reason="Praktik kerja industri SMK.",
+        document=ContentFile(make_pdf(), name="izin.pdf"),
+    )
+    return contract

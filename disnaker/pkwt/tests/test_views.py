@@ -20,6 +20,8 @@ from disnaker.pkwt.constants import ImportStatus, RegistrationStatus
 from disnaker.pkwt.models import PkwtImport, PkwtRegistration
 from disnaker.pkwt.sample import sample_rows, sample_workbook
 
+from .helpers import umk_entered
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -112,6 +114,8 @@ def test_import_excel_shows_the_report_by_row_and_column_and_saves_nothing_with_
 
 def test_annotated_copy_and_json_report(client, alice, draft):
     client.force_login(alice)
+    today = datetime.date.today()
+    umk_entered(today.year, today.year + 1)  # the contracts run into next year
     rows = list(sample_rows(3, start=datetime.date.today()))
     rows[1][9] = 1_000_000  # below the UMK: a warning on Excel row 3
     rows[2][7] = rows[2][6] - datetime.timedelta(days=1)  # end before start: an error on row 4
