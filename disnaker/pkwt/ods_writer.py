@@ -1,8 +1,9 @@
 """The worker list as an OpenDocument spreadsheet (.ods, LibreOffice Calc's own format), written with odfpy.
 
 The template has what the ``.xlsx`` one has: the data sheet with Text-formatted NIK/BPJS/name columns, date
-and money formats, the L/P drop-down and the date and sequence checks (ODF content validations), and the
-instruction sheet. :func:`write_rows` writes rows in the same layout (the sample command and the benchmark).
+and money formats, the L/P drop-down, the drop-downs of jenis_pkwt, dasar_pkwt and satuan_upah, and the date
+and whole-number checks (ODF content validations), and the instruction sheet with an example row per kind of
+PKWT (``template_guide``). :func:`write_rows` writes rows in the same layout (the sample command and the benchmark).
 """
 
 from __future__ import annotations
@@ -13,17 +14,45 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from django.utils import timezone
 from odf import number, style, table, text
 from odf.opendocument import OpenDocumentSpreadsheet
 
-from .columns import COLUMNS, KEYS
+from .columns import COLUMNS, Column
+from .template_guide import (
+    CHOICE_COLUMNS,
+    EXAMPLES_TITLE,
+    GUIDE_HEADERS,
+    NUMBER_CHECKS,
+    TITLE,
+    choice_error,
+    choice_prompt,
+    choice_values,
+    example_rows,
+    examples_intro,
+    guide_column_rows,
+    intro_lines,
+)
 
 DATA_SHEET = "Data Pekerja"
 GUIDE_SHEET = "Petunjuk"
 TEMPLATE_ROWS = 1000  # rows under the header that carry the drop-down and the checks, as in the .xlsx
 
-_TEXT_KINDS = {"nik", "bpjs", "text", "sex"}
-_WIDTHS_CM = {"nik": 4.2, "nama_pegawai": 5.8, "jabatan": 4.6, "tempat_lahir": 3.4, "ket": 5.0}
+_TEXT_KINDS = {"nik", "bpjs", "text", "sex", "choice"}
+_WIDTHS_CM = {
+    "nik": 4.2, "nama_pegawai": 5.8, "jabatan": 4.6, "tempat_lahir": 3.4, "ket": 5.0, "jenis_pkwt": 4.2,
+    "dasar_pkwt": 4.2, "lingkup_pekerjaan": 6.5, "syarat_selesai": 6.5, "no_rptka": 5.0,
+}  # fmt: skip
+
+
+def _letter(index: int) -> str:
+    """A, B, …, Z, AA, … for a 0-based column index."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 class _Styles:
@@ -84,12 +113,12 @@ class _Styles:
             self._columns[width_cm] = name
         return self._columns[width_cm]
 
-    def for_column(self, kind: str) -> str:
-        if kind in _TEXT_KINDS:
+    def for_column(self, column: Column) -> str:
+        if column.kind in _TEXT_KINDS or column.key in CHOICE_COLUMNS:
             return self.text
-        if kind == "date":
+        if column.kind == "date":
             return self.date
-        if kind == "money":
+        if column.kind == "money":
             return self.money
         return self.plain
 
@@ -135,13 +164,22 @@ def _validations(document: OpenDocumentSpreadsheet) -> dict[str, str]:
     validations = table.ContentValidations()
     names: dict[str, str] = {}
 
-    def add(key: str, name: str, condition: str, *, title: str, error: str, help_text: str = "", stop=True):
-        column = KEYS.index(key)
+    def add(
+        index: int,
+        key: str,
+        name: str,
+        condition: str,
+        *,
+        title: str,
+        error: str,
+        help_text: str = "",
+        stop=True,
+    ):
         validation = table.ContentValidation(
             name=name,
             condition=condition,
             allowemptycell="true",
-            basecelladdress=f"'{DATA_SHEET}'.{chr(65 + column)}2",
+            basecelladdress=f"'{DATA_SHEET}'.{_letter(index)}2",
             displaylist="unsorted",
         )
         if help_text:
@@ -154,31 +192,57 @@ def _validations(document: OpenDocumentSpreadsheet) -> dict[str, str]:
         validations.addElement(validation)
         names[key] = name
 
-    add(
-        "jenis_kelamin",
-        "val_sex",
-        'of:cell-content-is-in-list("L";"P")',
-        title="Jenis kelamin",
-        help_text="L = laki-laki, P = perempuan",
-        error="Isi L atau P.",
-    )
-    for key in ("tgl_lahir", "awal_kontrak", "akhir_kontrak"):
-        # 1 = 31/12/1899 and 73415 = 31/12/2100 in LibreOffice's day numbers.
-        add(
-            key,
-            f"val_{key}",
-            "of:cell-content-is-date() and cell-content-is-between(2;73415)",
-            title="Tanggal",
-            error="Isi tanggal, misalnya 05/01/2026.",
-            stop=False,
-        )
-    add(
-        "pkwt_ke",
-        "val_pkwt_ke",
-        "of:cell-content-is-whole-number() and cell-content()>=1",
-        title="PKWT ke",
-        error="PKWT ke: bilangan bulat mulai 1.",
-    )
+    for index, column in enumerate(COLUMNS):
+        key = column.key
+        if key == "jenis_kelamin":
+            add(
+                index,
+                key,
+                "val_sex",
+                'of:cell-content-is-in-list("L";"P")',
+                title="Jenis kelamin",
+                help_text="L = laki-laki, P = perempuan",
+                error="Isi L atau P.",
+            )
+        elif key in CHOICE_COLUMNS:
+            values = ";".join(f'"{value}"' for value in choice_values(key))
+            # The validator also accepts the label ("Harian Lepas"): a warning lets the clerk keep it.
+            add(
+                index,
+                key,
+                f"val_{key}",
+                f"of:cell-content-is-in-list({values})",
+                title=column.label,
+                help_text=choice_prompt(key),
+                error=choice_error(key),
+                stop=False,
+            )
+        elif column.kind == "date":
+            # 1 = 31/12/1899 and 73415 = 31/12/2100 in LibreOffice's day numbers.
+            add(
+                index,
+                key,
+                f"val_{key}",
+                "of:cell-content-is-date() and cell-content-is-between(2;73415)",
+                title="Tanggal",
+                error="Isi tanggal, misalnya 05/01/2026.",
+                stop=False,
+            )
+        elif key in NUMBER_CHECKS:
+            number = NUMBER_CHECKS[key]
+            bound = (
+                f"cell-content()>={number.minimum}"
+                if number.maximum is None
+                else f"cell-content-is-between({number.minimum};{number.maximum})"
+            )
+            add(
+                index,
+                key,
+                f"val_{key}",
+                f"of:cell-content-is-whole-number() and {bound}",
+                title=number.title,
+                error=number.message,
+            )
     document.spreadsheet.addElement(validations)
     return names
 
@@ -189,7 +253,7 @@ def _data_table(document, styles: _Styles, *, headers: Sequence[str]) -> table.T
         sheet.addElement(
             table.TableColumn(
                 stylename=styles.column(_WIDTHS_CM.get(column.key, 3.0)),
-                defaultcellstylename=styles.for_column(column.kind),
+                defaultcellstylename=styles.for_column(column),
             )
         )
     header_rows = table.TableHeaderRows()
@@ -205,7 +269,7 @@ def _empty_checked_rows(styles: _Styles, validations: dict[str, str], count: int
     """``count`` empty rows (one repeated row) whose cells carry the column's format and check."""
     row = table.TableRow(numberrowsrepeated=str(count))
     for column in COLUMNS:
-        attributes = {"stylename": styles.for_column(column.kind)}
+        attributes = {"stylename": styles.for_column(column)}
         if column.key in validations:
             attributes["contentvalidationname"] = validations[column.key]
         row.addElement(table.TableCell(**attributes))
@@ -242,10 +306,16 @@ def _freeze_header(document: OpenDocumentSpreadsheet) -> None:
     document.settings.addElement(view_settings)
 
 
-def _guide_table(styles: _Styles) -> table.Table:
+def _guide_table(styles: _Styles, *, start: datetime.date) -> table.Table:
+    """The instruction sheet, as the .xlsx one: every column's meaning, example and choices, then one example
+    row per kind of PKWT in the data sheet's column order."""
     sheet = table.Table(name=GUIDE_SHEET)
-    for width in (5.5, 2.2, 16.0, 4.6):
+    for width in (5.5, 2.2, 16.0, 4.6, 9.0):
         sheet.addElement(table.TableColumn(stylename=styles.column(width)))
+    if len(COLUMNS) > 5:
+        sheet.addElement(
+            table.TableColumn(stylename=styles.column(3.0), numbercolumnsrepeated=str(len(COLUMNS) - 5))
+        )
 
     def row(*cells):
         element = table.TableRow()
@@ -253,29 +323,42 @@ def _guide_table(styles: _Styles) -> table.Table:
             element.addElement(cell)
         return element
 
-    sheet.addElement(row(_string_cell("Petunjuk pengisian daftar pekerja PKWT", styles.title)))
-    sheet.addElement(
-        row(
-            _string_cell(
-                f"Isi sheet '{DATA_SHEET}' mulai baris 2, satu baris per pekerja. Jangan mengubah judul kolom "
-                "di baris 1."
-            )
-        )
-    )
+    sheet.addElement(row(_string_cell(TITLE, styles.title)))
+    for line in intro_lines(DATA_SHEET):
+        sheet.addElement(row(_string_cell(line)))
+    sheet.addElement(row(*(_string_cell(label, styles.header) for label in GUIDE_HEADERS)))
+    for header, required, help_text, example, choices in guide_column_rows():
+        cells = [
+            _string_cell(header, styles.bold),
+            _string_cell(required),
+            _string_cell(help_text, styles.wrap),
+            _string_cell(example, styles.text) if example else table.TableCell(),
+        ]
+        if choices:
+            cells.append(_multiline_cell(choices, styles.wrap))
+        sheet.addElement(row(*cells))
     sheet.addElement(row(table.TableCell()))
-    sheet.addElement(
-        row(*(_string_cell(label, styles.header) for label in ("Kolom", "Wajib", "Penjelasan", "Contoh")))
-    )
-    for column in COLUMNS:
+    sheet.addElement(row(_string_cell(EXAMPLES_TITLE, styles.title)))
+    sheet.addElement(row(_string_cell(examples_intro(DATA_SHEET))))
+    sheet.addElement(row(*(_string_cell(column.header, styles.header) for column in COLUMNS)))
+    for values in example_rows(start):
         sheet.addElement(
             row(
-                _string_cell(column.header, styles.bold),
-                _string_cell("Ya" if column.required else "Tidak"),
-                _string_cell(column.help, styles.wrap),
-                _string_cell(column.example, styles.text) if column.example else table.TableCell(),
+                *(
+                    _value_cell(value, styles.for_column(column))
+                    for column, value in zip(COLUMNS, values, strict=True)
+                )
             )
         )
     return sheet
+
+
+def _multiline_cell(value: str, style_name: str):
+    """A text cell of several lines: one paragraph per line, as LibreOffice writes it."""
+    cell = table.TableCell(valuetype="string", stylename=style_name)
+    for line in value.split("\n"):
+        cell.addElement(_paragraph(line))
+    return cell
 
 
 def _save(document: OpenDocumentSpreadsheet) -> bytes:
@@ -284,16 +367,17 @@ def _save(document: OpenDocumentSpreadsheet) -> bytes:
     return output.getvalue()
 
 
-def build_template() -> bytes:
-    """The .ods template: the data sheet (Text NIK/BPJS columns, date cells, the L/P drop-down) and the
-    instruction sheet."""
+def build_template(*, today: datetime.date | None = None) -> bytes:
+    """The .ods template: the data sheet (the seed's 13 columns first, then the optional ones; Text columns,
+    date cells, the drop-downs) and the instruction sheet with an example row per kind of PKWT (contracts
+    starting ``today``, by default the local date)."""
     document = OpenDocumentSpreadsheet()
     styles = _Styles(document)
     validations = _validations(document)
     data = _data_table(document, styles, headers=[c.header for c in COLUMNS])
     data.addElement(_empty_checked_rows(styles, validations, TEMPLATE_ROWS))
     document.spreadsheet.addElement(data)
-    document.spreadsheet.addElement(_guide_table(styles))
+    document.spreadsheet.addElement(_guide_table(styles, start=today or timezone.localdate()))
     _freeze_header(document)
     return _save(document)
 
@@ -350,7 +434,7 @@ def write_rows(path_or_buffer, rows: Iterable[Sequence], *, headers: Sequence[st
     at = content.index(_ROWS_MARKER)
     head = content[: content.rindex("<table:table-row", 0, at)]
     tail = content[content.index("</table:table-row>", at) + len("</table:table-row>") :]
-    column_styles = [styles.for_column(c.kind) for c in COLUMNS]
+    column_styles = [styles.for_column(c) for c in COLUMNS]
 
     def body() -> Iterable[str]:
         for values in rows:

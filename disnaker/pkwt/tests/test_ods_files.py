@@ -90,7 +90,8 @@ def test_the_ods_template_has_the_text_columns_the_drop_down_and_the_instruction
     workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     assert workbook.sheet_names == ["Data Pekerja", "Petunjuk"]
     guide = workbook.get_sheet_by_name("Petunjuk").to_python()
-    assert [row[0] for row in guide[4:]] == [c.header for c in COLUMNS]
+    # The column table, then (issue 12) the example rows per kind of PKWT below it.
+    assert [row[0] for row in guide[4 : 4 + len(COLUMNS)]] == [c.header for c in COLUMNS]
     # Empty, the template is a header without workers: the import says so.
     report = validate_isolated(data)
     assert [e["code"] for e in report["file_errors"]] == ["no_data_rows"]

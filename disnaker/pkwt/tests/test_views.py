@@ -124,9 +124,9 @@ def test_annotated_copy_and_json_report(client, alice, draft):
     annotated = client.get(reverse("pkwt:import_annotated", args=[draft.pk, pkwt_import.pk]))
     assert annotated.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(annotated.content))["Data Pekerja"]
-    notes = (
-        len(COLUMNS) + 1
-    )  # after the template's columns (issue 12 added optional ones after the seed's 13)
+    # The upload fills only the seed's 13 columns, so its annotated copy keeps the old layout: the findings
+    # in column 14 (the optional columns of issue 12 appear only when the upload fills them in).
+    notes = 14
     assert sheet.cell(1, notes).value == "temuan"
     assert sheet.cell(2, notes).value is None
     assert "PERINGATAN" in sheet.cell(3, notes).value and "UMK" in sheet.cell(3, notes).value
