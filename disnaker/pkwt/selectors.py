@@ -170,3 +170,38 @@ def office_dashboard(*, user, months: int = 12) -> dict:
         "top_companies": top_companies,
         "workload": workload,
     }  # fmt: skip
+
+
+def umk_missing_notice(*, user, today: datetime.date | None = None) -> dict | None:
+    """The banner for the office's admin and verifiers while a UMK the rules need is not in the table:
+    from 1 November, next year's (contracts running into it cannot be checked against it); any time, the
+    current year's. ``None`` for everyone else, or when the table is complete."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from disnaker.core.models import Office
+
+    from .models import MinimumWage
+
+    if not user.is_authenticated or user.role not in (Role.ADMIN, Role.VERIFIER):
+        return None
+    office = user.office
+    if office is None and user.role == Role.ADMIN:  # the deployment's own office
+        office = Office.objects.filter(code=settings.DEFAULT_OFFICE_CODE).select_related("region").first()
+    if office is None or office.region_id is None:
+        return None
+    today = today or timezone.localdate()
+    years = [today.year, today.year + 1] if today.month >= 11 else [today.year]
+    present = set(
+        MinimumWage.objects.filter(region_id=office.region_id, year__in=years).values_list("year", flat=True)
+    )
+    missing = [year for year in years if year not in present]
+    if not missing:
+        return None
+    may_edit = user.is_staff and user.has_perm("pkwt.add_minimumwage")
+    return {
+        "year": missing[0],
+        "region": office.region.name,
+        "admin_url": reverse("admin:pkwt_minimumwage_add") if may_edit else "",
+    }
