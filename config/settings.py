@@ -522,8 +522,7 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", "demo12345")
 # --- Working days and PKWT rules ------------------------------------------------------------------------
 # Monday=0 … Sunday=6. Some employers work six days: set WORKING_WEEKDAYS=0,1,2,3,4,5.
 WORKING_WEEKDAYS = tuple(int(x) for x in env("WORKING_WEEKDAYS", "0,1,2,3,4").split(",") if x.strip())
-# PP 35/2021: online registration within 3 working days of signing; later ones get a warning (not an error).
-PKWT_REGISTRATION_WORKING_DAYS = env_int("PKWT_REGISTRATION_WORKING_DAYS", 3)
+# The registration deadline (PP 35/2021 Pasal 14(1)/(2)) is an office setting (*Pengaturan PKWT kantor*).
 PKWT_MAX_TOTAL_YEARS = env_int("PKWT_MAX_TOTAL_YEARS", 5)
 PKWT_MIN_WORKER_AGE = env_int("PKWT_MIN_WORKER_AGE", 18)
 BPJS_HEALTH_DIGITS = env_int("BPJS_HEALTH_DIGITS", 13)

@@ -9,6 +9,8 @@ from disnaker.accounts.constants import OFFICE_STAFF_ROLES, Role
 from disnaker.core.selectors import office_scope
 
 from .constants import OFFICE_PENDING_STATUSES, RegistrationStatus
+from .lateness import CODE as LATE_CODE
+from .lateness import late_warning
 from .models import PkwtRegistration
 
 #: What each office role works on first when it opens the queue.
@@ -82,7 +84,9 @@ def contracts_of(registration: PkwtRegistration, *, warning: str = "") -> QueryS
     any warning)."""
     contracts = registration.contracts.order_by("row")
     if warning == "semua":
-        return contracts.exclude(warning_codes="")
+        return contracts.filter(~Q(warning_codes="") | Q(late_working_days__isnull=False))
+    if warning == LATE_CODE:  # judged at submission, not an import warning (``lateness``)
+        return contracts.filter(late_working_days__isnull=False)
     if warning:
         return contracts.filter(warning_codes__contains=warning)
     return contracts
@@ -93,7 +97,49 @@ def warning_counts(registration: PkwtRegistration) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
     for codes in registration.contracts.exclude(warning_codes="").values_list("warning_codes", flat=True):
         counts.update(codes.split(","))
+    if registration.late_contracts:
+        counts[LATE_CODE] = registration.late_contracts
     return sorted(counts.items())
+
+
+def with_late_warnings(registration: PkwtRegistration, contracts) -> list:
+    """The page's contracts, each with ``late_warning`` (the finding, or None) against the submission date
+    and the channel the registration was judged under; ``warnings`` shown first, then that."""
+    from django.utils import timezone
+
+    rows = list(contracts)
+    submitted_on = timezone.localdate(registration.submitted_at) if registration.submitted_at else None
+    for contract in rows:
+        contract.late_warning = (
+            late_warning(
+                days=contract.late_working_days,
+                signed_date=contract.signed_date,
+                start_date=contract.start_date,
+                submitted_on=submitted_on,
+                channel=registration.registration_channel,
+            )
+            if contract.late_working_days is not None and submitted_on is not None
+            else None
+        )
+    return rows
+
+
+def lateness_summary(registration: PkwtRegistration) -> dict | None:
+    """What the review page says about the deadline, once the registration was submitted."""
+    if not registration.submitted_at or not registration.registration_channel:
+        return None
+    from django.utils import timezone
+
+    from .office_settings import RegistrationChannel, channel_rule
+
+    rule = channel_rule(registration.registration_channel)
+    return {
+        "channel": RegistrationChannel(registration.registration_channel).label,
+        "limit": rule.working_days,
+        "ayat": rule.ayat,
+        "submitted_on": timezone.localdate(registration.submitted_at),
+        "late": registration.late_contracts,
+    }
 
 
 def pending_registrations(*, user, limit: int) -> list[PkwtRegistration]:
