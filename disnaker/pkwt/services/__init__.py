@@ -10,6 +10,13 @@ from ._common import (  # noqa: F401
     _locked_editable,
     _require_company_actor,
 )
+from .age_exceptions import (  # noqa: F401
+    age_exception_problems,
+    age_exception_record,
+    age_exceptions_drop,
+    age_exceptions_required,
+    flagged_contracts,
+)
 from .importing import (  # noqa: F401
     _CONTRACT_COLUMNS,
     WORKER_LOST,

@@ -19,7 +19,25 @@ from disnaker.pkwt.lateness import late_warning, working_days_since
 from disnaker.pkwt.models import PkwtContract, PkwtOfficeSettings
 from disnaker.pkwt.selectors import contracts_of, warning_counts
 
-from .helpers import D, freeze_today, import_rows, new_registration, valid_row, worker
+from .helpers import (
+    HEADERS,
+    HEADERS_V2,
+    WORKER_BIRTH,
+    D,
+    freeze_today,
+    import_rows,
+    new_registration,
+    nik_for,
+    valid_row,
+    valid_row_v2,
+    xlsx,
+)
+
+
+def signed_worker(serial: int, **overrides) -> list:
+    """A valid worker row in template v2's layout (which has ``tanggal_perjanjian``), a distinct NIK each."""
+    return valid_row_v2(nik=nik_for(WORKER_BIRTH, "L", serial), tgl_lahir=WORKER_BIRTH, jenis_kelamin="L",
+                        nama_pegawai="Budi Santoso", **overrides)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -81,9 +99,10 @@ def test_the_warning_names_its_reference_day_the_submission_and_the_ayat():
 # --- At submission -----------------------------------------------------------------------------------------
 
 
-def _submit(user, rows, *, on):
+def _submit(user, rows, *, on, headers=HEADERS_V2):
     registration = new_registration(user, with_documents=True)
-    assert import_rows(registration, user, rows).saved
+    pkwt_import = import_rows(registration, user, xlsx(rows, headers=headers))
+    assert pkwt_import.saved, pkwt_import.findings
     return _submit_again(registration, user, on=on)
 
 
@@ -105,10 +124,10 @@ def test_signed_before_it_starts_is_late_from_the_signing_day(alice, office, mon
     freeze_today(monkeypatch, D(2026, 3, 30))
     rows = [
         # Signed 17/03, starts 01/04 (after the submission): 4 working days late online.
-        worker(
+        signed_worker(
             1, tanggal_perjanjian=D(2026, 3, 17), awal_kontrak=D(2026, 4, 1), akhir_kontrak=D(2027, 3, 31)
         ),
-        worker(
+        signed_worker(
             2, tanggal_perjanjian=D(2026, 3, 27), awal_kontrak=D(2026, 4, 1), akhir_kontrak=D(2027, 3, 31)
         ),
     ]
@@ -126,7 +145,9 @@ def test_the_written_channel_allows_seven_working_days(alice, office, monkeypatc
     settings.registration_channel = "written"
     settings.save()
     rows = [
-        worker(1, tanggal_perjanjian=D(2026, 3, 17), awal_kontrak=D(2026, 4, 1), akhir_kontrak=D(2027, 3, 31))
+        signed_worker(
+            1, tanggal_perjanjian=D(2026, 3, 17), awal_kontrak=D(2026, 4, 1), akhir_kontrak=D(2027, 3, 31)
+        )
     ]
     registration = _submit(alice, rows, on=D(2026, 3, 30))
     assert (registration.registration_channel, registration.late_contracts) == ("written", 0)
@@ -137,8 +158,8 @@ def test_without_a_signing_date_the_start_date_counts_and_the_page_says_so(
     client, alice, vera, office, monkeypatch
 ):
     freeze_today(monkeypatch, D(2026, 3, 30))
-    rows = [valid_row(awal_kontrak=D(2026, 3, 2), akhir_kontrak=D(2027, 3, 1))]
-    registration = _submit(alice, rows, on=D(2026, 3, 30))
+    rows = [valid_row(awal_kontrak=D(2026, 3, 2), akhir_kontrak=D(2027, 3, 1))]  # a seed-layout file
+    registration = _submit(alice, rows, on=D(2026, 3, 30), headers=HEADERS)
     assert registration.late_contracts == 1
     client.force_login(vera)
     page = client.get(reverse("pkwt:office_review", args=[registration.pk])).content.decode()
@@ -156,7 +177,7 @@ def test_without_a_signing_date_the_start_date_counts_and_the_page_says_so(
 def test_a_resubmission_is_judged_again_against_its_own_date(alice, vera, office, monkeypatch):
     freeze_today(monkeypatch, D(2026, 3, 16))
     rows = [
-        worker(
+        signed_worker(
             1, tanggal_perjanjian=D(2026, 3, 12), awal_kontrak=D(2026, 3, 13), akhir_kontrak=D(2027, 3, 12)
         )
     ]

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0007_worker_heartbeat'),
-        ('pkwt', '0004_pkwtimport_task_id'),
+        ('pkwt', '0006_age_exception'),
     ]
 
     operations = [
