@@ -523,8 +523,7 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", "demo12345")
 # --- Working days and PKWT rules ------------------------------------------------------------------------
 # Monday=0 … Sunday=6. Some employers work six days: set WORKING_WEEKDAYS=0,1,2,3,4,5.
 WORKING_WEEKDAYS = tuple(int(x) for x in env("WORKING_WEEKDAYS", "0,1,2,3,4").split(",") if x.strip())
-# PP 35/2021: online registration within 3 working days of signing; later ones get a warning (not an error).
-PKWT_REGISTRATION_WORKING_DAYS = env_int("PKWT_REGISTRATION_WORKING_DAYS", 3)
+# The registration deadline (PP 35/2021 Pasal 14(1)/(2)) is an office setting (*Pengaturan PKWT kantor*).
 PKWT_MAX_TOTAL_YEARS = env_int("PKWT_MAX_TOTAL_YEARS", 5)
 # A gap of more than this many days between two PKWT of one worker starts a new chain: the earlier terms no
 # longer count towards the 5-year total. The law does not settle it; the default's reasoning is in

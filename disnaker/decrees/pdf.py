@@ -107,6 +107,7 @@ class Fields:
     rows: Sequence[tuple[str, str]]
     indent: float = 8 * mm
     label_width: float = 44 * mm
+    font_size: float | None = None  # smaller than the body's, e.g. for a long "Mengingat" list
 
 
 @dataclass(frozen=True)
@@ -241,8 +242,16 @@ def blocks_to_flowables(blocks: Iterable[Block]) -> list[Flowable]:
         if isinstance(block, Para):
             out.append(Paragraph(block.text, BODY_AFTER if block.space_after else BODY))
         elif isinstance(block, Fields):
+            style = BODY
+            if block.font_size:
+                style = ParagraphStyle(
+                    f"fields_{block.font_size}",
+                    parent=BODY,
+                    fontSize=block.font_size,
+                    leading=block.font_size * 1.25,
+                )
             rows = [
-                [Paragraph(label, BODY), Paragraph(":", BODY), Paragraph(value or "-", BODY)]
+                [Paragraph(label, style), Paragraph(":", style), Paragraph(value or "-", style)]
                 for label, value in block.rows
             ]
             widths = [block.label_width, 4 * mm, FRAME_WIDTH - block.indent - block.label_width - 4 * mm]

@@ -1,6 +1,32 @@
 from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 
-from .models import MinimumWage, PkwtImport, PkwtRegistration
+from .models import MinimumWage, PkwtImport, PkwtOfficeSettings, PkwtRegistration
+from .office_settings import DETAILS, PLACEHOLDERS
+
+
+@admin.register(PkwtOfficeSettings)
+class PkwtOfficeSettingsAdmin(admin.ModelAdmin):
+    """Each office's registration channel and SK text. A row is created with the defaults the first time
+    the office needs it; an admin may also add one ahead of that."""
+
+    list_display = ("office", "registration_channel", "updated_at")
+    list_filter = ("registration_channel",)
+    search_fields = ("office__name", "office__code")
+    autocomplete_fields = ("office",)
+    readonly_fields = ("placeholders", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("office", "registration_channel")}),
+        (_("Teks SK Pencatatan PKWT"), {"fields": ("placeholders", "decree_title", "decree_basis", "decree_body")}),
+        (None, {"fields": ("updated_at",)}),
+    )  # fmt: skip
+
+    @admin.display(description=_("placeholder"))
+    def placeholders(self, obj):
+        rows = [*PLACEHOLDERS.items(), (DETAILS, "tabel nama, alamat, NPWP dan nomor permohonan (isi SK saja, "
+                                                 "sebagai satu paragraf)")]  # fmt: skip
+        return format_html_join("", "<div><code>{{{}}}</code> — {}</div>", rows)
 
 
 @admin.register(MinimumWage)

@@ -48,7 +48,17 @@ from disnaker.decrees.pdf import (
 from disnaker.decrees.services import DecreeFields, decree_issue
 
 from .age_exceptions import exception_note
-from .models import PkwtContract
+from .models import PkwtContract, PkwtOfficeSettings
+from .office_settings import (
+    DEFAULT_BASIS,
+    DEFAULT_BODY,
+    DEFAULT_TITLE,
+    DETAILS_PARAGRAPH,
+    RegistrationChannel,
+    channel_rule,
+    fill_markup,
+    paragraphs,
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +78,30 @@ class PkwtDecreeContext:
     signer: Signer
     verify_url: str
     copies_to: tuple[str, ...] = ()
-    title: str = "SURAT KETERANGAN PENCATATAN<br/>PERJANJIAN KERJA WAKTU TERTENTU (PKWT)"
+    # The office's text (``PkwtOfficeSettings``), with placeholders; plain text, escaped when drawn.
+    title: str = DEFAULT_TITLE
+    basis: str = DEFAULT_BASIS
+    body: str = DEFAULT_BODY
+    channel: str = RegistrationChannel.ONLINE
+    office_name: str = ""
+    region_name: str = ""
+
+    def values(self) -> dict[str, str]:
+        """What each placeholder prints (``office_settings.PLACEHOLDERS``)."""
+        rule = channel_rule(self.channel)
+        return {
+            "company": self.company_name,
+            "address": self.company_address,
+            "npwp": self.company_npwp,
+            "registration_number": self.request_number,
+            "count": f"{self.worker_count:,}".replace(",", "."),
+            "count_words": terbilang(self.worker_count),
+            "issuer": self.issuer,
+            "office": self.office_name,
+            "region": self.region_name,
+            "ayat": rule.ayat,
+            "channel": rule.manner,
+        }
 
 
 #: One appendix row: NIK (full; masked here), name, position, start, end, PKWT sequence, note.
@@ -76,36 +109,39 @@ PkwtRow = tuple[str, str, str, datetime.date, datetime.date, int, str]
 
 
 def pkwt_letter_blocks(ctx: PkwtDecreeContext) -> list[Block]:
-    """The body of the SK Pencatatan PKWT, between "Nomor" and the place/date line."""
-    e = escape
-    count = f"{ctx.worker_count:,}".replace(",", ".")
-    return [
-        Para(
-            "Berdasarkan Peraturan Pemerintah Nomor 35 Tahun 2021 tentang Perjanjian Kerja Waktu Tertentu, "
-            "Alih Daya, Waktu Kerja dan Waktu Istirahat, dan Pemutusan Hubungan Kerja, khususnya Pasal 14 "
-            f"mengenai pencatatan PKWT, {e(ctx.issuer)} menerangkan bahwa perusahaan:"
-        ),
-        Fields(
-            [
-                ("Nama perusahaan", e(ctx.company_name)),
-                ("Alamat", e(ctx.company_address).replace("\n", "<br/>")),
-                ("NPWP", e(ctx.company_npwp)),
-                ("Nomor permohonan", e(ctx.request_number)),
+    """The body of the SK Pencatatan PKWT, between "Nomor" and the place/date line: the "Mengingat" list,
+    then the office's body text, whose ``{company_details}`` paragraph is the company's identity table."""
+    values = ctx.values()
+    blocks: list[Block] = []
+    basis = [line.strip() for line in ctx.basis.replace("\r\n", "\n").split("\n") if line.strip()]
+    if basis:
+        items = [f"{n}. {fill_markup(line, values)}" if len(basis) > 1 else fill_markup(line, values)
+                 for n, line in enumerate(basis, 1)]  # fmt: skip
+        blocks += [Fields([("Mengingat", "<br/>".join(items))], indent=0, label_width=20 * mm, font_size=9),
+                   Space(2 * mm)]  # fmt: skip
+    for paragraph in paragraphs(ctx.body):
+        if paragraph == DETAILS_PARAGRAPH:
+            blocks += [
+                Fields(
+                    [
+                        ("Nama perusahaan", escape(ctx.company_name)),
+                        ("Alamat", escape(ctx.company_address).replace("\n", "<br/>")),
+                        ("NPWP", escape(ctx.company_npwp)),
+                        ("Nomor permohonan", escape(ctx.request_number)),
+                    ]
+                ),
+                Space(3 * mm),
             ]
-        ),
-        Space(3 * mm),
-        Para(
-            "telah mencatatkan Perjanjian Kerja Waktu Tertentu (PKWT) bagi "
-            f"<b>{count} ({terbilang(ctx.worker_count)}) orang pekerja</b>, dengan daftar nama sebagaimana "
-            "tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari Surat Keterangan ini."
-        ),
-        Para(
-            "Pencatatan ini dilakukan berdasarkan data yang disampaikan oleh perusahaan; kebenaran data "
-            "tersebut menjadi tanggung jawab perusahaan, dan pencatatan ini tidak mengurangi hak dan "
-            "kewajiban para pihak menurut peraturan perundang-undangan."
-        ),
-        Para("Demikian Surat Keterangan ini dibuat untuk dipergunakan sebagaimana mestinya."),
-    ]
+        else:
+            blocks.append(Para(fill_markup(paragraph, values)))
+    return blocks
+
+
+def decree_title_markup(ctx: PkwtDecreeContext) -> str:
+    """The title as drawn: the office's lines, escaped, one ``<br/>`` between them."""
+    values = ctx.values()
+    lines = [line.strip() for line in ctx.title.replace("\r\n", "\n").split("\n") if line.strip()]
+    return "<br/>".join(fill_markup(line, values) for line in lines)
 
 
 APPENDIX_COLUMNS = (  # header, width
@@ -207,7 +243,7 @@ def render_pkwt_decree(
     )
     pages = 1 + sum(isinstance(f, Table) for f in tables)
     story: list[Flowable] = [
-        *letter_opening(ctx.letterhead, ctx.title, ctx.number),
+        *letter_opening(ctx.letterhead, decree_title_markup(ctx), ctx.number),
         *blocks_to_flowables(pkwt_letter_blocks(ctx)),
         Spacer(1, 4 * mm),
         closing_block(
@@ -245,6 +281,8 @@ def pkwt_decree_for(registration, actor, *, request=None, progress=None) -> Decr
     together with the status change; it does not look at the registration's status. ``progress(page,
     pages)`` follows the PDF's layout (the background signing shows it)."""
     company = registration.company
+    office = registration.office
+    office_settings = PkwtOfficeSettings.objects.for_office(office)
     contracts = PkwtContract.objects.filter(registration=registration)
     worker_count = contracts.count()
     if worker_count == 0:
@@ -265,6 +303,13 @@ def pkwt_decree_for(registration, actor, *, request=None, progress=None) -> Decr
             signer=fields.signer,
             verify_url=fields.verify_url,
             copies_to=fields.copies_to,
+            title=office_settings.decree_title,
+            basis=office_settings.decree_basis,
+            body=office_settings.decree_body,
+            # The channel the registration was judged under at submission; the office's own before that.
+            channel=registration.registration_channel or office_settings.registration_channel,
+            office_name=office.name,
+            region_name=office.region.name if office.region_id else "",
         )
         rows = contracts.order_by("row", "pk").values_list(
             "nik", "name", "position", "start_date", "end_date", "sequence", "note", "age_exception__ground"

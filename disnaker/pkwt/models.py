@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.accounts.models import Company
@@ -10,6 +11,13 @@ from disnaker.core.uploads import PrivateUploadTo, private_file_field, private_s
 
 from .age_exceptions import GROUND_SHORT, AgeExceptionGround
 from .constants import EDITABLE_STATUSES, ImportStatus, PkwtBasis, PkwtKind, RegistrationStatus, WageUnit
+from .office_settings import (
+    DEFAULT_BASIS,
+    DEFAULT_BODY,
+    DEFAULT_TITLE,
+    RegistrationChannel,
+    template_problems,
+)
 from .rules import person_key, validation_report
 
 
@@ -29,6 +37,92 @@ class MinimumWage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} {self.year}: {self.amount}"
+
+
+def _check_text(value: str, *, details: bool = False) -> None:
+    problems = template_problems(value, details=details)
+    if problems:
+        raise ValidationError(problems)
+
+
+def validate_decree_title(value: str) -> None:
+    _check_text(value)
+
+
+def validate_decree_body(value: str) -> None:
+    _check_text(value, details=True)
+
+
+class PkwtOfficeSettingsManager(models.Manager["PkwtOfficeSettings"]):
+    def for_office(self, office: Office) -> PkwtOfficeSettings:
+        """The office's settings, created with the defaults the first time (safe when two requests race)."""
+        found = self.filter(office=office).first()
+        if found is not None:
+            return found
+        try:
+            with transaction.atomic():
+                return self.create(office=office)
+        except IntegrityError:
+            return self.get(office=office)
+
+    def current(self, office: Office) -> PkwtOfficeSettings:
+        """The office's settings as they stand, without writing: an unsaved row of defaults when none."""
+        return self.filter(office=office).first() or self.model(office=office)
+
+
+class PkwtOfficeSettings(models.Model):
+    """An office's PKWT settings: the registration channel (the ayat of PP 35/2021 Pasal 14 and its deadline)
+    and the text of its SK Pencatatan PKWT. Created with these defaults the first time the office needs them
+    (``services.pkwt_settings_for``); edited in the admin. A kab/kota whose format differs changes the text,
+    not the code. A decree already issued keeps the text it was signed with (its PDF is stored)."""
+
+    office = models.OneToOneField(
+        Office, verbose_name=_("kantor"), on_delete=models.PROTECT, related_name="pkwt_settings"
+    )
+    registration_channel = models.CharField(
+        _("cara pencatatan PKWT"),
+        max_length=10,
+        choices=RegistrationChannel.choices,
+        default=RegistrationChannel.ONLINE,
+        help_text=_(
+            "Menentukan ayat Pasal 14 PP 35/2021 yang dikutip SK dan batas hari kerja sejak penandatanganan "
+            "perjanjian yang dipakai saat permohonan diajukan."
+        ),
+    )
+    decree_title = models.TextField(
+        _("judul SK"),
+        default=DEFAULT_TITLE,
+        validators=[validate_decree_title],
+        help_text=_("Satu baris per baris judul; placeholder seperti di isi SK."),
+    )
+    decree_basis = models.TextField(
+        _("dasar hukum (Mengingat)"),
+        default=DEFAULT_BASIS,
+        blank=True,
+        validators=[validate_decree_title],
+        help_text=_(
+            "Satu peraturan per baris, dinomori otomatis. Kosongkan bila format SK kantor tanpa Mengingat."
+        ),
+    )
+    decree_body = models.TextField(
+        _("isi SK"),
+        default=DEFAULT_BODY,
+        validators=[validate_decree_body],
+        help_text=_(
+            "Paragraf dipisah baris kosong; **teks** dicetak tebal. Paragraf {company_details} saja mencetak "
+            "tabel nama, alamat, NPWP dan nomor permohonan. Placeholder yang dapat dipakai tertera di atas."
+        ),
+    )
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    objects = PkwtOfficeSettingsManager()
+
+    class Meta:
+        verbose_name = _("pengaturan PKWT kantor")
+        verbose_name_plural = _("pengaturan PKWT kantor")
+
+    def __str__(self) -> str:
+        return str(self.office)
 
 
 class PkwtRegistration(models.Model):
@@ -72,6 +166,12 @@ class PkwtRegistration(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True, db_index=True)
+    # Judged at each submission (``registration_submit``) against the office's channel at that moment: the
+    # channel as it was, and how many contracts were registered after its deadline (a warning only).
+    registration_channel = models.CharField(
+        _("cara pencatatan saat diajukan"), max_length=10, choices=RegistrationChannel.choices, blank=True
+    )
+    late_contracts = models.PositiveIntegerField(_("kontrak melewati batas pencatatan"), default=0)
 
     # A large decree is rendered and signed by a background task; these show its progress to the head.
     signing_state = models.CharField(_("penandatanganan"), max_length=10, blank=True)  # queued/running/failed
@@ -195,6 +295,9 @@ class PkwtContract(models.Model):
     nationality = models.CharField(_("kewarganegaraan"), max_length=60, blank=True)  # blank: WNI
     passport_number = models.CharField(_("no. paspor"), max_length=20, blank=True)
     rptka_number = models.CharField(_("no. RPTKA/notifikasi"), max_length=60, blank=True)
+    # Set at submission, only when over the channel's deadline: working days from the signing date (else
+    # the start date) to the submission date. Not a column of the import (the import never judges lateness).
+    late_working_days = models.PositiveIntegerField(_("hari kerja sampai diajukan"), null=True, blank=True)
 
     class Meta:
         ordering = ["registration", "row"]

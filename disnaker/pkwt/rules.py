@@ -12,7 +12,7 @@ import calendar
 import datetime
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 # Messages are Indonesian source text, marked for extraction but not looked up per finding (the hot loop).
@@ -159,8 +159,6 @@ class RuleContext:
     minimum_wages: dict[int, int] = field(default_factory=dict)  # year → UMK of the office's region
     region_name: str = ""
     history: Sequence[HistoryContract] = ()
-    working_days_after: Callable[[datetime.date, datetime.date], int] | None = None
-    registration_working_days: int = 3
     max_total_years: int = 5
     # A longer gap between two contracts starts a new chain for the 5-year total (law.DEFAULT_CHAIN_BREAK_DAYS).
     chain_break_days: int = field(default_factory=lambda: settings.PKWT_CHAIN_BREAK_DAYS)
@@ -327,7 +325,6 @@ class RowValidator:
         self.contracts: list[ContractRow] = []
         self.rows = 0
         self._error_rows: set[int] = set()
-        self._late_cache: dict[datetime.date, int] = {}
         self._umk_cache: dict[tuple, tuple[tuple[str, str], ...]] = {}
         # Missing (optional) columns read the "" appended to every row.
         self._pick = operator.itemgetter(*(columns.get(key, -1) for key in _ORDER))
@@ -655,22 +652,8 @@ class RowValidator:
                 umk_findings = self._umk_cache[key] = self._umk_findings(start, end, wage, unit, per_week)
             for code, text in umk_findings:
                 self._warning(row, "upah", code, text, contract)
-        if ctx.working_days_after is not None and start < ctx.today:
-            late = self._late_cache.get(start)
-            if late is None:
-                late = self._working_days_since(start)
-            if late > ctx.registration_working_days:
-                self._warning(
-                    row,
-                    "awal_kontrak",
-                    "late_registration",
-                    _(
-                        "Didaftarkan %(n)d hari kerja setelah awal kontrak %(start)s; batas pencatatan %(limit)d hari "
-                        "kerja (PP 35/2021)."
-                    )
-                    % {"n": late, "start": _fmt(start), "limit": ctx.registration_working_days},
-                    contract,
-                )
+        # Late registration is judged at *Ajukan Permohonan* against the submission date and the office's
+        # channel (PP 35/2021 Pasal 14(1)/(2), from the signing date): ``lateness`` and ``registration_submit``.
         self.contracts.append(contract)
 
     def _umk_findings(
@@ -731,24 +714,6 @@ class RowValidator:
                 )
             )
         return tuple(found)
-
-    def _working_days_since(self, start: datetime.date) -> int:
-        """Working days in ``(start, today]``, counted through the following month starts and cached, so
-        each distinct start date costs at most a month of calendar steps (a file of thousands of distinct
-        start dates decades ago would otherwise count decades of days for every one of them)."""
-        cache = self._late_cache
-        today = self.ctx.today
-        points = []
-        day = start
-        while day < today and day not in cache:
-            points.append(day)
-            day = (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-        total = cache.get(day, 0)  # 0 when ``day`` is not before today
-        for point in reversed(points):
-            total += self.ctx.working_days_after(point, min(day, today))
-            cache[point] = total
-            day = point
-        return total
 
     def _text_problem(self, row: int, key: str, label: str, text: str) -> None:
         if not text:

@@ -9,6 +9,8 @@ from disnaker.accounts.constants import OFFICE_STAFF_ROLES, Role
 from disnaker.core.selectors import office_scope
 
 from .constants import OFFICE_PENDING_STATUSES, RegistrationStatus
+from .lateness import CODE as LATE_CODE
+from .lateness import late_warning
 from .models import AgeException, PkwtRegistration
 
 #: What each office role works on first when it opens the queue.
@@ -82,7 +84,9 @@ def contracts_of(registration: PkwtRegistration, *, warning: str = "") -> QueryS
     any warning)."""
     contracts = registration.contracts.order_by("row")
     if warning == "semua":
-        return contracts.exclude(warning_codes="")
+        return contracts.filter(~Q(warning_codes="") | Q(late_working_days__isnull=False))
+    if warning == LATE_CODE:  # judged at submission, not an import warning (``lateness``)
+        return contracts.filter(late_working_days__isnull=False)
     if warning:
         return contracts.filter(warning_codes__contains=warning)
     return contracts
@@ -103,7 +107,49 @@ def warning_counts(registration: PkwtRegistration) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
     for codes in registration.contracts.exclude(warning_codes="").values_list("warning_codes", flat=True):
         counts.update(codes.split(","))
+    if registration.late_contracts:
+        counts[LATE_CODE] = registration.late_contracts
     return sorted(counts.items())
+
+
+def with_late_warnings(registration: PkwtRegistration, contracts) -> list:
+    """The page's contracts, each with ``late_warning`` (the finding, or None) against the submission date
+    and the channel the registration was judged under; ``warnings`` shown first, then that."""
+    from django.utils import timezone
+
+    rows = list(contracts)
+    submitted_on = timezone.localdate(registration.submitted_at) if registration.submitted_at else None
+    for contract in rows:
+        contract.late_warning = (
+            late_warning(
+                days=contract.late_working_days,
+                signed_date=contract.signed_date,
+                start_date=contract.start_date,
+                submitted_on=submitted_on,
+                channel=registration.registration_channel,
+            )
+            if contract.late_working_days is not None and submitted_on is not None
+            else None
+        )
+    return rows
+
+
+def lateness_summary(registration: PkwtRegistration) -> dict | None:
+    """What the review page says about the deadline, once the registration was submitted."""
+    if not registration.submitted_at or not registration.registration_channel:
+        return None
+    from django.utils import timezone
+
+    from .office_settings import RegistrationChannel, channel_rule
+
+    rule = channel_rule(registration.registration_channel)
+    return {
+        "channel": RegistrationChannel(registration.registration_channel).label,
+        "limit": rule.working_days,
+        "ayat": rule.ayat,
+        "submitted_on": timezone.localdate(registration.submitted_at),
+        "late": registration.late_contracts,
+    }
 
 
 def pending_registrations(*, user, limit: int) -> list[PkwtRegistration]:
@@ -180,3 +226,38 @@ def office_dashboard(*, user, months: int = 12) -> dict:
         "top_companies": top_companies,
         "workload": workload,
     }  # fmt: skip
+
+
+def umk_missing_notice(*, user, today: datetime.date | None = None) -> dict | None:
+    """The banner for the office's admin and verifiers while a UMK the rules need is not in the table:
+    from 1 November, next year's (contracts running into it cannot be checked against it); any time, the
+    current year's. ``None`` for everyone else, or when the table is complete."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from disnaker.core.models import Office
+
+    from .models import MinimumWage
+
+    if not user.is_authenticated or user.role not in (Role.ADMIN, Role.VERIFIER):
+        return None
+    office = user.office
+    if office is None and user.role == Role.ADMIN:  # the deployment's own office
+        office = Office.objects.filter(code=settings.DEFAULT_OFFICE_CODE).select_related("region").first()
+    if office is None or office.region_id is None:
+        return None
+    today = today or timezone.localdate()
+    years = [today.year, today.year + 1] if today.month >= 11 else [today.year]
+    present = set(
+        MinimumWage.objects.filter(region_id=office.region_id, year__in=years).values_list("year", flat=True)
+    )
+    missing = [year for year in years if year not in present]
+    if not missing:
+        return None
+    may_edit = user.is_staff and user.has_perm("pkwt.add_minimumwage")
+    return {
+        "year": missing[0],
+        "region": office.region.name,
+        "admin_url": reverse("admin:pkwt_minimumwage_add") if may_edit else "",
+    }

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.utils.functional import SimpleLazyObject
 
 from disnaker.accounts.permissions import may_use_two_factor
+from disnaker.pkwt.selectors import umk_missing_notice
 
 from .navigation import menu_for
 
@@ -17,4 +18,6 @@ def navigation(request) -> dict:
     return {
         "main_menu": SimpleLazyObject(lambda: menu_for(user, here)),
         "may_use_two_factor": SimpleLazyObject(lambda: may_use_two_factor(user)),
+        # The office admin's and the verifiers' banner while a needed UMK is missing (None otherwise).
+        "umk_notice": lambda: umk_missing_notice(user=user),
     }

@@ -257,6 +257,7 @@ ADMIN_MODELS = {
     "notifications_outboxmessage":                     ( 200,  403,  200,  403,  200),
     "otp_totp_totpdevice":                             ( 200,  403,  200,  200,  200),
     "pkwt_minimumwage":                                ( 200,  200,  200,  200,  200),
+    "pkwt_pkwtofficesettings":                         ( 200,  200,  200,  200,  200),
     "pkwt_pkwtimport":                                 ( 200,  403,  200,  200,  200),
     "pkwt_pkwtregistration":                           ( 200,  403,  200,  403,  200),
     "placement_bkk":                                   ( 200,  403,  200,  403,  200),

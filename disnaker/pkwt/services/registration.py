@@ -4,6 +4,7 @@ office's review steps (``REGISTRATION_FLOW``), and the files of refused or aband
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.flows import run_step
 from disnaker.core.formats import format_number
 from disnaker.core.uploads import private_files_purge, retention_cutoff
+from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import (
     status_history_start,
 )
@@ -26,7 +28,9 @@ from ..constants import (
     ImportStatus,
     RegistrationStatus,
 )
-from ..models import PkwtContract, PkwtImport, PkwtRegistration
+from ..lateness import working_days_since
+from ..models import PkwtContract, PkwtImport, PkwtOfficeSettings, PkwtRegistration
+from ..office_settings import channel_rule
 from ..rules import ERROR, ContractRow, RowValidator, RuleContext
 from ._common import _locked_editable, _require_company_actor, _transition_and_tell_company
 from .importing import import_is_stale
@@ -143,6 +147,40 @@ def _history_conflicts(registration: PkwtRegistration) -> list[dict]:
     return [f.as_dict() for f in validator.findings if f.severity == ERROR]
 
 
+def _judge_lateness(registration: PkwtRegistration, submitted_on: datetime.date) -> list[str]:
+    """Mark the contracts registered after the office channel's deadline (``lateness``): working days from
+    each contract's signing date, else its start date, to the submission date. A warning only (see
+    ``lateness``'s docstring: the legal effect of a late registration is disputed). Returns the fields of the
+    registration it set. One UPDATE per distinct count of days, whatever the number of contracts."""
+    channel = PkwtOfficeSettings.objects.for_office(registration.office).registration_channel
+    limit = channel_rule(channel).working_days
+    contracts = PkwtContract.objects.filter(registration=registration)
+    contracts.exclude(late_working_days=None).update(late_working_days=None)  # an earlier submission's
+    pairs = set(contracts.values_list("signed_date", "start_date").distinct())
+    counts = working_days_since(
+        {signed or start for signed, start in pairs}, submitted_on, WorkCalendar().working_days_after
+    )
+    by_days: dict[int, tuple[set, set]] = defaultdict(lambda: (set(), set()))
+    for signed, start in pairs:
+        days = counts[signed or start]
+        if days > limit:
+            (by_days[days][0].add(signed) if signed else by_days[days][1].add(start))
+    late = 0
+    for days, (signed_dates, start_dates) in by_days.items():
+        for chunk in _chunks(sorted(signed_dates)):
+            late += contracts.filter(signed_date__in=chunk).update(late_working_days=days)
+        for chunk in _chunks(sorted(start_dates)):
+            late += contracts.filter(signed_date=None, start_date__in=chunk).update(late_working_days=days)
+    registration.registration_channel = channel
+    registration.late_contracts = late
+    return ["registration_channel", "late_contracts"]
+
+
+def _chunks(values: list, size: int = 500):
+    for index in range(0, len(values), size):
+        yield values[index : index + size]
+
+
 @denials_audited
 def registration_submit(*, registration: PkwtRegistration, actor: User, request=None) -> PkwtRegistration:
     """*Ajukan Permohonan*: only with both documents and a clean worker list."""
@@ -168,6 +206,7 @@ def registration_submit(*, registration: PkwtRegistration, actor: User, request=
             )
         resubmission = locked.status == RegistrationStatus.NEEDS_REVISION
         locked.submitted_at = timezone.now()
+        lateness_fields = _judge_lateness(locked, timezone.localdate(locked.submitted_at))
         _transition_and_tell_company(
             locked,
             to_status=RegistrationStatus.SUBMITTED,
@@ -179,7 +218,7 @@ def registration_submit(*, registration: PkwtRegistration, actor: User, request=
                 else _("Permohonan diajukan dengan %(n)s pekerja.")
             )
             % {"n": format_number(locked.worker_count)},
-            update_fields=["submitted_at"],
+            update_fields=["submitted_at", *lateness_fields],
             subject=_("Permohonan pencatatan PKWT %(number)s diterima") % {"number": locked.number},
             template="pkwt_submitted",
             context={"resubmission": resubmission},

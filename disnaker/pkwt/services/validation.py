@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disnaker.accounts.models import Company
-from disnaker.core.workdays import WorkCalendar
 
 from ..constants import (
     HISTORY_STATUSES,
@@ -44,14 +43,12 @@ def rule_context(
     today = timezone.localdate()
     context = RuleContext(
         today=today,
-        registration_working_days=settings.PKWT_REGISTRATION_WORKING_DAYS,
         max_total_years=settings.PKWT_MAX_TOTAL_YEARS,
         min_age=settings.PKWT_MIN_WORKER_AGE,
         max_plausible_age=settings.PKWT_MAX_PLAUSIBLE_AGE,
         bpjs_health_digits=settings.BPJS_HEALTH_DIGITS,
         bpjs_employment_digits=settings.BPJS_EMPLOYMENT_DIGITS,
     )
-    context.working_days_after = WorkCalendar().working_days_after
     if company is None:
         return context
     context.exempt_from_umk = company.is_micro_small

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import random
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -13,8 +12,6 @@ from hypothesis import strategies as st
 
 from disnaker.accounts.constants import CompanyScale
 from disnaker.accounts.tests.factories import CompanyFactory
-from disnaker.core.models import CalendarOverride
-from disnaker.core.workdays import WorkCalendar
 from disnaker.pkwt import services
 from disnaker.pkwt.columns import SEED_KEYS as KEYS  # the seed layout (issue 12 adds optional columns)
 from disnaker.pkwt.constants import RegistrationStatus
@@ -555,66 +552,17 @@ def test_a_bpjs_number_cell_with_all_its_digits_is_fine():
     assert validator.contracts[0].bpjs_health == "1234567890123"
 
 
-# --- Late registration (working days, with the holidays calendar) -------------------------------------
+# --- Late registration: no longer judged at import (issue 12) -----------------------------------------
+# The three late_registration tests that stood here (working days with the holidays calendar, calendar
+# overrides, many distinct old start dates) moved to test_lateness.py: lateness is judged at *Ajukan
+# Permohonan*, from the signing date, against the submission date (registration_submit).
 
 
-@pytest.mark.parametrize(
-    ("start", "today", "late"),
-    [
-        # Nyepi and Idul Fitri 2026: 18–20 and 23–24 March are holidays or cuti bersama.
-        (D(2026, 3, 17), D(2026, 3, 27), None),  # 25, 26, 27 March: 3 working days
-        (D(2026, 3, 17), D(2026, 3, 30), 4),
-        # Christmas 2026: 24 (cuti bersama) and 25 December.
-        (D(2026, 12, 22), D(2026, 12, 29), None),  # 23, 28, 29 December
-        (D(2026, 12, 22), D(2026, 12, 30), 4),
-        (D(2026, 3, 17), D(2026, 3, 17), None),  # registered on the day
-        (D(2026, 3, 17), D(2026, 3, 1), None),  # a contract starting later
-    ],
-)
-def test_late_registration_counts_working_days(db, start, today, late):
-    row = valid_row(awal_kontrak=start, akhir_kontrak=D(2027, 3, 1))
-    validator = check([row], today=today, working_days_after=WorkCalendar().working_days_after)
-    if late is None:
-        assert validator.findings == []
-    else:
-        assert only(validator) == (2, "awal_kontrak", "late_registration", WARNING)
-        assert f"{late} hari kerja" in message(validator) and "batas pencatatan 3 hari" in message(validator)
-        assert validator.contracts[0].warnings[0].code == "late_registration"
-
-
-def test_late_registration_follows_calendar_overrides(db):
-    CalendarOverride.objects.create(date=D(2026, 3, 26), is_holiday=True, name="Libur daerah")
-    row = valid_row(awal_kontrak=D(2026, 3, 17), akhir_kontrak=D(2027, 3, 1))
-    validator = check([row], today=D(2026, 3, 30), working_days_after=WorkCalendar().working_days_after)
-    assert validator.findings == []  # 25, 27, 30 March
-
-
-def test_late_registration_counts_exactly_for_many_distinct_old_start_dates(db):
-    """The count is chained through month starts; it must equal a direct count for every date."""
-    calendar = WorkCalendar()
-    today = D(2026, 3, 30)
-    rng = random.Random(7)
-    starts = sorted({D(1990, 1, 1) + datetime.timedelta(days=rng.randint(0, 13_000)) for _ in range(40)})
-    rng.shuffle(starts)
-    birth = D(1960, 2, 1)
-    rows = [
-        worker(index + 1, birth=birth, awal_kontrak=start, akhir_kontrak=start + datetime.timedelta(days=30))
-        for index, start in enumerate(starts)
-    ]
-    spans = []
-
-    def counting(start, end):
-        spans.append((end - start).days)
-        return calendar.working_days_after(start, end)
-
-    validator = check(rows, today=today, working_days_after=counting)
-    assert len(validator.contracts) == len(starts)
-    # Each distinct start walks to the next month start at most; the decades to today are walked once.
-    assert sum(spans) <= (today - min(starts)).days + 31 * len(starts)
-    by_row = {f.row: f.message for f in validator.findings}
-    for offset, start in enumerate(starts):
-        expected = calendar.working_days_after(start, today)
-        assert f"Didaftarkan {expected} hari kerja" in by_row[offset + 2], (start, by_row[offset + 2])
+def test_the_import_no_longer_judges_late_registration():
+    row = valid_row(awal_kontrak=D(2025, 3, 17), akhir_kontrak=D(2027, 3, 1))  # long before "today"
+    validator = check([row], today=D(2026, 3, 30))
+    assert validator.findings == []
+    assert validator.contracts[0].warnings == []
 
 
 # --- Across rows ---------------------------------------------------------------------------------------
@@ -912,8 +860,9 @@ def test_blank_rows_above_the_header_shift_the_row_numbers(db):
 def test_dates_in_a_file(db, value):
     row = valid_row(awal_kontrak=value, akhir_kontrak="09/10/2026")
     outcome = services.validate_workbook(xlsx([row]), company=None)
-    # Today is 06/01/2026: a contract from October 2025 is registered late (a warning).
-    assert codes(outcome.findings) == [(2, "awal_kontrak", "late_registration", WARNING)]
+    # Today is 06/01/2026: a contract from October 2025 was the import's late_registration warning until
+    # issue 12; lateness is now judged at submission, so the import finds nothing.
+    assert outcome.findings == []
     (contract,) = outcome.contracts
     assert (contract.start, contract.end) == (D(2025, 10, 10), D(2026, 10, 9))
 
@@ -1109,10 +1058,6 @@ _LAYOUTS = [
 ]
 
 
-def _simple_working_days(start: datetime.date, end: datetime.date) -> int:
-    return max((end - start).days, 0) * 5 // 7
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     rows=_rows(),
@@ -1152,7 +1097,6 @@ def test_no_row_crashes_the_validator(rows, layout, history, today, minimum_wage
         today=today,
         history=history,
         minimum_wages=minimum_wages,
-        working_days_after=_simple_working_days,
     )
     assert validator.rows <= len(rows)
     error_rows = set()

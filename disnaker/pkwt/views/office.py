@@ -105,7 +105,7 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
             request,
             "pkwt/office_review.html",
             {"registration": registration, "history": status_history(registration), "personal_data": False,
-             "decree": decree_of(registration), "actions": []},
+             "decree": decree_of(registration), "actions": [], "lateness": selectors.lateness_summary(registration)},
             status=status,
         )  # fmt: skip
     warning = request.GET.get("peringatan", "")
@@ -123,6 +123,8 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
             "registration": registration,
             "history": status_history(registration),
             "page": page,
+            "contracts": selectors.with_late_warnings(registration, page.object_list),
+            "lateness": selectors.lateness_summary(registration),
             "warning": warning,
             "warning_counts": selectors.warning_counts(registration),
             "querystring": _querystring(request),
