@@ -87,6 +87,11 @@ class Compensation:
         return not self.reason
 
     @property
+    def months_text(self) -> str:
+        """The months as Indonesian text: ``11,87``."""
+        return f"{self.months:.2f}".replace(".", ",")
+
+    @property
     def reason_text(self) -> str:
         return REASONS.get(self.reason, "")
 

@@ -186,3 +186,34 @@ class PkwtContract(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} baris {self.row}"
+
+
+class CompensationReminder(models.Model):
+    """A contract listed in the e-mail that told its company, ``days_before`` days ahead (30 or 7), that it
+    ends and what uang kompensasi is due (PP 35/2021 Pasal 15). One row per contract and lead time: the daily
+    job sends each reminder once, however often it runs."""
+
+    contract = models.ForeignKey(
+        PkwtContract, verbose_name=_("data pekerja"), on_delete=models.CASCADE, related_name="+"
+    )
+    days_before = models.PositiveSmallIntegerField(_("hari sebelum berakhir"))
+    message = models.ForeignKey(
+        "notifications.OutboxMessage",
+        verbose_name=_("e-mail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    amount = models.PositiveBigIntegerField(_("uang kompensasi (Rp)"))
+    sent_on = models.DateField(_("dikirim"))
+
+    class Meta:
+        verbose_name = _("pengingat uang kompensasi")
+        verbose_name_plural = _("pengingat uang kompensasi")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "days_before"], name="compensation_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract} H-{self.days_before}"

@@ -48,6 +48,7 @@ ARGS = {
     "pkwt:office_review": _pk("registration"),
     "pkwt:office_decide": lambda w: [w["registration"].pk, "verifikasi"],
     "pkwt:office_reveal_nik": lambda w: [w["registration"].pk, w["contract"].pk],
+    "pkwt:office_contracts_export": _pk("registration"),
     "decrees:verify": lambda w: [w["bkk_decree"].token],
     "placement:bkk_revise": lambda w: [w["revision"].edit_token],
     "placement:bkk_document": lambda w: [w["bkk"].pk, "placement_plan"],
@@ -154,6 +155,7 @@ MATRIX = {
     "guidance:report_summary":                     (   L,  404,  404,  404,  404,  200,  200,  200,  200,  200,  200),
     # --- pkwt
     "pkwt:add":                                    (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "pkwt:compensation":                           (   L,  200,  200,  404,  404,  404,  404,  404,  404,  404,  404),
     "pkwt:decree":                                 (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # the province and the ministry: no workers or documents (404)
     "pkwt:decree_pdf":                             (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # the province and the ministry: no workers or documents (404)
     "pkwt:detail":                                 (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  200),  # the province and the ministry: no workers or documents (404)
@@ -164,6 +166,7 @@ MATRIX = {
     "pkwt:import_status":                          (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  200),  # the province and the ministry: no workers or documents (404)
     "pkwt:letter":                                 (   L,  200,  404,  404,  404,  404,  404,  404,  404,  404,  404),
     "pkwt:list":                                   (   L,  200,  200,  404,  404,  404,  404,  404,  404,  404,  404),
+    "pkwt:office_contracts_export":                (   L,  403,  403,  403,  403,  200,  200,  404,  403,  403,  403),  # the workers' figures: the kab/kota office's staff only
     "pkwt:office_dashboard":                       (   L,  403,  403,  403,  403,  200,  200,  200,  200,  200,  403),  # issue 11 §3: the province (its kab/kota) and the ministry follow registrations read-only
     "pkwt:office_decide":                          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "pkwt:office_queue":                           (   L,  403,  403,  403,  403,  200,  200,  200,  200,  200,  403),  # issue 11 §3: the province (its kab/kota) and the ministry follow registrations read-only
