@@ -20,7 +20,10 @@ def pkwt_files() -> str:
 @daily_job("pkwt_compensation_reminders")
 def pkwt_compensation_reminders() -> str:
     sent = services.compensation_reminders_send()
-    return "; ".join(
-        f"{n} perusahaan diingatkan PKWT yang berakhir dalam {days} hari (uang kompensasi)"
-        for days, n in sent.items()
-    ) + "."
+    return (
+        "; ".join(
+            f"{n} perusahaan diingatkan PKWT yang berakhir dalam {days} hari (uang kompensasi)"
+            for days, n in sent.items()
+        )
+        + "."
+    )

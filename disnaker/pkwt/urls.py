@@ -31,7 +31,9 @@ urlpatterns = [
     path("kantor/pkwt/dasbor/", views.office_dashboard, name="office_dashboard"),
     path("kantor/pkwt/", views.office_queue, name="office_queue"),
     path("kantor/pkwt/<int:pk>/", views.office_review, name="office_review"),
-    path("kantor/pkwt/<int:pk>/ekspor-pekerja/", views.office_contracts_export, name="office_contracts_export"),
+    path(
+        "kantor/pkwt/<int:pk>/ekspor-pekerja/", views.office_contracts_export, name="office_contracts_export"
+    ),
     path("kantor/pkwt/<int:pk>/keputusan/<str:decision>/", views.office_decide, name="office_decide"),
     path(
         "kantor/pkwt/<int:pk>/pekerja/<int:contract_pk>/nik/",

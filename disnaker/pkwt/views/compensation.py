@@ -42,7 +42,9 @@ def _contract_row(contract, number: str) -> tuple:
 
 
 def _export(request: HttpRequest, *, name: str, headers, rows, obj=None) -> HttpResponse:
-    audit_record(action=AuditAction.EXPORTED, actor=request.user, obj=obj, request=request, data={"list": name})
+    audit_record(
+        action=AuditAction.EXPORTED, actor=request.user, obj=obj, request=request, data={"list": name}
+    )
     return xlsx_response(
         filename=f"pkwt-{name}-{timezone.localdate():%Y%m%d}.xlsx", title=name, headers=headers, rows=rows
     )
