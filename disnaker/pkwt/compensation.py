@@ -48,7 +48,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 #: PP 36/2021 Pasal 17: one day's wage = the month's / 25 (6-day week) or / 21 (5-day week); inverted here.
@@ -70,10 +70,9 @@ REASONS = {
 }
 
 _ONE_DAY = datetime.timedelta(days=1)
-_CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Compensation:
     amount: int  # Rupiah, rounded half up
     months: Decimal  # months of service, 2 decimals (for display; the amount uses the exact value)
@@ -96,28 +95,41 @@ class Compensation:
         return REASONS.get(self.reason, "")
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """``day`` ``months`` calendar months later; a day the target month lacks rolls over to the 1st of the
     next month (31 January + 1 = 1 March)."""
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    month += 1
-    if day.day > calendar.monthrange(year, month)[1]:
-        return datetime.date(year + month // 12, month % 12 + 1, 1)
-    return datetime.date(year, month, day.day)
+    if day.day > 28:
+        length = 29 if month == 1 and calendar.isleap(year) else _MONTH_DAYS[month]
+        if day.day > length:
+            return datetime.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return datetime.date(year, month + 1, day.day)
+
+
+def _service(start: datetime.date, last_day: datetime.date) -> tuple[int, int, int]:
+    """``(whole months, days left over, length in days of the period they fall in)``; see
+    :func:`months_of_service`. Integers only: the amount of 100,000 contracts is computed on a page."""
+    if last_day < start:
+        return 0, 0, 1
+    after = last_day + _ONE_DAY  # the first day not worked
+    whole = (after.year - start.year) * 12 + after.month - start.month
+    following = add_months(start, whole)
+    if following > after:
+        whole -= 1
+        anchor = add_months(start, whole)
+    else:
+        anchor, following = following, add_months(start, whole + 1)
+    return whole, (after - anchor).days, (following - anchor).days
 
 
 def months_of_service(start: datetime.date, last_day: datetime.date) -> Fraction:
     """Months from ``start`` to ``last_day``, both included: whole calendar months from the start day, plus
     the remaining days as a fraction of the month-long period they fall in (see the module's decisions)."""
-    if last_day < start:
-        return Fraction(0)
-    after = last_day + _ONE_DAY  # the first day not worked
-    whole = (after.year - start.year) * 12 + after.month - start.month
-    if add_months(start, whole) > after:
-        whole -= 1
-    anchor = add_months(start, whole)
-    period = (add_months(start, whole + 1) - anchor).days
-    return whole + Fraction((after - anchor).days, period)
+    whole, rest, period = _service(start, last_day)
+    return whole + Fraction(rest, period)
 
 
 def is_foreign(nationality: str) -> bool:
@@ -142,8 +154,9 @@ def monthly_wage(
     return wage, False
 
 
-def _rupiah(value: Fraction) -> int:
-    return int((Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal(1), ROUND_HALF_UP))
+def _half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` (both ≥ 0) rounded to the nearest integer, halves up."""
+    return (2 * numerator + denominator) // (2 * denominator)
 
 
 def compensation(
@@ -166,13 +179,17 @@ def compensation(
     continues an earlier one, for the 1-month threshold of Pasal 15(3) only (the amount covers this term)."""
     last_day = min(end, terminated_on) if terminated_on else end
     base, assumed = monthly_wage(wage, wage_unit, days_per_week=days_per_week, days_per_month=days_per_month)
-    months = months_of_service(start, last_day)
-    shown = (Decimal(months.numerator) / Decimal(months.denominator)).quantize(_CENT, ROUND_HALF_UP)
+    whole, rest, period = _service(start, last_day)
+    served = whole * period + rest  # the months of service × period, an integer
+    months = Decimal(_half_up(100 * served, period)).scaleb(-2)
     estimated = assumed or (kind == SPECIFIC_JOB and terminated_on is None)
-    result = {"months": shown, "monthly_wage": base, "due_date": last_day, "estimated": estimated}
     if is_foreign(nationality):
-        return Compensation(amount=0, reason=FOREIGN, **result)
-    if months_of_service(min(start, continuous_since or start), last_day) < 1:
-        return Compensation(amount=0, reason=UNDER_ONE_MONTH, **result)
-    # Pasal 16(1): masa kerja / 12 × 1 (satu) bulan Upah.
-    return Compensation(amount=_rupiah(months * base / 12), **result)
+        return Compensation(0, months, base, last_day, FOREIGN, estimated)
+    if continuous_since is not None and continuous_since < start:
+        under_a_month = _service(continuous_since, last_day)[0] < 1
+    else:
+        under_a_month = whole < 1
+    if under_a_month:
+        return Compensation(0, months, base, last_day, UNDER_ONE_MONTH, estimated)
+    # Pasal 16(1): masa kerja / 12 × 1 (satu) bulan Upah, rounded once to whole Rupiah.
+    return Compensation(_half_up(served * base, 12 * period), months, base, last_day, "", estimated)
