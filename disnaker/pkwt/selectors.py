@@ -180,10 +180,11 @@ def office_dashboard(*, user, months: int = 12) -> dict:
 COMPENSATION_FIELDS = ("wage_unit", "days_per_week", "days_per_month", "nationality", "kind")
 
 
-def _compensation_fields() -> tuple[str, ...]:
-    # Until the new columns land, a contract without them is a monthly-paid WNI's time-based PKWT.
+def _compensation_fields(extra: tuple[str, ...] = ("passport_number",)) -> tuple[str, ...]:
+    """The issue-12 columns the contract model has (and ``extra``: a TKA's passport, shown masked in place of
+    the NIK). Until they land, a contract without them is a monthly-paid WNI's time-based PKWT."""
     names = {field.name for field in PkwtContract._meta.get_fields()}
-    return tuple(name for name in COMPENSATION_FIELDS if name in names)
+    return tuple(name for name in (*COMPENSATION_FIELDS, *extra) if name in names)
 
 
 def contract_compensation(contract) -> Compensation:

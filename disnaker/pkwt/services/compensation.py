@@ -37,8 +37,7 @@ def _window(lead: int, today: datetime.date) -> tuple[datetime.date, datetime.da
 def _due_rows(lead: int, today: datetime.date) -> dict[int, list]:
     """``{company id: [contract rows]}`` of the registered contracts in ``lead``'s window not yet reminded."""
     first, last = _window(lead, today)
-    optional = [name for name in (*_compensation_fields(), "passport_number") if hasattr(PkwtContract, name)]
-    fields = ("id", "nik", "name", "position", "start_date", "end_date", "wage", *optional)
+    fields = ("id", "nik", "name", "position", "start_date", "end_date", "wage", *_compensation_fields())
     qs = (
         PkwtContract.objects.filter(
             registration__status__in=HISTORY_STATUSES, end_date__gte=first, end_date__lte=last
