@@ -245,6 +245,7 @@ def compensation_due(
     for values in qs.iterator(chunk_size=5000):
         row = SimpleNamespace(**dict(zip(fields, values, strict=False)), registration_number=values[-1])
         row.compensation = contract_compensation(row)
+        row.identity = row.nik or getattr(row, "passport_number", "")  # a TKA has no NIK: the passport
         rows.append(row)
     return rows
 
