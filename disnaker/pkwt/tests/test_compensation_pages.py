@@ -18,7 +18,7 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.models import AuditLog
 from disnaker.notifications.models import OutboxMessage
 from disnaker.pkwt import selectors, services
-from disnaker.pkwt.models import CompensationReminder
+from disnaker.pkwt.models import CompensationReminder, PkwtContract
 
 from .helpers import START, D, freeze_today, nik_for, submitted_registration, worker
 
@@ -161,3 +161,37 @@ def test_the_daily_command_runs_the_reminders(alice, registration, monkeypatch):
         call_command("daily", stdout=out)
     assert "1 perusahaan diingatkan PKWT yang berakhir dalam 30 hari" in out.getvalue()
     assert CompensationReminder.objects.filter(days_before=30).count() == 1
+
+
+_NEW_COLUMNS = {"wage_unit", "days_per_week", "nationality", "passport_number", "kind"}
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    not _NEW_COLUMNS <= {f.name for f in PkwtContract._meta.fields},
+    reason="the issue-12 contract columns (helper 'validator') are not merged yet",
+)
+def test_the_new_columns_reach_the_figures(alice, registration):
+    """A daily wage on a 6-day week (× 25), a TKA (none, shown by the masked passport), a specific-job PKWT
+    (an estimate), read back from the database by the selectors and the e-mail."""
+    contracts = PkwtContract.objects.filter(registration=registration)
+    contracts.filter(row=2).update(wage_unit="harian", wage=250_000, days_per_week=6)  # 5/1–31/12
+    contracts.filter(row=4).update(nik="", nationality="Jepang", passport_number="TZ1234567")  # 5/1–4/7
+    contracts.filter(row=3).update(kind="pekerjaan_tertentu")  # 5/1–4/2
+    rows = {c.row: c for c in selectors.compensation_due(
+        company_id=alice.company_id, date_from=D(2026, 1, 6), date_to=D(2026, 12, 31)
+    )}  # fmt: skip
+    # 368/31 / 12 × (250.000 × 25) = 6.182.795,7 → 6.182.796
+    assert (rows[2].compensation.monthly_wage, rows[2].compensation.amount) == (6_250_000, 6_182_796)
+    assert (rows[4].compensation.amount, rows[4].compensation.reason, rows[4].identity) == (
+        0,
+        "tka",
+        "TZ1234567",
+    )
+    assert (rows[3].compensation.amount, rows[3].compensation.estimated) == (500_000, True)
+    assert _send(D(2026, 6, 4)) == {30: 1, 7: 0}
+    body = mail.outbox[0].body
+    assert (
+        "| ********* |" in body
+    )  # a 9-character passport masked whole (nik_mask keeps 6 + 4 of longer ones)
+    assert "TZ1234567" not in body and "Rp 0 - Tidak berlaku bagi tenaga kerja asing" in body
