@@ -13,7 +13,8 @@ The law, and what this module decides where the law is silent:
 - **At least one month.** Only a worker with "masa kerja paling sedikit 1 (satu) bulan secara terus menerus"
   (Pasal 15(3)). The threshold is the worker's continuous service: a term shorter than a month that directly
   continues an earlier one (``continuous_since``) still earns its share.
-- **Not for foreign workers** (Pasal 15(5)): a nationality other than blank/Indonesia pays nothing.
+- **Not for foreign workers** (Pasal 15(5)): a nationality other than blank/Indonesia, or a worker identified
+  by passport instead of NIK, is paid nothing.
 - **Amount.** Pasal 16(1): 12 months = 1 month's wage; under or over 12 months "masa kerja/12 × 1 (satu) bulan
   Upah" — one formula for every length. The wage is the basic wage plus fixed allowances (Pasal 16(2)–(4)):
   the portal knows one figure per contract (``upah``), and takes it as that base.
@@ -132,10 +133,24 @@ def months_of_service(start: datetime.date, last_day: datetime.date) -> Fraction
     return whole + Fraction(rest, period)
 
 
-def is_foreign(nationality: str) -> bool:
-    """A TKA: a nationality given and not Indonesian (blank = WNI, as the import reads ``kewarganegaraan``)."""
-    text = (nationality or "").strip().casefold()
-    return text not in ("", "indonesia", "wni", "indonesian")
+#: kewarganegaraan values of an Indonesian citizen, letters only, lower case (as the validator reads the cell).
+_INDONESIAN = {
+    "indonesia",
+    "wni",
+    "indonesian",
+    "id",
+    "idn",
+    "ri",
+    "warganegaraindonesia",
+    "republikindonesia",
+}
+
+
+def is_foreign(nationality: str, passport_number: str = "") -> bool:
+    """A TKA: a nationality given and not Indonesian (blank = WNI, as the import reads ``kewarganegaraan``),
+    or a worker identified by passport (``PkwtContract.is_foreign``)."""
+    text = "".join(ch for ch in (nationality or "").casefold() if ch.isalnum())
+    return bool(passport_number) or (bool(text) and text not in _INDONESIAN)
 
 
 def monthly_wage(
@@ -168,6 +183,7 @@ def compensation(
     days_per_week: int | None = None,
     days_per_month: int | None = None,
     nationality: str = "",
+    passport_number: str = "",
     kind: str = "",
     terminated_on: datetime.date | None = None,
     continuous_since: datetime.date | None = None,
@@ -183,7 +199,7 @@ def compensation(
     served = whole * period + rest  # the months of service × period, an integer
     months = Decimal(_half_up(100 * served, period)).scaleb(-2)
     estimated = assumed or (kind == SPECIFIC_JOB and terminated_on is None)
-    if is_foreign(nationality):
+    if is_foreign(nationality, passport_number):
         return Compensation(0, months, base, last_day, FOREIGN, estimated)
     if continuous_since is not None and continuous_since < start:
         under_a_month = _service(continuous_since, last_day)[0] < 1

@@ -197,6 +197,7 @@ def contract_compensation(contract) -> Compensation:
         days_per_week=getattr(contract, "days_per_week", None),
         days_per_month=getattr(contract, "days_per_month", None),
         nationality=getattr(contract, "nationality", "") or "",
+        passport_number=getattr(contract, "passport_number", "") or "",
         kind=getattr(contract, "kind", "") or "",
     )
 

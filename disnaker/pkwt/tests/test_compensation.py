@@ -125,13 +125,11 @@ def test_foreign_workers_get_none():
         compensation(start=D(2026, 1, 1), end=D(2026, 12, 31), wage=6_000_000, nationality="Indonesia").amount
         == 6_000_000
     )
-    assert [is_foreign(n) for n in ("", " indonesia ", "WNI", "Korea Selatan", "INDIA")] == [
-        False,
-        False,
-        False,
-        True,
-        True,
-    ]
+    names = ("", " indonesia ", "W.N.I.", "Warga Negara Indonesia", "Korea Selatan", "INDIA")
+    assert [is_foreign(n) for n in names] == [False, False, False, False, True, True]
+    assert is_foreign("", "TZ1234567")  # identified by passport
+    by_passport = compensation(start=D(2026, 1, 1), end=D(2026, 12, 31), wage=9_000_000, passport_number="X1")
+    assert (by_passport.amount, by_passport.reason) == (0, FOREIGN)
 
 
 def test_specific_job_is_an_estimate_until_completion():
