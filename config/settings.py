@@ -367,6 +367,7 @@ REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_KB", 2560) * 1024
 UPLOAD_REQUEST_FILES: dict[str, dict[str, int]] = {
     "accounts:account_request_create": {"documents": 4},  # two letters, KTP, ID card
     "pkwt:edit": {"documents": 2, "excel": 1},  # letter, sample contract, the worker Excel
+    "pkwt:office_age_exception": {"documents": 1},  # the parents' permission or the school's letter
     "api:pkwt_validate": {"excel": 1},
     "placement:bkk_apply": {"documents": 3},
     "placement:bkk_revise": {"documents": 3},
@@ -525,7 +526,13 @@ WORKING_WEEKDAYS = tuple(int(x) for x in env("WORKING_WEEKDAYS", "0,1,2,3,4").sp
 # PP 35/2021: online registration within 3 working days of signing; later ones get a warning (not an error).
 PKWT_REGISTRATION_WORKING_DAYS = env_int("PKWT_REGISTRATION_WORKING_DAYS", 3)
 PKWT_MAX_TOTAL_YEARS = env_int("PKWT_MAX_TOTAL_YEARS", 5)
+# A gap of more than this many days between two PKWT of one worker starts a new chain: the earlier terms no
+# longer count towards the 5-year total. The law does not settle it; the default's reasoning is in
+# disnaker/pkwt/law.py (DEFAULT_CHAIN_BREAK_DAYS).
+PKWT_CHAIN_BREAK_DAYS = env_int("PKWT_CHAIN_BREAK_DAYS", 365)
 PKWT_MIN_WORKER_AGE = env_int("PKWT_MIN_WORKER_AGE", 18)
+# Above this age at awal_kontrak a row gets the "usia tidak wajar" warning (age_implausible; issue 12).
+PKWT_MAX_PLAUSIBLE_AGE = env_int("PKWT_MAX_PLAUSIBLE_AGE", 70)
 BPJS_HEALTH_DIGITS = env_int("BPJS_HEALTH_DIGITS", 13)
 BPJS_EMPLOYMENT_DIGITS = env_int("BPJS_EMPLOYMENT_DIGITS", 11)
 # The worker Excel: row cap, and the limits checked on the zip before any parser runs.

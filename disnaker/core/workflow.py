@@ -113,6 +113,21 @@ def status_transition(
     return change
 
 
+def status_history_note(*, obj: models.Model, actor=None, note: str) -> StatusChange:
+    """Record in the history something an officer did that does not move the status (an exception recorded
+    for one worker, say): a row from the current status to itself, with the note. The caller audits it."""
+    current = status_of(obj)
+    return StatusChange.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        from_status=current,
+        to_status=current,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_role=_role_label(actor),
+        note=note,
+    )
+
+
 def status_history(obj: models.Model) -> list[StatusChange]:
     """The history rows of ``obj``, oldest first, each with ``to_status_label`` for display."""
     labels = dict(status_field(type(obj)).choices or [])

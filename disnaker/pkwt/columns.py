@@ -15,7 +15,7 @@ class Column:
     header: str  # the header written in the template
     required: bool
     label: str
-    kind: str  # text / nik / date / sex / int / money / bpjs
+    kind: str  # text / nik / date / sex / int / money / bpjs / choice / any
     help: str
     example: str
     aliases: tuple[str, ...] = ()
@@ -54,12 +54,57 @@ COLUMNS: tuple[Column, ...] = (
            ("bpjs_ketenagakerjaan",)),
     Column("ket", "ket", False, "Keterangan", "text",
            "Catatan tambahan (boleh kosong).", "", ("keterangan",)),
+    # --- Optional columns of template v2 (issue 12); a file without them imports as before. ---
+    Column("tanggal_perjanjian", "tanggal_perjanjian", False, "Tanggal perjanjian", "date",
+           "Tanggal penandatanganan PKWT. Batas pencatatan dihitung dari tanggal ini (PP 35/2021 Pasal 14); "
+           "jika kosong, dari awal kontrak.", "02/01/2026", ("tgl_perjanjian", "tanggal_tanda_tangan")),
+    Column("jenis_pkwt", "jenis_pkwt", False, "Jenis PKWT", "choice",
+           "jangka_waktu (berdasarkan jangka waktu), pekerjaan_tertentu (berdasarkan selesainya suatu pekerjaan "
+           "tertentu) atau harian_lepas (PP 35/2021 Pasal 4, 5 dan 10). Kosong berarti jangka_waktu.",
+           "jangka_waktu"),
+    Column("dasar_pkwt", "dasar_pkwt", False, "Dasar PKWT", "choice",
+           "Sifat pekerjaan yang menjadi dasar PKWT (PP 35/2021 Pasal 5): sekali_selesai, sementara, "
+           "tidak_terlalu_lama, musiman atau produk_baru. Boleh kosong.", "tidak_terlalu_lama"),
+    Column("satuan_upah", "satuan_upah", False, "Satuan upah", "choice",
+           "Satuan kolom upah: bulanan, harian atau jam. Kosong berarti bulanan.", "bulanan"),
+    Column("hari_kerja_per_minggu", "hari_kerja_per_minggu", False, "Hari kerja per minggu", "int",
+           "5 atau 6 hari kerja seminggu (menentukan batas upah harian, PP 36/2021 Pasal 17).", "6"),
+    Column("hari_kerja_per_bulan", "hari_kerja_per_bulan", False, "Hari kerja per bulan", "int",
+           "Untuk PKWT harian lepas: jumlah hari kerja sebulan yang diperjanjikan (0–31). Harus kurang dari 21 "
+           "hari (PP 35/2021 Pasal 10).", "20"),
+    Column("masa_percobaan", "masa_percobaan", False, "Masa percobaan", "any",
+           "Kosongkan atau isi 0: PKWT tidak boleh mensyaratkan masa percobaan (PP 35/2021 Pasal 12).", ""),
+    Column("lingkup_pekerjaan", "lingkup_pekerjaan", False, "Lingkup pekerjaan", "text",
+           "Wajib untuk PKWT pekerjaan_tertentu: ruang lingkup pekerjaan sesuai perjanjian (PP 35/2021 Pasal 9 "
+           "ayat (2)). Untuk jenis ini akhir_kontrak diisi perkiraan selesai.",
+           "Pemasangan instalasi listrik gedung B"),
+    Column("syarat_selesai", "syarat_selesai", False, "Syarat selesai", "text",
+           "Wajib untuk PKWT pekerjaan_tertentu: batasan kapan pekerjaan dinyatakan selesai, sesuai kata-kata "
+           "perjanjian (PP 35/2021 Pasal 9 ayat (2)).", "Serah terima instalasi dengan berita acara"),
+    Column("kewarganegaraan", "kewarganegaraan", False, "Kewarganegaraan", "text",
+           "Untuk tenaga kerja asing (TKA): kewarganegaraan sesuai paspor. Kosong atau Indonesia untuk WNI.",
+           "Jepang", ("warga_negara", "kebangsaan")),
+    Column("no_paspor", "no_paspor", False, "No. paspor", "text",
+           "Untuk TKA: nomor paspor. Pekerja TKA dikenali dari kewarganegaraan dan nomor paspor; kolom nik "
+           "dikosongkan.", "TZ1234567", ("paspor", "nomor_paspor")),
+    Column("no_rptka", "no_rptka", False, "No. RPTKA", "text",
+           "Untuk TKA: nomor pengesahan RPTKA atau notifikasi (UU 13/2003 Pasal 42 sebagaimana diubah UU 6/2023; "
+           "PP 34/2021).", "B.3/12345/PK.04.01/2026", ("rptka", "nomor_rptka", "no_notifikasi")),
+)  # fmt: skip
+
+#: The 13 columns of the seed's template (Gambar 11); a file with only these imports exactly as before.
+SEED_KEYS = (
+    "nik", "nama_pegawai", "tgl_lahir", "tempat_lahir", "jenis_kelamin", "jabatan", "awal_kontrak",
+    "akhir_kontrak", "pkwt_ke", "upah", "no_bpjs_kesehatan", "no_bpjs_ketenagakerjaan", "ket",
 )  # fmt: skip
 
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 KEYS = tuple(c.key for c in COLUMNS)
 #: Columns whose text may not start like a spreadsheet formula.
-FORMULA_GUARDED = ("nama_pegawai", "tempat_lahir", "jabatan", "ket")
+FORMULA_GUARDED = (
+    "nama_pegawai", "tempat_lahir", "jabatan", "ket", "lingkup_pekerjaan", "syarat_selesai", "kewarganegaraan",
+    "no_paspor", "no_rptka",
+)  # fmt: skip
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 

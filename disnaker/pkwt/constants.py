@@ -48,6 +48,8 @@ REGISTRATION_FLOW = Flow(
             default_note=_("Dokumen dan data pekerja telah diverifikasi; diteruskan kepada Kepala Dinas."),
             mail=Mail("pkwt_verified", _("Permohonan pencatatan PKWT %(number)s telah diverifikasi")),
             service=_SERVICES + "registration_verify",
+            # Workers under 18 need the verifier's exception first (UU 13/2003 Pasal 68–71).
+            effect=_SERVICES + "age_exceptions_required",
             done=_("Permohonan diverifikasi dan diteruskan kepada Kepala Dinas."),
         ),
         Step(
@@ -132,3 +134,46 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("Sedang diproses")
     DONE = "done", _("Selesai")
     FAILED = "failed", _("Gagal")
+
+
+# --- The kinds of PKWT and their optional columns (issue 12) ----------------------------------------------
+# A cell of jenis_pkwt, dasar_pkwt or satuan_upah accepts the value or its label, case- and space-insensitive
+# (rules._choice_lookup; a few common spellings are aliases there).
+
+
+class PkwtKind(models.TextChoices):
+    """PP 35/2021 Pasal 4(1): a PKWT is based on a time period or on the completion of a specific job; Pasal
+    5(3) and 10: work whose kind, nature or activity is not fixed, on a daily agreement (harian lepas)."""
+
+    JANGKA_WAKTU = "jangka_waktu", _("Berdasarkan jangka waktu")
+    PEKERJAAN_TERTENTU = "pekerjaan_tertentu", _("Berdasarkan selesainya suatu pekerjaan tertentu")
+    HARIAN_LEPAS = "harian_lepas", _("Harian lepas")
+
+
+class PkwtBasis(models.TextChoices):
+    """The declared basis of the PKWT (PP 35/2021 Pasal 5(1) for a time-based PKWT, Pasal 5(2) for a
+    specific-job PKWT; UU 13/2003 Pasal 59(1) as amended by UU 6/2023). It lets the verifier check the ban on
+    a PKWT for work of a permanent nature (Pasal 4(2); UU 13/2003 Pasal 59(2))."""
+
+    SEKALI_SELESAI = "sekali_selesai", _("Pekerjaan yang sekali selesai")
+    SEMENTARA = "sementara", _("Pekerjaan yang sementara sifatnya")
+    TIDAK_TERLALU_LAMA = (
+        "tidak_terlalu_lama",
+        _("Pekerjaan yang diperkirakan selesai dalam waktu tidak terlalu lama"),
+    )
+    MUSIMAN = "musiman", _("Pekerjaan yang bersifat musiman")
+    PRODUK_BARU = (
+        "produk_baru",
+        _(
+            "Pekerjaan yang berhubungan dengan produk baru, kegiatan baru, atau produk tambahan yang masih dalam "
+            "percobaan atau penjajakan"
+        ),
+    )
+
+
+class WageUnit(models.TextChoices):
+    """The unit of ``upah`` (PP 36/2021 Pasal 16–17: daily and hourly wages have their own floors)."""
+
+    MONTHLY = "bulanan", _("Bulanan")
+    DAILY = "harian", _("Harian")
+    HOURLY = "jam", _("Per jam")

@@ -9,7 +9,7 @@ simple blocks (``Para``, ``Fields``, ``Space``) between the fixed parts every ki
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -47,6 +47,7 @@ from disnaker.decrees.pdf import (
 )
 from disnaker.decrees.services import DecreeFields, decree_issue
 
+from .age_exceptions import exception_note
 from .models import PkwtContract
 
 
@@ -116,6 +117,16 @@ APPENDIX_COLUMNS = (  # header, width
     ("PKWT ke", 11 * mm),
 )
 APPENDIX_COLUMNS += (("Keterangan", FRAME_WIDTH - sum(w for _h, w in APPENDIX_COLUMNS)),)
+
+
+def with_age_exception_notes(rows: Iterable[tuple]) -> Iterator[PkwtRow]:
+    """``PkwtRow`` plus the ground of the row's exception for a worker under 18 (or None) → ``PkwtRow``, its
+    *Keterangan* saying "Pengecualian usia: Pasal 69" (UU 13/2003 Pasal 69–71) before the company's note."""
+    for *row, ground in rows:
+        if ground:
+            note = row[6]
+            row[6] = exception_note(ground) + (f"; {note}" if note else "")
+        yield tuple(row)  # type: ignore[misc]
 
 
 def appendix_rows(rows: Iterable[PkwtRow]) -> list[list[str]]:
@@ -256,9 +267,11 @@ def pkwt_decree_for(registration, actor, *, request=None, progress=None) -> Decr
             copies_to=fields.copies_to,
         )
         rows = contracts.order_by("row", "pk").values_list(
-            "nik", "name", "position", "start_date", "end_date", "sequence", "note"
+            "nik", "name", "position", "start_date", "end_date", "sequence", "note", "age_exception__ground"
         )
-        return render_pkwt_decree(context, rows.iterator(chunk_size=2000), progress=progress)
+        return render_pkwt_decree(
+            context, with_age_exception_notes(rows.iterator(chunk_size=2000)), progress=progress
+        )
 
     return decree_issue(
         kind=DecreeKind.PKWT_REGISTRATION,

@@ -95,3 +95,36 @@ class RevokeForm(CoreDecisionForm):
     note_label = _("Alasan pencabutan")
     note_help = _("SK tetap tercatat; halaman verifikasi menampilkannya sebagai dicabut.")
     note_required = True
+
+
+class AgeExceptionForm(forms.Form):
+    """The verifier's exception for one worker under 18 (UU 13/2003 Pasal 69–71)."""
+
+    ground = forms.ChoiceField(label=_("Dasar pengecualian (UU 13/2003)"))
+    reason = forms.CharField(
+        label=_("Alasan"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Jenis pekerjaan, waktu kerja dan pengawasan yang diperiksa, dengan kata-kata Anda sendiri."
+        ),
+        error_messages={"required": _("Tuliskan alasan pengecualian.")},
+    )
+    document = PdfFileField(
+        label=_("Dokumen pendukung (PDF)"),
+        help_text=_(
+            "Misalnya izin tertulis orang tua/wali (Pasal 69), surat sekolah atau lembaga pelatihan (Pasal 70)."
+        ),
+        error_messages={"required": _("Lampirkan dokumen pendukung (PDF).")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .age_exceptions import AgeExceptionGround
+
+        self.fields["ground"].choices = [("", _("Pilih dasar pengecualian"))] + list(
+            AgeExceptionGround.choices
+        )
+        self.fields["ground"].error_messages["required"] = _(
+            "Pilih dasar pengecualian (Pasal 69, 70 atau 71)."
+        )

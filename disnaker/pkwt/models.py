@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from disnaker.accounts.models import Company
 from disnaker.core.models import Office, Region
-from disnaker.core.uploads import PrivateUploadTo, private_storage
+from disnaker.core.uploads import PrivateUploadTo, private_file_field, private_storage
 
-from .constants import EDITABLE_STATUSES, ImportStatus, RegistrationStatus
-from .rules import validation_report
+from .age_exceptions import GROUND_SHORT, AgeExceptionGround
+from .constants import EDITABLE_STATUSES, ImportStatus, PkwtBasis, PkwtKind, RegistrationStatus, WageUnit
+from .rules import person_key, validation_report
 
 
 class MinimumWage(models.Model):
@@ -163,7 +164,7 @@ class PkwtContract(models.Model):
         PkwtRegistration, verbose_name=_("permohonan"), on_delete=models.CASCADE, related_name="contracts"
     )
     row = models.PositiveIntegerField(_("baris Excel"))
-    nik = models.CharField(_("NIK"), max_length=16)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)  # "" for a foreign worker (TKA)
     name = models.CharField(_("nama pegawai"), max_length=150)
     birth_date = models.DateField(_("tanggal lahir"))
     birth_place = models.CharField(_("tempat lahir"), max_length=150)
@@ -178,6 +179,22 @@ class PkwtContract(models.Model):
     note = models.CharField(_("keterangan"), max_length=500, blank=True)
     warnings = models.JSONField(_("peringatan"), default=list, blank=True)
     warning_codes = models.CharField(_("kode peringatan"), max_length=200, blank=True)
+    # The optional columns of template v2 (issue 12); see disnaker/pkwt/columns.py.
+    signed_date = models.DateField(_("tanggal perjanjian"), null=True, blank=True)
+    kind = models.CharField(
+        _("jenis PKWT"), max_length=20, choices=PkwtKind.choices, default=PkwtKind.JANGKA_WAKTU
+    )
+    basis = models.CharField(_("dasar PKWT"), max_length=30, choices=PkwtBasis.choices, blank=True)
+    wage_unit = models.CharField(
+        _("satuan upah"), max_length=10, choices=WageUnit.choices, default=WageUnit.MONTHLY
+    )
+    days_per_week = models.PositiveSmallIntegerField(_("hari kerja per minggu"), null=True, blank=True)
+    days_per_month = models.PositiveSmallIntegerField(_("hari kerja per bulan"), null=True, blank=True)
+    job_scope = models.CharField(_("lingkup pekerjaan"), max_length=500, blank=True)
+    completion_condition = models.CharField(_("syarat selesai"), max_length=500, blank=True)
+    nationality = models.CharField(_("kewarganegaraan"), max_length=60, blank=True)  # blank: WNI
+    passport_number = models.CharField(_("no. paspor"), max_length=20, blank=True)
+    rptka_number = models.CharField(_("no. RPTKA/notifikasi"), max_length=60, blank=True)
 
     class Meta:
         ordering = ["registration", "row"]
@@ -187,14 +204,69 @@ class PkwtContract(models.Model):
     def __str__(self) -> str:
         return f"{self.registration} baris {self.row}"
 
+    @property
+    def is_foreign(self) -> bool:
+        """A foreign worker (TKA), identified by nationality and passport instead of a NIK."""
+        return bool(self.passport_number)
+
+    @property
+    def person_key(self) -> str:
+        """The worker's identity across registrations (the NIK, or the TKA's nationality and passport)."""
+        return person_key(self.nik, self.nationality, self.passport_number)
+
+
+class AgeException(models.Model):
+    """The verifier's exception to the ban on employing a worker under 18 (UU 13/2003 Pasal 68) for one row:
+    the legal ground (Pasal 69–71), the reason and a supporting document (``age_exceptions.py``).
+
+    The contract's link is ``DO_NOTHING`` on purpose: replacing a worker list deletes its contracts with one
+    fast query, which a cascading relation would turn into loading every row. ``contracts_replace`` removes the
+    registration's exceptions first (``services.age_exceptions_drop``)."""
+
+    registration = models.ForeignKey(
+        PkwtRegistration,
+        verbose_name=_("permohonan"),
+        on_delete=models.CASCADE,
+        related_name="age_exceptions",
+    )
+    contract = models.OneToOneField(
+        PkwtContract,
+        verbose_name=_("data pekerja"),
+        on_delete=models.DO_NOTHING,
+        related_name="age_exception",
+    )
+    ground = models.CharField(_("dasar pengecualian"), max_length=10, choices=AgeExceptionGround.choices)
+    reason = models.TextField(_("alasan"), max_length=1000)
+    document = private_file_field(_("dokumen pendukung"), "pkwt-usia")
+    age = models.PositiveSmallIntegerField(_("umur pada awal kontrak"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("dicatat"), auto_now=True)
+
+    class Meta:
+        ordering = ["registration", "contract__row"]
+        verbose_name = _("pengecualian usia")
+        verbose_name_plural = _("pengecualian usia")
+
+    def __str__(self) -> str:
+        return f"{self.registration} baris {self.contract.row}: {self.ground_short}"
+
+    @property
+    def ground_short(self) -> str:
+        """The ground as "Pasal 69": what the review page and the decree's appendix print."""
+        return GROUND_SHORT.get(self.ground, self.ground)
+
 
 class CompensationReminder(models.Model):
     """A contract listed in the e-mail that told its company, ``days_before`` days ahead (30 or 7), that it
     ends and what uang kompensasi is due (PP 35/2021 Pasal 15). One row per contract and lead time: the daily
     job sends each reminder once, however often it runs."""
 
+    # DO_NOTHING, as AgeException: replacing a worker list deletes its contracts with one fast query, which a
+    # cascading relation would turn into loading every row; contracts_replace deletes these rows first.
     contract = models.ForeignKey(
-        PkwtContract, verbose_name=_("data pekerja"), on_delete=models.CASCADE, related_name="+"
+        PkwtContract, verbose_name=_("data pekerja"), on_delete=models.DO_NOTHING, related_name="+"
     )
     days_before = models.PositiveSmallIntegerField(_("hari sebelum berakhir"))
     message = models.ForeignKey(

@@ -23,6 +23,12 @@ def can_open_decree(user, decree) -> bool:
     return registration is not None and can_open_personal_data(user, registration)
 
 
+def can_open_age_exception_document(user, registration) -> bool:
+    """The document of a worker's age exception (a child's parents' permission, a school's letter): the staff
+    of the registration's office, who record and sign on it; not the company, the province or the ministry."""
+    return is_office_staff(user) and user.office_id == registration.office_id
+
+
 def can_review_registration(user, registration) -> bool:
     """The verifiers of the registration's office verify it, send it back for revision, or reject it."""
     return user.is_authenticated and user.role == Role.VERIFIER and user.office_id == registration.office_id

@@ -11,7 +11,7 @@ from disnaker.core.selectors import office_scope
 
 from .compensation import MONTHLY, Compensation, add_months, compensation
 from .constants import HISTORY_STATUSES, OFFICE_PENDING_STATUSES, RegistrationStatus
-from .models import PkwtContract, PkwtRegistration
+from .models import AgeException, PkwtContract, PkwtRegistration
 
 #: What each office role works on first when it opens the queue.
 QUEUE_DEFAULT_STATUS = {Role.VERIFIER: RegistrationStatus.SUBMITTED, Role.HEAD: RegistrationStatus.VERIFIED}
@@ -88,6 +88,16 @@ def contracts_of(registration: PkwtRegistration, *, warning: str = "") -> QueryS
     if warning:
         return contracts.filter(warning_codes__contains=warning)
     return contracts
+
+
+def review_contracts(registration: PkwtRegistration, *, warning: str = "") -> QuerySet:
+    """:func:`contracts_of` for the office's review page, each row with its age exception (if any)."""
+    return contracts_of(registration, warning=warning).select_related("age_exception")
+
+
+def age_exception_of(contract) -> AgeException | None:
+    """The verifier's exception for a worker under 18 on this row, or None."""
+    return AgeException.objects.filter(contract=contract).select_related("recorded_by").first()
 
 
 def warning_counts(registration: PkwtRegistration) -> list[tuple[str, int]]:

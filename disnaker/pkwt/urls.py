@@ -40,4 +40,14 @@ urlpatterns = [
         views.office_reveal_nik,
         name="office_reveal_nik",
     ),
+    path(
+        "kantor/pkwt/<int:pk>/pekerja/<int:contract_pk>/pengecualian-usia/",
+        views.office_age_exception,
+        name="office_age_exception",
+    ),
+    path(
+        "kantor/pkwt/<int:pk>/pekerja/<int:contract_pk>/pengecualian-usia/dokumen/",
+        views.office_age_exception_document,
+        name="office_age_exception_document",
+    ),
 ]

@@ -71,7 +71,7 @@ def world(request, alice, bob, vera, hana, oscar, prita, mira, adam, bkk, bima, 
     from disnaker.decrees.tests.unsigned import unsigned_decrees
     from disnaker.guidance.tests.helpers import pdf_file, record_activity, submit_report
     from disnaker.pkwt import services as pkwt_services
-    from disnaker.pkwt.tests.helpers import submitted_sample
+    from disnaker.pkwt.tests.helpers import age_excepted_contract, submitted_sample
     from disnaker.placement import services as placement_services
     from disnaker.placement.tests.helpers import bkk_data, candidate_data, evidence_for, submitted_proposal
     from disnaker.training import services as training_services
@@ -90,6 +90,7 @@ def world(request, alice, bob, vera, hana, oscar, prita, mira, adam, bkk, bima, 
     w["registration"] = submitted_sample(alice)
     w["import"] = w["registration"].current_import
     w["contract"] = w["registration"].contracts.first()
+    w["child"] = age_excepted_contract(alice, vera)  # a worker under 18, excepted by vera
     with unsigned_decrees():
         signed = registration_with_workers(alice, office, 2, seed=1)  # verified
         pkwt_services.registration_approve(registration=signed, actor=hana)

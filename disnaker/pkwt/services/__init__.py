@@ -11,6 +11,13 @@ from ._common import (  # noqa: F401
     _locked_editable,
     _require_company_actor,
 )
+from .age_exceptions import (  # noqa: F401
+    age_exception_problems,
+    age_exception_record,
+    age_exceptions_drop,
+    age_exceptions_required,
+    flagged_contracts,
+)
 from .compensation import (  # noqa: F401
     REMINDER_DAYS,
     compensation_reminders_send,

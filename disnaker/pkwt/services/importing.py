@@ -22,9 +22,10 @@ from disnaker.core.worker import enqueue_on_commit
 from ..constants import (
     ImportStatus,
 )
-from ..models import PkwtContract, PkwtImport, PkwtRegistration
+from ..models import CompensationReminder, PkwtContract, PkwtImport, PkwtRegistration
 from ..rules import ContractRow
 from ._common import _locked_editable, _require_company_actor
+from .age_exceptions import age_exceptions_drop
 from .validation import gc_paused, validate_workbook
 
 logger = logging.getLogger(__name__)
@@ -188,6 +189,18 @@ _CONTRACT_COLUMNS = (
     "note",
     "warnings",
     "warning_codes",
+    # The optional columns of template v2 (issue 12).
+    "signed_date",
+    "kind",
+    "basis",
+    "wage_unit",
+    "days_per_week",
+    "days_per_month",
+    "job_scope",
+    "completion_condition",
+    "nationality",
+    "passport_number",
+    "rptka_number",
 )
 
 
@@ -211,6 +224,17 @@ def _contract_tuple(registration_id: int, c: ContractRow, *, iso: bool) -> tuple
         c.note,
         json.dumps(warnings, ensure_ascii=False) if warnings else "[]",
         ",".join(sorted({w.code for w in c.warnings})),
+        (c.signed.isoformat() if iso else c.signed) if c.signed is not None else None,
+        c.kind,
+        c.basis,
+        c.wage_unit,
+        c.days_per_week,
+        c.days_per_month,
+        c.job_scope,
+        c.completion_condition,
+        c.nationality,
+        c.passport_number,
+        c.rptka_number,
     )
 
 
@@ -218,6 +242,10 @@ def contracts_replace(*, registration: PkwtRegistration, contracts: list[Contrac
     """Delete and insert the worker list inside the caller's transaction, with the database's fastest
     bulk path (COPY on PostgreSQL, executemany on SQLite) instead of one ORM object per row."""
     assert transaction.get_connection().in_atomic_block, "contracts_replace needs a transaction"
+    age_exceptions_drop(registration)  # their rows go; the contracts' delete stays one fast query
+    CompensationReminder.objects.filter(
+        contract__registration=registration
+    ).delete()  # the same (helper comp)
     PkwtContract.objects.filter(registration=registration).delete()
     table = PkwtContract._meta.db_table
     quote = connection.ops.quote_name

@@ -104,7 +104,7 @@ def _history_conflicts(registration: PkwtRegistration) -> list[dict]:
     since this file was imported."""
     fields = (
         "row", "nik", "name", "birth_date", "birth_place", "sex", "position", "start_date", "end_date",
-        "sequence", "wage",
+        "sequence", "wage", "kind", "nationality", "passport_number",
     )  # fmt: skip
     rows = [
         ContractRow(
@@ -122,11 +122,17 @@ def _history_conflicts(registration: PkwtRegistration) -> list[dict]:
             bpjs_health="",
             bpjs_employment="",
             note="",
+            kind=r[11],
+            nationality=r[12],
+            passport_number=r[13],
         )  # fmt: skip
         for r in PkwtContract.objects.filter(registration=registration).values_list(*fields)
     ]
     history = company_history(
-        company=registration.company, exclude_registration_id=registration.pk, niks={r.nik for r in rows}
+        company=registration.company,
+        exclude_registration_id=registration.pk,
+        niks={r.nik for r in rows if r.nik},
+        passports={r.passport_number for r in rows if r.passport_number},
     )
     context = RuleContext(
         today=timezone.localdate(), history=history, max_total_years=settings.PKWT_MAX_TOTAL_YEARS

@@ -20,7 +20,15 @@ from ..constants import (
 )
 from ..excel import FileError, no_data_rows_error, read_sheet
 from ..models import MinimumWage, PkwtContract
-from ..rules import ERROR, ContractRow, HistoryContract, RowValidator, RuleContext, validation_report
+from ..rules import (
+    ERROR,
+    ContractRow,
+    HistoryContract,
+    RowValidator,
+    RuleContext,
+    person_key,
+    validation_report,
+)
 
 _HISTORY_NIK_CHUNK = 500
 _NIK_SEPARATORS = re.compile(r"[\s.\-]")
@@ -30,7 +38,7 @@ _NIK_SEPARATORS = re.compile(r"[\s.\-]")
 
 
 def rule_context(
-    *, company: Company | None, exclude_registration_id: int | None = None, niks=None
+    *, company: Company | None, exclude_registration_id: int | None = None, niks=None, passports=None
 ) -> RuleContext:
     """Everything the rules need, loaded with a handful of queries (never one per row)."""
     today = timezone.localdate()
@@ -39,6 +47,7 @@ def rule_context(
         registration_working_days=settings.PKWT_REGISTRATION_WORKING_DAYS,
         max_total_years=settings.PKWT_MAX_TOTAL_YEARS,
         min_age=settings.PKWT_MIN_WORKER_AGE,
+        max_plausible_age=settings.PKWT_MAX_PLAUSIBLE_AGE,
         bpjs_health_digits=settings.BPJS_HEALTH_DIGITS,
         bpjs_employment_digits=settings.BPJS_EMPLOYMENT_DIGITS,
     )
@@ -51,25 +60,46 @@ def rule_context(
         context.region_name = region.name
         context.minimum_wages = dict(MinimumWage.objects.filter(region=region).values_list("year", "amount"))
     context.history = company_history(
-        company=company, exclude_registration_id=exclude_registration_id, niks=niks
+        company=company, exclude_registration_id=exclude_registration_id, niks=niks, passports=passports
     )
     return context
 
 
-def company_history(*, company: Company, exclude_registration_id=None, niks=None) -> list[HistoryContract]:
-    """The company's contracts already registered (set-based: one query, or one per 500 NIKs)."""
+def company_history(
+    *, company: Company, exclude_registration_id=None, niks=None, passports=None
+) -> list[HistoryContract]:
+    """The company's contracts already registered (set-based: one query, or one per 500 NIKs or passports).
+
+    ``niks``/``passports`` narrow it to the workers of a file (``None``: all of them). A foreign worker's
+    contract (blank NIK) is found by its passport number and carries ``person_key`` "TKA:<NATIONALITY>:<PASSPORT>"."""
     base = PkwtContract.objects.filter(
         registration__company=company, registration__status__in=HISTORY_STATUSES
     ).exclude(registration_id=exclude_registration_id)
-    fields = ("nik", "start_date", "end_date", "sequence", "registration__number")
-    if niks is None or len(niks) > 20 * _HISTORY_NIK_CHUNK:
+    fields = (
+        "nik", "start_date", "end_date", "sequence", "registration__number", "nationality", "passport_number", "kind",
+    )  # fmt: skip
+
+    def build(row) -> HistoryContract:
+        nik, start, end, sequence, number, nationality, passport, kind = row
+        return HistoryContract(
+            nik, start, end, sequence, number, person_key(nik, nationality, passport), kind
+        )
+
+    if niks is None or len(niks) + len(passports or ()) > 20 * _HISTORY_NIK_CHUNK:
         rows = base.values_list(*fields).iterator(chunk_size=20_000)
-        return [HistoryContract(*row) for row in rows if niks is None or row[0] in niks]
-    niks = sorted(niks)
+        if niks is None:
+            return [build(row) for row in rows]
+        wanted_passports = set(passports or ())
+        return [build(row) for row in rows if (row[6] in wanted_passports if row[6] else row[0] in niks)]
     history: list[HistoryContract] = []
+    niks = sorted(nik for nik in niks if nik)
     for index in range(0, len(niks), _HISTORY_NIK_CHUNK):
         chunk = niks[index : index + _HISTORY_NIK_CHUNK]
-        history.extend(HistoryContract(*row) for row in base.filter(nik__in=chunk).values_list(*fields))
+        history.extend(build(row) for row in base.filter(nik__in=chunk).values_list(*fields))
+    numbers = sorted(passport for passport in passports or () if passport)
+    for index in range(0, len(numbers), _HISTORY_NIK_CHUNK):
+        chunk = numbers[index : index + _HISTORY_NIK_CHUNK]
+        history.extend(build(row) for row in base.filter(passport_number__in=chunk).values_list(*fields))
     return history
 
 
@@ -84,7 +114,23 @@ def _nik_candidates(sheet) -> set[str]:
             if isinstance(value, str):
                 # Normalised as the rules normalise a NIK, so '3216-0155-0895-0003' finds its history too.
                 niks.add(_NIK_SEPARATORS.sub("", value))
+    niks.discard("")
     return niks
+
+
+def _passport_candidates(sheet) -> set[str]:
+    """The file's passport numbers, normalised as the rules normalise them (foreign workers' history)."""
+    position = sheet.columns.get("no_paspor")
+    if position is None:
+        return set()
+    passports = set()
+    for values in sheet.rows:
+        if position < len(values):
+            value = values[position]
+            if value not in ("", None):
+                passports.add("".join(ch for ch in str(value).upper() if ch not in " -./"))
+    passports.discard("")
+    return passports
 
 
 class ValidationOutcome:
@@ -153,7 +199,10 @@ def _validate_workbook(data: bytes, *, company, exclude_registration_id, progres
     if progress:
         progress(30, _("Memeriksa data pekerja"))
     niks = _nik_candidates(sheet) if company is not None else None
-    context = rule_context(company=company, exclude_registration_id=exclude_registration_id, niks=niks)
+    passports = _passport_candidates(sheet) if company is not None else None
+    context = rule_context(
+        company=company, exclude_registration_id=exclude_registration_id, niks=niks, passports=passports
+    )
     validator = RowValidator(context, sheet.columns)
     first_row = sheet.header_row + 1
     total = len(sheet.rows)

@@ -13,7 +13,7 @@ from django.test import TestCase
 from disnaker.core.nik import nik_build
 from disnaker.core.tests.files import make_pdf
 from disnaker.pkwt import services
-from disnaker.pkwt.columns import COLUMNS, KEYS
+from disnaker.pkwt.columns import COLUMN_BY_KEY, KEYS, SEED_KEYS
 from disnaker.pkwt.models import PkwtContract
 from disnaker.pkwt.rules import RowValidator, RuleContext
 
@@ -25,10 +25,14 @@ END = D(2026, 12, 31)
 #: "Today" for file-level tests (see :func:`freeze_today`): START is then registered in time.
 TODAY = D(2026, 1, 6)
 WORKER_BIRTH = D(1990, 3, 1)
-#: The template's headers (``pwkt_ke`` spelled as in the seed).
-HEADERS = [c.header for c in COLUMNS]
-#: Canonical key → position in the template.
-TEMPLATE_COLUMNS = {key: index for index, key in enumerate(KEYS)}
+#: The seed template's 13 headers (``pwkt_ke`` spelled as in the seed): the layout most tests use, so they
+#: also show that a file of the seed's columns imports exactly as before issue 12.
+HEADERS = [COLUMN_BY_KEY[key].header for key in SEED_KEYS]
+#: Canonical key → position in the seed template.
+TEMPLATE_COLUMNS = {key: index for index, key in enumerate(SEED_KEYS)}
+#: Template v2 (issue 12): the seed's columns, then the optional ones.
+HEADERS_V2 = [COLUMN_BY_KEY[key].header for key in KEYS]
+V2_COLUMNS = {key: index for index, key in enumerate(KEYS)}
 
 
 def freeze_today(monkeypatch, day: datetime.date = TODAY) -> None:
@@ -56,6 +60,19 @@ def row_dict(**overrides) -> dict:
         "no_bpjs_kesehatan": "0001234567890",
         "no_bpjs_ketenagakerjaan": "12345678901",
         "ket": "",
+        # The optional columns of template v2 (issue 12), blank: a seed-format row.
+        "tanggal_perjanjian": "",
+        "jenis_pkwt": "",
+        "dasar_pkwt": "",
+        "satuan_upah": "",
+        "hari_kerja_per_minggu": "",
+        "hari_kerja_per_bulan": "",
+        "masa_percobaan": "",
+        "lingkup_pekerjaan": "",
+        "syarat_selesai": "",
+        "kewarganegaraan": "",
+        "no_paspor": "",
+        "no_rptka": "",
     }
     unknown = set(overrides) - set(values)
     assert not unknown, unknown
@@ -64,7 +81,13 @@ def row_dict(**overrides) -> dict:
 
 
 def valid_row(**overrides) -> list:
-    """A valid worker row in the template's column order, with some cells replaced."""
+    """A valid worker row in the seed template's column order, with some cells replaced."""
+    values = row_dict(**overrides)
+    return [values[key] for key in SEED_KEYS]
+
+
+def valid_row_v2(**overrides) -> list:
+    """A valid worker row in template v2's column order (the optional columns blank unless overridden)."""
     values = row_dict(**overrides)
     return [values[key] for key in KEYS]
 
@@ -198,3 +221,37 @@ def contracts_of(registration) -> list[tuple]:
         .order_by("row")
         .values_list("row", "nik", "name", "start_date", "end_date", "sequence", "wage")
     )
+
+
+def umk_entered(*years: int, region_code: str = "32.16") -> None:
+    """The office has entered the UMK of ``years`` (at the latest known amount), so that contracts running
+    into them are checked, not reported as ``umk_year_missing`` (the seed stops at 2026)."""
+    from disnaker.core.models import Region
+    from disnaker.pkwt.models import MinimumWage
+
+    region = Region.objects.get(code=region_code)
+    latest = MinimumWage.objects.filter(region=region).order_by("-year").first()
+    for year in years:
+        MinimumWage.objects.get_or_create(
+            region=region, year=year, defaults={"amount": latest.amount if latest else 0}
+        )
+
+
+def age_excepted_contract(company_user, verifier, *, birth: datetime.date = datetime.date(2009, 6, 1)):
+    """A submitted registration of ``company_user``'s company whose one worker (16 at the start) is under 18,
+    with ``verifier``'s exception (UU 13/2003 Pasal 70) and its document: returns the contract."""
+    from disnaker.pkwt.age_exceptions import AgeExceptionGround
+
+    registration = submitted_registration(
+        company_user, [valid_row(nik=nik_for(birth, "P", 21), tgl_lahir=birth, nama_pegawai="Anak Magang")]
+    )
+    contract = PkwtContract.objects.get(registration=registration)
+    services.age_exception_record(
+        registration=registration,
+        contract=contract,
+        actor=verifier,
+        ground=AgeExceptionGround.CURRICULUM,
+        reason="Praktik kerja industri SMK.",
+        document=ContentFile(make_pdf(), name="izin.pdf"),
+    )
+    return contract

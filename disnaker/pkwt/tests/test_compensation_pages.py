@@ -195,3 +195,18 @@ def test_the_new_columns_reach_the_figures(alice, registration):
         "| ********* |" in body
     )  # a 9-character passport masked whole (nik_mask keeps 6 + 4 of longer ones)
     assert "TZ1234567" not in body and "Rp 0 - Tidak berlaku bagi tenaga kerja asing" in body
+
+
+@pytest.mark.django_db
+def test_a_worker_list_replaced_after_a_reminder_drops_its_reminders(alice, vera, registration):
+    """Perbaikan after a reminder: the new worker list replaces the old (one fast delete), and its contracts
+    are reminded afresh."""
+    from .helpers import import_rows
+
+    assert _send(D(2026, 6, 4)) == {30: 1, 7: 0}
+    services.registration_request_revision(registration=registration, actor=vera, note="Perbaiki jabatan.")
+    rows = [worker(serial, awal_kontrak=START, akhir_kontrak=end, upah=wage) for serial, end, wage in WORKERS]
+    assert import_rows(registration, alice, rows).saved
+    assert CompensationReminder.objects.count() == 0
+    assert _send(D(2026, 6, 4)) == {30: 1, 7: 0}  # needs_revision still counts, and the list is new
+    assert _send(D(2026, 6, 5)) == {30: 0, 7: 0}

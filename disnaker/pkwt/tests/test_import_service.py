@@ -23,6 +23,7 @@ from .helpers import (
     import_rows,
     new_registration,
     submitted_registration,
+    umk_entered,
     valid_row,
     worker,
     xlsx,
@@ -39,6 +40,7 @@ def sample_file(count: int, **kwargs) -> bytes:
 
 
 def test_a_clean_file_saves_every_worker(alice):
+    umk_entered(2027)  # the contracts run into 2027
     registration = new_registration(alice)
     rows = list(sample.sample_rows(25, start=TODAY))
     pkwt_import = import_rows(registration, alice, sample.sample_workbook(rows))
@@ -73,6 +75,7 @@ def test_warnings_are_saved_with_the_contract(alice):
 
 
 def test_a_file_with_one_error_saves_nothing(alice):
+    umk_entered(2027)  # the contracts run into 2027
     registration = new_registration(alice)
     rows = list(sample.sample_rows(10, start=TODAY))
     rows[3][9] = "lima juta"  # Excel row 5
@@ -258,6 +261,7 @@ def test_revision_round_keeps_the_whole_status_history(alice, vera, oscar):
 
 
 def test_a_second_registration_overlapping_a_submitted_one_is_refused_at_import(alice):
+    umk_entered(2027)  # the contracts run into 2027
     rows = list(sample.sample_rows(3, start=TODAY))
     first = submitted_registration(alice, rows)
     second = new_registration(alice)

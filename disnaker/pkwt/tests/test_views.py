@@ -15,9 +15,12 @@ from docx import Document
 
 from disnaker.core.tests.files import make_pdf
 from disnaker.pkwt import services
+from disnaker.pkwt.columns import COLUMNS
 from disnaker.pkwt.constants import ImportStatus, RegistrationStatus
 from disnaker.pkwt.models import PkwtImport, PkwtRegistration
 from disnaker.pkwt.sample import sample_rows, sample_workbook
+
+from .helpers import umk_entered
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -111,6 +114,8 @@ def test_import_excel_shows_the_report_by_row_and_column_and_saves_nothing_with_
 
 def test_annotated_copy_and_json_report(client, alice, draft):
     client.force_login(alice)
+    today = datetime.date.today()
+    umk_entered(today.year, today.year + 1)  # the contracts run into next year
     rows = list(sample_rows(3, start=datetime.date.today()))
     rows[1][9] = 1_000_000  # below the UMK: a warning on Excel row 3
     rows[2][7] = rows[2][6] - datetime.timedelta(days=1)  # end before start: an error on row 4
@@ -119,10 +124,13 @@ def test_annotated_copy_and_json_report(client, alice, draft):
     annotated = client.get(reverse("pkwt:import_annotated", args=[draft.pk, pkwt_import.pk]))
     assert annotated.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(annotated.content))["Data Pekerja"]
-    assert sheet.cell(1, 14).value == "temuan"
-    assert sheet.cell(2, 14).value is None
-    assert "PERINGATAN" in sheet.cell(3, 14).value and "UMK" in sheet.cell(3, 14).value
-    assert "GALAT" in sheet.cell(4, 14).value and "akhir_kontrak" in sheet.cell(4, 14).value
+    notes = (
+        len(COLUMNS) + 1
+    )  # after the template's columns (issue 12 added optional ones after the seed's 13)
+    assert sheet.cell(1, notes).value == "temuan"
+    assert sheet.cell(2, notes).value is None
+    assert "PERINGATAN" in sheet.cell(3, notes).value and "UMK" in sheet.cell(3, notes).value
+    assert "GALAT" in sheet.cell(4, notes).value and "akhir_kontrak" in sheet.cell(4, notes).value
     report = json.loads(client.get(reverse("pkwt:import_report", args=[draft.pk, pkwt_import.pk])).content)
     assert set(report) == {"file_errors", "rows", "valid_rows", "findings"}
     assert report["rows"] == 3 and report["valid_rows"] == 2
@@ -177,10 +185,12 @@ def test_template_has_the_seed_columns_text_cells_and_a_drop_down(client, alice)
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Data Pekerja", "Petunjuk"]
     sheet = workbook["Data Pekerja"]
-    assert [c.value for c in sheet[1]] == [
+    assert [c.value for c in sheet[1]][:13] == [
         "nik", "nama_pegawai", "tgl_lahir", "tempat_lahir", "jenis_kelamin", "jabatan", "awal_kontrak",
         "akhir_kontrak", "pwkt_ke", "upah", "no_bpjs_kesehatan", "no_bpjs_ketenagakerjaan", "ket",
     ]  # fmt: skip
+    # The optional columns of issue 12 follow the seed's 13.
+    assert [c.value for c in sheet[1]][13:] == [c.header for c in COLUMNS[13:]]
 
     def column_format(index):  # openpyxl merges adjacent columns with the same format into one record
         return next(d.number_format for d in sheet.column_dimensions.values() if d.min <= index <= d.max)

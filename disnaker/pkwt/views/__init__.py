@@ -11,6 +11,10 @@ from ._consts import (  # noqa: F401
     REPORT_LIMIT,
     XLSX,
 )
+from .age_exceptions import (  # noqa: F401
+    office_age_exception,
+    office_age_exception_document,
+)
 from .company import (  # noqa: F401
     _decree_of,
     _edit_context,

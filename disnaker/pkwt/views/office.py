@@ -109,7 +109,7 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
             status=status,
         )  # fmt: skip
     warning = request.GET.get("peringatan", "")
-    page = Paginator(selectors.contracts_of(registration, warning=warning), 50).get_page(
+    page = Paginator(selectors.review_contracts(registration, warning=warning), 50).get_page(
         request.GET.get("halaman")
     )
     page.object_list = selectors.with_compensation(page.object_list)  # uang kompensasi per row
@@ -133,6 +133,9 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
             "show_note": needs_note(actions),
             "personal_data": True,
             "decree": decree_of(registration),
+            "age_problems": services.age_exception_problems(registration)
+            if registration.status == RegistrationStatus.SUBMITTED
+            else [],
         },
         status=status,
     )

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('notifications', '0002_outbox_retry_and_secrets'),
-        ('pkwt', '0004_pkwtimport_task_id'),
+        ('pkwt', '0006_age_exception'),
     ]
 
     operations = [
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('days_before', models.PositiveSmallIntegerField(verbose_name='hari sebelum berakhir')),
                 ('amount', models.PositiveBigIntegerField(verbose_name='uang kompensasi (Rp)')),
                 ('sent_on', models.DateField(verbose_name='dikirim')),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pkwt.pkwtcontract', verbose_name='data pekerja')),
+                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pkwt.pkwtcontract', verbose_name='data pekerja')),
                 ('message', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='notifications.outboxmessage', verbose_name='e-mail')),
             ],
             options={
