@@ -15,3 +15,15 @@ def pkwt_files() -> str:
         f"Excel yang ditolak/gagal, {counts['drafts']} draf yang ditinggalkan, {counts['rejected']} permohonan "
         "yang ditolak."
     )
+
+
+@daily_job("pkwt_compensation_reminders")
+def pkwt_compensation_reminders() -> str:
+    sent = services.compensation_reminders_send()
+    return (
+        "; ".join(
+            f"{n} perusahaan diingatkan PKWT yang berakhir dalam {days} hari (uang kompensasi)"
+            for days, n in sent.items()
+        )
+        + "."
+    )

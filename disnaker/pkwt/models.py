@@ -359,3 +359,36 @@ class AgeException(models.Model):
     def ground_short(self) -> str:
         """The ground as "Pasal 69": what the review page and the decree's appendix print."""
         return GROUND_SHORT.get(self.ground, self.ground)
+
+
+class CompensationReminder(models.Model):
+    """A contract listed in the e-mail that told its company, ``days_before`` days ahead (30 or 7), that it
+    ends and what uang kompensasi is due (PP 35/2021 Pasal 15). One row per contract and lead time: the daily
+    job sends each reminder once, however often it runs."""
+
+    # DO_NOTHING, as AgeException: replacing a worker list deletes its contracts with one fast query, which a
+    # cascading relation would turn into loading every row; contracts_replace deletes these rows first.
+    contract = models.ForeignKey(
+        PkwtContract, verbose_name=_("data pekerja"), on_delete=models.DO_NOTHING, related_name="+"
+    )
+    days_before = models.PositiveSmallIntegerField(_("hari sebelum berakhir"))
+    message = models.ForeignKey(
+        "notifications.OutboxMessage",
+        verbose_name=_("e-mail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    amount = models.PositiveBigIntegerField(_("uang kompensasi (Rp)"))
+    sent_on = models.DateField(_("dikirim"))
+
+    class Meta:
+        verbose_name = _("pengingat uang kompensasi")
+        verbose_name_plural = _("pengingat uang kompensasi")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "days_before"], name="compensation_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract} H-{self.days_before}"

@@ -2,16 +2,18 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from types import SimpleNamespace
 
 from django.db.models import Q, QuerySet
 
 from disnaker.accounts.constants import OFFICE_STAFF_ROLES, Role
 from disnaker.core.selectors import office_scope
 
-from .constants import OFFICE_PENDING_STATUSES, RegistrationStatus
+from .compensation import MONTHLY, Compensation, add_months, compensation
+from .constants import HISTORY_STATUSES, OFFICE_PENDING_STATUSES, RegistrationStatus
 from .lateness import CODE as LATE_CODE
 from .lateness import late_warning
-from .models import AgeException, PkwtRegistration
+from .models import AgeException, PkwtContract, PkwtRegistration
 
 #: What each office role works on first when it opens the queue.
 QUEUE_DEFAULT_STATUS = {Role.VERIFIER: RegistrationStatus.SUBMITTED, Role.HEAD: RegistrationStatus.VERIFIED}
@@ -260,4 +262,107 @@ def umk_missing_notice(*, user, today: datetime.date | None = None) -> dict | No
         "year": missing[0],
         "region": office.region.name,
         "admin_url": reverse("admin:pkwt_minimumwage_add") if may_edit else "",
+    }
+
+
+# --- Uang kompensasi (PP 35/2021 Pasal 15–17; the amount is pkwt/compensation.py's) ----------------------
+
+#: The contract fields the compensation reads besides start, end and wage (issue 12's new columns).
+COMPENSATION_FIELDS = ("wage_unit", "days_per_week", "days_per_month", "nationality", "kind")
+
+
+def _compensation_fields(extra: tuple[str, ...] = ("passport_number",)) -> tuple[str, ...]:
+    """The issue-12 columns the contract model has (and ``extra``: a TKA's passport, shown masked in place of
+    the NIK). Until they land, a contract without them is a monthly-paid WNI's time-based PKWT."""
+    names = {field.name for field in PkwtContract._meta.get_fields()}
+    return tuple(name for name in (*COMPENSATION_FIELDS, *extra) if name in names)
+
+
+def contract_compensation(contract) -> Compensation:
+    """The compensation of one contract (a model instance or anything with its attributes)."""
+    return compensation(
+        start=contract.start_date,
+        end=contract.end_date,
+        wage=contract.wage,
+        wage_unit=getattr(contract, "wage_unit", "") or MONTHLY,
+        days_per_week=getattr(contract, "days_per_week", None),
+        days_per_month=getattr(contract, "days_per_month", None),
+        nationality=getattr(contract, "nationality", "") or "",
+        passport_number=getattr(contract, "passport_number", "") or "",
+        kind=getattr(contract, "kind", "") or "",
+    )
+
+
+def with_compensation(contracts) -> list:
+    """The contracts (e.g. a page of them), each with ``.compensation`` set."""
+    rows = list(contracts)
+    for contract in rows:
+        contract.compensation = contract_compensation(contract)
+    return rows
+
+
+def registered_contracts_of_company(company_id: int) -> QuerySet[PkwtContract]:
+    """The company's contracts that are registered or on their way (``HISTORY_STATUSES``)."""
+    return PkwtContract.objects.filter(
+        registration__company_id=company_id, registration__status__in=HISTORY_STATUSES
+    )
+
+
+def compensation_due(
+    *, company_id: int, date_from: datetime.date, date_to: datetime.date
+) -> list[SimpleNamespace]:
+    """The company's registered contracts ending between ``date_from`` and ``date_to`` (both included), by
+    end date: plain rows (the columns below, ``registration_number`` and ``compensation``), read with one
+    query of tuples rather than model instances, since a large company has tens of thousands."""
+    fields = (
+        "id",
+        "registration_id",
+        "row",
+        "nik",
+        "name",
+        "position",
+        "start_date",
+        "end_date",
+        "wage",
+        "sequence",
+        *_compensation_fields(),
+    )
+    qs = (
+        registered_contracts_of_company(company_id)
+        .filter(end_date__gte=date_from, end_date__lte=date_to)
+        .order_by("end_date", "registration_id", "row")
+        .values_list(*fields, "registration__number")
+    )  # fmt: skip
+    rows = []
+    for values in qs.iterator(chunk_size=5000):
+        row = SimpleNamespace(**dict(zip(fields, values, strict=False)), registration_number=values[-1])
+        row.compensation = contract_compensation(row)
+        row.identity = row.nik or getattr(row, "passport_number", "")  # a TKA has no NIK: the passport
+        rows.append(row)
+    return rows
+
+
+def compensation_forecast(*, company_id: int, today: datetime.date, months: int = 12) -> dict:
+    """What the company must pay per month in the ``months`` calendar months from ``today``'s (contracts
+    ending today or later): ``{"months": [(first day, contracts, due amount)], "total", "contracts", "rows"}``,
+    ``rows`` being the contracts themselves (for the export)."""
+    last = add_months(today.replace(day=1), months) - datetime.timedelta(days=1)
+    rows = compensation_due(company_id=company_id, date_from=today, date_to=last)
+    per_month: dict[datetime.date, list[int]] = {}
+    for contract in rows:
+        slot = per_month.setdefault(contract.end_date.replace(day=1), [0, 0])
+        slot[0] += 1
+        slot[1] += contract.compensation.amount
+    table = []
+    month = today.replace(day=1)
+    for _i in range(months):
+        count, amount = per_month.get(month, (0, 0))
+        table.append((month, count, amount))
+        month = add_months(month, 1)
+    return {
+        "months": table,
+        "total": sum(amount for _m, _c, amount in table),
+        "contracts": len(rows),
+        "rows": rows,
+        "until": last,
     }

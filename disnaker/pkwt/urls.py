@@ -9,6 +9,7 @@ urlpatterns = [
     path("permohonan/tambah/", views.registration_add, name="add"),
     path("permohonan/template-excel/", views.template_download, name="template"),
     path("permohonan/template-ods/", views.template_ods_download, name="template_ods"),
+    path("permohonan/kompensasi/", views.compensation_overview, name="compensation"),
     path("permohonan/<int:pk>/", views.registration_detail, name="detail"),
     path("permohonan/<int:pk>/ubah/", views.registration_edit, name="edit"),
     path("permohonan/<int:pk>/draft-surat/", views.letter_download, name="letter"),
@@ -30,6 +31,9 @@ urlpatterns = [
     path("kantor/pkwt/dasbor/", views.office_dashboard, name="office_dashboard"),
     path("kantor/pkwt/", views.office_queue, name="office_queue"),
     path("kantor/pkwt/<int:pk>/", views.office_review, name="office_review"),
+    path(
+        "kantor/pkwt/<int:pk>/ekspor-pekerja/", views.office_contracts_export, name="office_contracts_export"
+    ),
     path("kantor/pkwt/<int:pk>/keputusan/<str:decision>/", views.office_decide, name="office_decide"),
     path(
         "kantor/pkwt/<int:pk>/pekerja/<int:contract_pk>/nik/",

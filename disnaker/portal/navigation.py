@@ -89,6 +89,7 @@ def _monitoring(label) -> Entry:
 MENU: Sequence[tuple[Callable[[object], bool], Entry]] = (
     (lambda user: True, Entry(_("Dashboard"), "accounts:dashboard", _names("dashboard"))),
     (accounts.is_company_user, Entry(_("Permohonan"), "pkwt:list", _names("list", "edit", "detail"))),
+    (accounts.is_company_user, Entry(_("Uang Kompensasi"), "pkwt:compensation", _names("compensation"))),
     (accounts.is_company_user, Entry(_("Pengaturan"), "accounts:settings", _names("settings"))),
     (
         accounts.is_office_staff,

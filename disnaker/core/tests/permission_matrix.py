@@ -50,6 +50,7 @@ ARGS = {
     "pkwt:office_reveal_nik": lambda w: [w["registration"].pk, w["contract"].pk],
     "pkwt:office_age_exception": lambda w: [w["child"].registration_id, w["child"].pk],
     "pkwt:office_age_exception_document": lambda w: [w["child"].registration_id, w["child"].pk],
+    "pkwt:office_contracts_export": _pk("registration"),
     "decrees:verify": lambda w: [w["bkk_decree"].token],
     "placement:bkk_revise": lambda w: [w["revision"].edit_token],
     "placement:bkk_document": lambda w: [w["bkk"].pk, "placement_plan"],
@@ -156,6 +157,7 @@ MATRIX = {
     "guidance:report_summary":                     (   L,  404,  404,  404,  404,  200,  200,  200,  200,  200,  200),
     # --- pkwt
     "pkwt:add":                                    (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "pkwt:compensation":                           (   L,  200,  200,  404,  404,  404,  404,  404,  404,  404,  404),
     "pkwt:decree":                                 (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # the province and the ministry: no workers or documents (404)
     "pkwt:decree_pdf":                             (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # the province and the ministry: no workers or documents (404)
     "pkwt:detail":                                 (   L,  200,  404,  404,  404,  200,  200,  404,  404,  404,  200),  # the province and the ministry: no workers or documents (404)
@@ -168,6 +170,7 @@ MATRIX = {
     "pkwt:list":                                   (   L,  200,  200,  404,  404,  404,  404,  404,  404,  404,  404),
     "pkwt:office_age_exception":                   (   L,  403,  403,  403,  403,  200,  200,  404,  403,  403,  403),  # the office's staff; only its verifier records (POST)
     "pkwt:office_age_exception_document":          (   L,  403,  403,  403,  403,  200,  200,  404,  403,  403,  403),  # a child's parents' permission: the office's staff only
+    "pkwt:office_contracts_export":                (   L,  403,  403,  403,  403,  200,  200,  404,  403,  403,  403),  # the workers' figures: the kab/kota office's staff only
     "pkwt:office_dashboard":                       (   L,  403,  403,  403,  403,  200,  200,  200,  200,  200,  403),  # issue 11 §3: the province (its kab/kota) and the ministry follow registrations read-only
     "pkwt:office_decide":                          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "pkwt:office_queue":                           (   L,  403,  403,  403,  403,  200,  200,  200,  200,  200,  403),  # issue 11 §3: the province (its kab/kota) and the ministry follow registrations read-only

@@ -1,6 +1,7 @@
 """Writes for PKWT registrations, by subject: ``registration`` (drafts, documents, submission, the office's
 review), ``importing`` (the Excel import), ``validation`` (the validator as a function), ``signing`` (the head's
-SK). Every name is importable from here, as it was from the one module this package replaces."""
+SK), ``compensation`` (the e-mails before contracts end). Every name is importable from here, as it was
+from the one module this package replaces."""
 
 from django.utils import timezone  # noqa: F401  (tests freeze ``services.timezone``)
 
@@ -16,6 +17,10 @@ from .age_exceptions import (  # noqa: F401
     age_exceptions_drop,
     age_exceptions_required,
     flagged_contracts,
+)
+from .compensation import (  # noqa: F401
+    REMINDER_DAYS,
+    compensation_reminders_send,
 )
 from .importing import (  # noqa: F401
     _CONTRACT_COLUMNS,

@@ -22,7 +22,7 @@ from disnaker.core.worker import enqueue_on_commit
 from ..constants import (
     ImportStatus,
 )
-from ..models import PkwtContract, PkwtImport, PkwtRegistration
+from ..models import CompensationReminder, PkwtContract, PkwtImport, PkwtRegistration
 from ..rules import ContractRow
 from ._common import _locked_editable, _require_company_actor
 from .age_exceptions import age_exceptions_drop
@@ -243,6 +243,9 @@ def contracts_replace(*, registration: PkwtRegistration, contracts: list[Contrac
     bulk path (COPY on PostgreSQL, executemany on SQLite) instead of one ORM object per row."""
     assert transaction.get_connection().in_atomic_block, "contracts_replace needs a transaction"
     age_exceptions_drop(registration)  # their rows go; the contracts' delete stays one fast query
+    CompensationReminder.objects.filter(
+        contract__registration=registration
+    ).delete()  # the same (helper comp)
     PkwtContract.objects.filter(registration=registration).delete()
     table = PkwtContract._meta.db_table
     quote = connection.ops.quote_name

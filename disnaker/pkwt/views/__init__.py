@@ -35,6 +35,10 @@ from .company import (  # noqa: F401
     template_download,
     template_ods_download,
 )
+from .compensation import (  # noqa: F401
+    compensation_overview,
+    office_contracts_export,
+)
 from .office import (  # noqa: F401
     _office_registration,
     _render_review,

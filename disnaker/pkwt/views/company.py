@@ -253,6 +253,7 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _registration(request, pk)
     _require_personal_data_access(request, registration, admin=True)
     page = Paginator(selectors.contracts_of(registration), 50).get_page(request.GET.get("halaman"))
+    page.object_list = selectors.with_compensation(page.object_list)
     return render(
         request,
         "pkwt/registration_detail.html",

@@ -112,6 +112,7 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
     page = Paginator(selectors.review_contracts(registration, warning=warning), 50).get_page(
         request.GET.get("halaman")
     )
+    page.object_list = selectors.with_compensation(page.object_list)  # uang kompensasi per row
     actions = bound_actions(
         flow=REGISTRATION_FLOW, obj=registration, user=request.user, decide_url="pkwt:office_decide",
         args=[registration.pk],
