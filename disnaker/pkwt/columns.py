@@ -24,27 +24,32 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("nik", "nik", True, "NIK", "nik",
            "Nomor Induk Kependudukan, 16 digit. Kolom ini berformat Teks: jangan diubah ke Angka, karena Excel "
-           "hanya menyimpan 15 digit angka dan digit terakhir NIK akan berubah.", "3216014510950001"),
+           "hanya menyimpan 15 digit angka dan digit terakhir NIK akan berubah. Kosongkan untuk tenaga kerja asing "
+           "(TKA): isi kewarganegaraan dan no_paspor.", "3216014510950001"),
     Column("nama_pegawai", "nama_pegawai", True, "Nama pegawai", "text",
            "Nama lengkap sesuai KTP.", "Siti Rahmawati", ("nama",)),
     Column("tgl_lahir", "tgl_lahir", True, "Tanggal lahir", "date",
            "Tanggal lahir. Sel tanggal Excel, atau teks dd/mm/yyyy, yyyy-mm-dd, atau '5 Oktober 1995'. "
-           "Harus cocok dengan tanggal lahir dalam NIK.", "05/10/1995", ("tanggal_lahir",)),
+           "Bagi WNI harus cocok dengan tanggal lahir dalam NIK.", "05/10/1995", ("tanggal_lahir",)),
     Column("tempat_lahir", "tempat_lahir", True, "Tempat lahir", "text",
            "Kota/kabupaten tempat lahir.", "Bekasi"),
     Column("jenis_kelamin", "jenis_kelamin", True, "Jenis kelamin", "sex",
-           "L (laki-laki) atau P (perempuan). Harus cocok dengan NIK (tanggal lahir perempuan ditambah 40).", "P"),
+           "L (laki-laki) atau P (perempuan). Bagi WNI harus cocok dengan NIK (tanggal lahir perempuan ditambah 40).",
+           "P"),
     Column("jabatan", "jabatan", True, "Jabatan", "text",
            "Jabatan atau bagian pekerjaan.", "Operator Produksi"),
     Column("awal_kontrak", "awal_kontrak", True, "Awal kontrak", "date",
-           "Tanggal mulai PKWT. Pencatatan wajib paling lambat 3 hari kerja sejak penandatanganan.", "05/01/2026"),
+           "Tanggal mulai PKWT. Pencatatan wajib paling lambat 3 hari kerja (daring) atau 7 hari kerja (tertulis) "
+           "sejak penandatanganan (tanggal_perjanjian), PP 35/2021 Pasal 14.", "05/01/2026"),
     Column("akhir_kontrak", "akhir_kontrak", True, "Akhir kontrak", "date",
-           "Tanggal berakhir PKWT. Total seluruh PKWT pekerja di perusahaan ini paling lama 5 tahun.", "31/12/2026"),
+           "Tanggal berakhir PKWT; untuk PKWT selesainya pekerjaan tertentu, perkiraan selesainya. Jumlah masa "
+           "seluruh PKWT pekerja di perusahaan ini paling lama 5 tahun (PP 35/2021 Pasal 8).", "31/12/2026"),
     Column("pkwt_ke", "pwkt_ke", True, "PKWT ke", "int",
            "Urutan kontrak pekerja ini di perusahaan: 1 untuk kontrak pertama, 2 untuk perpanjangan pertama, dst.",
            "1", ("pwkt_ke",)),
     Column("upah", "upah", True, "Upah", "money",
-           "Upah sebulan dalam Rupiah, angka tanpa titik (atau teks seperti Rp 5.558.515).", "5938885",
+           "Upah dalam Rupiah per satuan_upah (sebulan bila kosong), angka tanpa titik (atau teks seperti "
+           "Rp 5.558.515).", "5938885",
            ("upah_bulanan", "gaji")),
     Column("no_bpjs_kesehatan", "no_bpjs_kesehatan", False, "No. BPJS Kesehatan", "bpjs",
            "Nomor kartu BPJS Kesehatan, 13 digit. Kolom berformat Teks agar angka 0 di depan tidak hilang.",

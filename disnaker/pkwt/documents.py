@@ -48,6 +48,7 @@ from disnaker.decrees.pdf import (
 from disnaker.decrees.services import DecreeFields, decree_issue
 
 from .age_exceptions import exception_note
+from .constants import PkwtKind
 from .models import PkwtContract, PkwtOfficeSettings
 from .office_settings import (
     DEFAULT_BASIS,
@@ -146,7 +147,7 @@ def decree_title_markup(ctx: PkwtDecreeContext) -> str:
 
 APPENDIX_COLUMNS = (  # header, width
     ("No", 10 * mm),
-    ("NIK", 25 * mm),
+    ("NIK/Paspor", 25 * mm),
     ("Nama", 32 * mm),
     ("Jabatan", 27 * mm),
     ("Masa berlaku", 37 * mm),  # "05/01/2026 s.d. 04/01/2027" is 34.4 mm at 8 pt
@@ -165,6 +166,38 @@ def with_age_exception_notes(rows: Iterable[tuple]) -> Iterator[PkwtRow]:
         yield tuple(row)  # type: ignore[misc]
 
 
+#: What the appendix's *Keterangan* says of a kind other than the default (a PKWT by time period), first.
+KIND_NOTES = {
+    PkwtKind.PEKERJAAN_TERTENTU: "PKWT selesainya pekerjaan tertentu (akhir: perkiraan)",
+    PkwtKind.HARIAN_LEPAS: "PKWT harian lepas",
+}
+APPENDIX_KIND_LEGEND = (
+    "Jenis PKWT: berdasarkan jangka waktu, kecuali disebut lain pada Keterangan. Pekerja asing (TKA) "
+    "tercatat dengan nomor paspor, disamarkan seperti NIK."
+)
+
+
+def identity_mask(value: str) -> str:
+    """A NIK masked as everywhere (``321601******0001``); a TKA's passport number the same way, keeping its
+    first two and last two characters (a passport is too short for the NIK's 6 + 4)."""
+    if len(value) == 16 and value.isdigit():
+        return nik_mask(value)
+    return value[:2] + "*" * (len(value) - 4) + value[-2:] if len(value) > 5 else "*" * len(value)
+
+
+def appendix_source(rows: Iterable[tuple]) -> Iterator[tuple]:
+    """Contract values ``(nik, name, position, start, end, sequence, note, ground, kind, nationality,
+    passport)`` → the rows :func:`with_age_exception_notes` takes: a TKA's identity is its passport (with its
+    nationality in the note), and a kind other than by time period is named first in the note (issue 12)."""
+    for nik, name, position, start, end, sequence, note, ground, kind, nationality, passport in rows:
+        notes = [KIND_NOTES[kind]] if kind in KIND_NOTES else []
+        if not nik and passport:
+            notes.append(f"TKA ({nationality})" if nationality else "TKA")
+        if note:
+            notes.append(note)
+        yield (nik or passport, name, position, start, end, sequence, "; ".join(notes), ground)
+
+
 def appendix_rows(rows: Iterable[PkwtRow]) -> list[list[str]]:
     inner = [w - 2 * TABLE_PAD for _h, w in APPENDIX_COLUMNS]
     name_w, position_w, note_w = inner[2], inner[3], inner[6]
@@ -173,7 +206,7 @@ def appendix_rows(rows: Iterable[PkwtRow]) -> list[list[str]]:
         out.append(
             [
                 str(index),
-                nik_mask(nik),
+                identity_mask(nik),
                 fit_cell(name, name_w),
                 fit_cell(position, position_w),
                 f"{start:%d/%m/%Y} s.d. {end:%d/%m/%Y}",
@@ -212,7 +245,9 @@ def appendix_heading(ctx: PkwtDecreeContext) -> list[Flowable]:
         Paragraph("DAFTAR NAMA PENCATATAN PKWT", TITLE),
         Spacer(1, 2 * mm),
         Paragraph(f"{escape(ctx.company_name)} · {count} orang pekerja", CENTER),
-        Spacer(1, 5 * mm),
+        Spacer(1, 2 * mm),
+        Paragraph(APPENDIX_KIND_LEGEND, CENTER),
+        Spacer(1, 4 * mm),
     ]
 
 
@@ -312,11 +347,11 @@ def pkwt_decree_for(registration, actor, *, request=None, progress=None) -> Decr
             region_name=office.region.name if office.region_id else "",
         )
         rows = contracts.order_by("row", "pk").values_list(
-            "nik", "name", "position", "start_date", "end_date", "sequence", "note", "age_exception__ground"
-        )
-        return render_pkwt_decree(
-            context, with_age_exception_notes(rows.iterator(chunk_size=2000)), progress=progress
-        )
+            "nik", "name", "position", "start_date", "end_date", "sequence", "note", "age_exception__ground",
+            "kind", "nationality", "passport_number",
+        )  # fmt: skip
+        source = appendix_source(rows.iterator(chunk_size=2000))
+        return render_pkwt_decree(context, with_age_exception_notes(source), progress=progress)
 
     return decree_issue(
         kind=DecreeKind.PKWT_REGISTRATION,

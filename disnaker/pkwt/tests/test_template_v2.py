@@ -246,3 +246,40 @@ def test_the_downloaded_templates_are_todays(client, alice):
         starts = {d.date() if isinstance(d, datetime.datetime) else d for d in starts}
         assert starts == {timezone.localdate()}, name
     assert COLUMN_BY_KEY["awal_kontrak"].kind == "date"
+
+
+# --- The decree's appendix names the kind and a TKA's masked passport (issue 12, "The decree") ----------
+
+
+def test_the_signed_decree_s_appendix_names_each_kind_and_masks_a_tka_s_passport(alice, vera, hana):
+    from pypdf import PdfReader
+
+    from disnaker.pkwt.documents import APPENDIX_KIND_LEGEND, identity_mask
+
+    start = timezone.localdate()
+    rows = [row for n, kind in enumerate(EXAMPLE_KINDS) for row in kind_rows(kind, 1, start=start, seed=7,
+                                                                            serial_offset=n * 10)]  # fmt: skip
+    registration = new_registration(alice, with_documents=True)
+    assert import_rows(registration, alice, sample_workbook(rows)).saved
+    registration = services.registration_submit(registration=registration, actor=alice)
+    services.registration_verify(registration=registration, actor=vera)
+    decree = services.registration_approve(registration=registration, actor=hana)
+    with decree.pdf.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages[1:])
+    assert " ".join(APPENDIX_KIND_LEGEND.split()) in text
+    assert "PKWT selesainya pekerjaan tertentu (akhir: perkiraan)" in text
+    assert "PKWT harian lepas" in text
+    tka = PkwtContract.objects.get(registration=registration, nik="")
+    assert f"TKA ({tka.nationality})" in text
+    assert identity_mask(tka.passport_number) in text and tka.passport_number not in text
+    for contract in PkwtContract.objects.filter(registration=registration).exclude(nik=""):
+        assert identity_mask(contract.nik) in text and contract.nik not in text
+
+
+def test_identity_mask_keeps_the_nik_s_6_and_4_and_a_passport_s_2_and_2():
+    from disnaker.pkwt.documents import identity_mask
+
+    assert identity_mask("3216015508950003") == "321601******0003"
+    assert identity_mask("C1234567") == "C1****67"
+    assert identity_mask("AB1") == "***"
