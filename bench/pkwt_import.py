@@ -72,6 +72,19 @@ def _company():
     user = User.objects.create_user(
         email="bench@example.com", password=None, role=Role.COMPANY, company=company
     )
+    if not os.environ.get("BENCH_UMK_MISSING"):
+        # An office that keeps its UMK table up to date: the years the contracts run into are entered (at the
+        # latest amount), so every row is checked against a UMK. ``--umk-missing`` leaves them out, as in a
+        # December before the governor's decree: then every row running into next year gets umk_year_missing.
+        import datetime
+
+        from disnaker.pkwt.models import MinimumWage
+
+        latest = MinimumWage.objects.filter(region=office.region).order_by("-year").first()
+        for year in range(datetime.date.today().year, datetime.date.today().year + 3):
+            MinimumWage.objects.get_or_create(
+                region=office.region, year=year, defaults={"amount": latest.amount if latest else 0}
+            )
     return company, user
 
 
@@ -179,12 +192,19 @@ def main() -> None:
     parser.add_argument(
         "--quick", action="store_true", help="a small run (1,000 rows, naive 200) to check the script works"
     )
+    parser.add_argument(
+        "--umk-missing",
+        action="store_true",
+        help="leave next year's UMK out of the table (umk_year_missing on every row)",
+    )
     parser.add_argument("--phase")
     parser.add_argument("--file")
     parser.add_argument("--db")
     args, rest = parser.parse_known_args()
     if args.quick:
         args.rows, args.naive_rows = 1_000, 200
+    if args.umk_missing:
+        os.environ["BENCH_UMK_MISSING"] = "1"  # read by the phases, which run as child processes
     if args.phase == "parse":
         print(json.dumps(phase_parse(args.file)))
         return
