@@ -73,3 +73,43 @@ def personal_data_reveal(
     response = HttpResponse(format_html('<span class="font-monospace">{}</span>', value))
     add_never_cache_headers(response)
     return response
+
+
+def public_track(
+    request: HttpRequest,
+    *,
+    form_class,
+    scope: str,
+    template: str,
+    find,
+    not_found: str,
+    name: str,
+    on_found=None,
+) -> HttpResponse:
+    """A public "Lacak" page: the tracking code and e-mail in, the status and history out, for whoever knows
+    both. Rate-limited per client (``scope``) with the captcha the form carries; ``find(code, email)`` returns
+    the object or None, shown as ``name`` in the template; ``on_found(obj)`` acts on a found one's POST (e.g.
+    resending a link)."""
+    from . import throttle
+    from .workflow import status_history
+
+    obj = history = None
+    if request.method == "POST":
+        if not throttle.public_form_allowed(request, scope=scope):
+            form = form_class(initial=throttle.form_initial(request), captcha_request=request)
+            return throttle.rate_limited_response(request, template, {"form": form}, scope=scope)
+        form = form_class(request.POST, captcha_request=request)
+        if form.is_valid():
+            obj = find(form.cleaned_data["tracking_code"], form.cleaned_data["email"])
+            if obj is None:
+                form.add_error(None, not_found)
+            else:
+                history = status_history(obj)
+                form = form_class(captcha_request=request)
+                if on_found is not None:
+                    on_found(obj)
+    else:
+        form = form_class(
+            initial={"tracking_code": request.GET.get("kode", "")[:20]}, captcha_request=request
+        )
+    return render(request, template, {"form": form, name: obj, "history": history})

@@ -52,6 +52,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from .constants import INDONESIAN_NATIONALITY
+
 #: PP 36/2021 Pasal 17: one day's wage = the month's / 25 (6-day week) or / 21 (5-day week); inverted here.
 DAYS_PER_MONTH_BY_WEEK = {6: 25, 5: 21}
 #: The working week assumed for a daily wage whose ``hari_kerja_per_minggu`` is blank (as ``pkwt/law.py``).
@@ -133,24 +135,11 @@ def months_of_service(start: datetime.date, last_day: datetime.date) -> Fraction
     return whole + Fraction(rest, period)
 
 
-#: kewarganegaraan values of an Indonesian citizen, letters only, lower case (as the validator reads the cell).
-_INDONESIAN = {
-    "indonesia",
-    "wni",
-    "indonesian",
-    "id",
-    "idn",
-    "ri",
-    "warganegaraindonesia",
-    "republikindonesia",
-}
-
-
 def is_foreign(nationality: str, passport_number: str = "") -> bool:
     """A TKA: a nationality given and not Indonesian (blank = WNI, as the import reads ``kewarganegaraan``),
     or a worker identified by passport (``PkwtContract.is_foreign``)."""
     text = "".join(ch for ch in (nationality or "").casefold() if ch.isalnum())
-    return bool(passport_number) or (bool(text) and text not in _INDONESIAN)
+    return bool(passport_number) or (bool(text) and text not in INDONESIAN_NATIONALITY)
 
 
 def monthly_wage(

@@ -177,3 +177,11 @@ class WageUnit(models.TextChoices):
     MONTHLY = "bulanan", _("Bulanan")
     DAILY = "harian", _("Harian")
     HOURLY = "jam", _("Per jam")
+
+
+#: ``kewarganegaraan`` values meaning an Indonesian citizen (WNI), letters only and lower case (as the
+#: validator normalizes the cell); any other value is a foreign worker (TKA). Shared by the validator and the
+#: compensation (a TKA gets none, PP 35/2021 Pasal 15(5)).
+INDONESIAN_NATIONALITY = frozenset(
+    {"indonesia", "wni", "indonesian", "id", "idn", "ri", "warganegaraindonesia", "republikindonesia"}
+)

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from disnaker.core import throttle
+from disnaker.core.pages import public_track
 from disnaker.core.selectors import offices_accepting_requests
-from disnaker.core.workflow import status_history
 
 from .. import forms, selectors, services
 
@@ -59,30 +59,12 @@ def terms(request: HttpRequest) -> HttpResponse:
 
 def account_request_track(request: HttpRequest) -> HttpResponse:
     """ "Lacak Permohonan": status and history for whoever knows both the code and the e-mail."""
-    account_request = None
-    history = None
-    if request.method == "POST":
-        if not throttle.public_form_allowed(request, scope="track"):
-            form = forms.TrackForm(initial=throttle.form_initial(request), captcha_request=request)
-            return throttle.rate_limited_response(
-                request, "accounts/track.html", {"form": form}, scope="track"
-            )
-        form = forms.TrackForm(request.POST, captcha_request=request)
-        if form.is_valid():
-            account_request = selectors.account_request_track(
-                tracking_code=form.cleaned_data["tracking_code"], email=form.cleaned_data["email"]
-            )
-            if account_request is None:
-                form.add_error(
-                    None, _("Permohonan tidak ditemukan. Periksa kode lacak dan email yang Anda pakai.")
-                )
-            else:
-                history = status_history(account_request)
-                form = forms.TrackForm(captcha_request=request)
-    else:
-        form = forms.TrackForm(
-            initial={"tracking_code": request.GET.get("kode", "")[:20]}, captcha_request=request
-        )
-    return render(
-        request, "accounts/track.html", {"form": form, "account_request": account_request, "history": history}
+    return public_track(
+        request,
+        form_class=forms.TrackForm,
+        scope="track",
+        template="accounts/track.html",
+        find=lambda code, email: selectors.account_request_track(tracking_code=code, email=email),
+        not_found=_("Permohonan tidak ditemukan. Periksa kode lacak dan email yang Anda pakai."),
+        name="account_request",
     )

@@ -238,17 +238,6 @@ _BASES_OF_KIND = {
     PkwtKind.PEKERJAAN_TERTENTU.value: {"sekali_selesai", "sementara"},
     PkwtKind.HARIAN_LEPAS.value: set(),
 }
-#: kewarganegaraan values meaning an Indonesian citizen (WNI), normalized.
-_INDONESIAN = {
-    "indonesia",
-    "wni",
-    "indonesian",
-    "id",
-    "idn",
-    "ri",
-    "warganegaraindonesia",
-    "republikindonesia",
-}
 #: masa_percobaan cells that mean "no probation": blank, 0 (with or without a unit), or said in words.
 _NO_PROBATION = {"0", "00", "-", "tidakada", "tanpa", "nihil", "tidak", "none"}
 _ZERO_WITH_UNIT = {"0hari", "0minggu", "0bulan", "0tahun"}

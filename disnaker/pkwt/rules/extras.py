@@ -10,12 +10,11 @@ from django.utils.translation import gettext_noop as _
 
 from ..cells import CellError, _blank, parse_int, text_of
 from ..columns import FORMULA_PREFIXES
-from ..constants import PkwtBasis, PkwtKind, WageUnit
+from ..constants import INDONESIAN_NATIONALITY, PkwtBasis, PkwtKind, WageUnit
 from .base import (
     _BASES,
     _BASES_OF_KIND,
     _FORMULA,
-    _INDONESIAN,
     _KINDS,
     _ONE_DAY,
     _PASSPORT,
@@ -129,7 +128,7 @@ class _ExtrasMixin(_ValidatorState):
         nationality = self._optional_text(row, "kewarganegaraan", "Kewarganegaraan", raw_nationality, 60)
         passport_text = self._optional_text(row, "no_paspor", "No. paspor", raw_passport, 40)
         rptka = self._optional_text(row, "no_rptka", "No. RPTKA", raw_rptka, 60)
-        foreign = bool(nationality) and _normalize_choice(nationality) not in _INDONESIAN
+        foreign = bool(nationality) and _normalize_choice(nationality) not in INDONESIAN_NATIONALITY
         if not foreign and passport_text and not nationality:
             error(
                 row,

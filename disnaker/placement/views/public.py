@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from disnaker.core import ratelimit, throttle
-from disnaker.core.workflow import TransitionNotAllowed, status_history
+from disnaker.core.pages import public_track
+from disnaker.core.workflow import TransitionNotAllowed
 
 from .. import selectors, services
 from ..constants import BkkStatus
@@ -82,48 +83,38 @@ def bkk_apply_sent(request: HttpRequest) -> HttpResponse:
 
 
 def bkk_track(request: HttpRequest) -> HttpResponse:
-    """ "Lacak Pendaftaran BKK": status and history for whoever knows both the code and the e-mail."""
-    bkk = history = None
-    if request.method == "POST":
-        if not throttle.public_form_allowed(request, scope="bkk-track"):
-            form = BkkTrackForm(initial=throttle.form_initial(request), captcha_request=request)
-            return throttle.rate_limited_response(request, TRACK_TEMPLATE, {"form": form}, scope="bkk-track")
-        form = BkkTrackForm(request.POST, captcha_request=request)
-        if form.is_valid():
-            bkk = selectors.bkk_by_tracking(
-                code=form.cleaned_data["tracking_code"], email=form.cleaned_data["email"]
+    """ "Lacak Pendaftaran BKK": status and history for whoever knows both the code and the e-mail; a BKK
+    waiting for its correction may have the correction link sent again."""
+
+    def resend_link(bkk) -> None:
+        if "kirim_tautan" not in request.POST or bkk.status != BkkStatus.NEEDS_REVISION:
+            return
+        if not throttle.recipient_allowed(bkk.email):
+            throttle.record_rate_limited(request, scope="bkk-revision-link-recipient")
+            messages.warning(
+                request,
+                throttle.wait_message(
+                    throttle.retry_after(),
+                    what=_("Terlalu banyak e-mail dikirim ke alamat ini dalam satu jam terakhir."),
+                ),
             )
-            if bkk is None:
-                form.add_error(
-                    None, _("Pendaftaran tidak ditemukan. Periksa kode lacak dan e-mail yang Anda pakai.")
-                )
-            else:
-                history = status_history(bkk)
-                form = BkkTrackForm(captcha_request=request)
-                if "kirim_tautan" in request.POST and bkk.status == BkkStatus.NEEDS_REVISION:
-                    if not throttle.recipient_allowed(bkk.email):
-                        throttle.record_rate_limited(request, scope="bkk-revision-link-recipient")
-                        messages.warning(
-                            request,
-                            throttle.wait_message(
-                                throttle.retry_after(),
-                                what=_(
-                                    "Terlalu banyak e-mail dikirim ke alamat ini dalam satu jam terakhir."
-                                ),
-                            ),
-                        )
-                    elif services.bkk_resend_revision_link(bkk=bkk):
-                        messages.success(request, _("Tautan perbaikan dikirim ulang ke e-mail operator."))
-                    else:
-                        messages.info(
-                            request,
-                            _("Tautan perbaikan baru saja dikirim; periksa kotak masuk dan folder spam."),
-                        )
-    else:
-        form = BkkTrackForm(
-            initial={"tracking_code": request.GET.get("kode", "")[:20]}, captcha_request=request
-        )
-    return render(request, TRACK_TEMPLATE, {"form": form, "bkk": bkk, "history": history})
+        elif services.bkk_resend_revision_link(bkk=bkk):
+            messages.success(request, _("Tautan perbaikan dikirim ulang ke e-mail operator."))
+        else:
+            messages.info(
+                request, _("Tautan perbaikan baru saja dikirim; periksa kotak masuk dan folder spam.")
+            )
+
+    return public_track(
+        request,
+        form_class=BkkTrackForm,
+        scope="bkk-track",
+        template=TRACK_TEMPLATE,
+        find=lambda code, email: selectors.bkk_by_tracking(code=code, email=email),
+        not_found=_("Pendaftaran tidak ditemukan. Periksa kode lacak dan e-mail yang Anda pakai."),
+        name="bkk",
+        on_found=resend_link,
+    )
 
 
 def bkk_revise(request: HttpRequest, token: str) -> HttpResponse:
