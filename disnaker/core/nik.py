@@ -97,3 +97,12 @@ def nik_build(*, region: str, district: str, birth_date: datetime.date, sex: str
 def nik_mask(value: str) -> str:
     """``3216011234560001`` → ``321601******0001``: the first 6 and last 4 digits."""
     return value[:6] + "*" * (len(value) - 10) + value[-4:] if len(value) > 10 else "*" * len(value)
+
+
+def identity_mask(value: str) -> str:
+    """A worker's identity as lists show it: a NIK masked as :func:`nik_mask`; a foreign worker's (TKA)
+    passport number the same way, keeping its first two and last two characters (a passport is too short
+    for the NIK's 6 + 4)."""
+    if len(value) == 16 and value.isdigit():
+        return nik_mask(value)
+    return value[:2] + "*" * (len(value) - 4) + value[-2:] if len(value) > 5 else "*" * len(value)

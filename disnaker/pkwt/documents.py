@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from disnaker.core.formats import format_npwp
-from disnaker.core.nik import nik_mask
+from disnaker.core.nik import identity_mask
 from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.models import Decree
 from disnaker.decrees.numbering import date_id, terbilang
@@ -175,14 +175,6 @@ APPENDIX_KIND_LEGEND = (
     "Jenis PKWT: berdasarkan jangka waktu, kecuali disebut lain pada Keterangan. Pekerja asing (TKA) "
     "tercatat dengan nomor paspor, disamarkan seperti NIK."
 )
-
-
-def identity_mask(value: str) -> str:
-    """A NIK masked as everywhere (``321601******0001``); a TKA's passport number the same way, keeping its
-    first two and last two characters (a passport is too short for the NIK's 6 + 4)."""
-    if len(value) == 16 and value.isdigit():
-        return nik_mask(value)
-    return value[:2] + "*" * (len(value) - 4) + value[-2:] if len(value) > 5 else "*" * len(value)
 
 
 def appendix_source(rows: Iterable[tuple]) -> Iterator[tuple]:

@@ -85,7 +85,7 @@ def angka(value) -> str:
 
 @register.filter
 def nik_masked(value) -> str:
-    """A NIK as lists show it: the first 6 and last 4 digits."""
-    from disnaker.core.nik import nik_mask
+    """A NIK as lists show it: the first 6 and last 4 digits (a TKA's passport: its first and last 2)."""
+    from disnaker.core.nik import identity_mask
 
-    return nik_mask(str(value or ""))
+    return identity_mask(str(value or ""))

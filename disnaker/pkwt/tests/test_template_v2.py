@@ -254,7 +254,8 @@ def test_the_downloaded_templates_are_todays(client, alice):
 def test_the_signed_decree_s_appendix_names_each_kind_and_masks_a_tka_s_passport(alice, vera, hana):
     from pypdf import PdfReader
 
-    from disnaker.pkwt.documents import APPENDIX_KIND_LEGEND, identity_mask
+    from disnaker.core.nik import identity_mask
+    from disnaker.pkwt.documents import APPENDIX_KIND_LEGEND
 
     start = timezone.localdate()
     rows = [row for n, kind in enumerate(EXAMPLE_KINDS) for row in kind_rows(kind, 1, start=start, seed=7,
@@ -278,8 +279,34 @@ def test_the_signed_decree_s_appendix_names_each_kind_and_masks_a_tka_s_passport
 
 
 def test_identity_mask_keeps_the_nik_s_6_and_4_and_a_passport_s_2_and_2():
-    from disnaker.pkwt.documents import identity_mask
+    from disnaker.core.nik import identity_mask
 
     assert identity_mask("3216015508950003") == "321601******0003"
     assert identity_mask("C1234567") == "C1****67"
     assert identity_mask("AB1") == "***"
+
+
+def test_the_verifier_sees_each_row_s_kind_basis_and_a_tka_s_masked_passport(alice, vera, client):
+    from disnaker.core.constants import AuditAction
+    from disnaker.core.models import AuditLog
+    from disnaker.core.nik import identity_mask
+
+    start = timezone.localdate()
+    rows = [row for n, kind in enumerate(EXAMPLE_KINDS) for row in kind_rows(kind, 1, start=start, seed=8,
+                                                                            serial_offset=n * 10)]  # fmt: skip
+    registration = new_registration(alice, with_documents=True)
+    assert import_rows(registration, alice, sample_workbook(rows)).saved
+    registration = services.registration_submit(registration=registration, actor=alice)
+    client.force_login(vera)
+    page = client.get(reverse("pkwt:office_review", args=[registration.pk])).content.decode()
+    tka = PkwtContract.objects.get(registration=registration, nik="")
+    assert identity_mask(tka.passport_number) in page and tka.passport_number not in page
+    assert f"TKA · {tka.nationality}" in page and tka.rptka_number in page
+    assert str(PkwtKind.HARIAN_LEPAS.label) in page and str(PkwtKind.PEKERJAAN_TERTENTU.label) in page
+    for contract in PkwtContract.objects.filter(registration=registration).exclude(basis=""):
+        assert f"Dasar: {contract.get_basis_display()}" in page
+    # Revealing the TKA's identity shows the passport once, audited by the field's name (never the value).
+    response = client.post(reverse("pkwt:office_reveal_nik", args=[registration.pk, tka.pk]))
+    assert tka.passport_number in response.content.decode()
+    entry = AuditLog.objects.filter(action=AuditAction.PERSONAL_DATA_VIEWED).latest("pk")
+    assert entry.data["field"] == "passport_number" and tka.passport_number not in str(entry.data)

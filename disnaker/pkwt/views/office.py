@@ -172,7 +172,11 @@ def office_reveal_nik(request: HttpRequest, pk: int, contract_pk: int) -> HttpRe
     registration = _office_registration(request, pk)
     contract = get_scoped_or_404(selectors.contracts_of(registration), request=request, pk=contract_pk)
     return personal_data_reveal(
-        request, obj=registration, field="nik", value=contract.nik, data={"contract": contract.pk}
+        request,
+        obj=registration,
+        field="nik" if contract.nik else "passport_number",  # a TKA is identified by passport
+        value=contract.nik or contract.passport_number,
+        data={"contract": contract.pk},
     )
 
 
