@@ -185,3 +185,24 @@ class WageUnit(models.TextChoices):
 INDONESIAN_NATIONALITY = frozenset(
     {"indonesia", "wni", "indonesian", "id", "idn", "ri", "warganegaraindonesia", "republikindonesia"}
 )
+
+#: What the verifier's "Tampilkan" filter calls each warning code (a code not listed shows as itself).
+WARNING_LABELS = {
+    "upah_below_umk": _("Upah di bawah UMK"),
+    "umk_year_missing": _("UMK tahunnya belum ada di tabel"),
+    "late_registration": _("Pencatatan melewati batas (Pasal 14)"),
+    "under_18": _("Pekerja di bawah 18 tahun"),
+    "age_implausible": _("Usia tidak wajar"),
+    "contract_ended": _("Kontrak sudah berakhir"),
+    "pkwt_back_registration": _("Pencatatan PKWT ke yang lebih awal"),
+    "pkwt_span_over_limit": _("Rentang PKWT lebih dari 5 tahun karena jeda"),
+    "pkwt_total_over_limit_unsettled": _("Total PKWT lebih dari 5 tahun (belum pasti)"),
+    "dasar_pkwt_mismatch": _("Dasar PKWT tidak sesuai jenisnya"),
+    "signed_date_future": _("Tanggal perjanjian di masa depan"),
+    "harian_lepas_pkwtt": _("Harian lepas menjadi PKWTT"),
+    "harian_lepas_days": _("Hari kerja harian lepas"),
+    "rptka_missing": _("TKA tanpa nomor RPTKA"),
+    "tka_nik_ignored": _("NIK TKA diabaikan"),
+    "bpjs_numeric_cell": _("Nomor BPJS tersimpan sebagai angka"),
+    "bpjs_length": _("Panjang nomor BPJS"),
+}

@@ -310,3 +310,27 @@ def test_the_verifier_sees_each_row_s_kind_basis_and_a_tka_s_masked_passport(ali
     assert tka.passport_number in response.content.decode()
     entry = AuditLog.objects.filter(action=AuditAction.PERSONAL_DATA_VIEWED).latest("pk")
     assert entry.data["field"] == "passport_number" and tka.passport_number not in str(entry.data)
+
+
+def test_the_warning_filter_names_each_warning_in_words(alice, vera, client):
+    from disnaker.pkwt.constants import WARNING_LABELS
+
+    rows = kind_rows("harian_lepas", 2, start=timezone.localdate(), seed=9)  # runs into a year without UMK
+    registration = new_registration(alice, with_documents=True)
+    assert import_rows(registration, alice, sample_workbook(rows)).saved
+    registration = services.registration_submit(registration=registration, actor=alice)
+    client.force_login(vera)
+    page = client.get(reverse("pkwt:office_review", args=[registration.pk])).content.decode()
+    codes = {
+        code
+        for c in PkwtContract.objects.filter(registration=registration)
+        for code in c.warning_codes.split(",")
+        if code
+    }
+    assert codes, "the rows should carry at least one warning"
+    for code in codes:
+        assert f'value="{code}"' in page
+        assert f">{code} (" not in page  # never the bare code as the option's text
+        if code in WARNING_LABELS:
+            assert f"{WARNING_LABELS[code]} · {code} (" in page
+    assert "/hari" in page  # a daily wage says so

@@ -30,7 +30,7 @@ from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import TransitionNotAllowed, status_history
 
 from .. import permissions, selectors, services
-from ..constants import OFFICE_PENDING_STATUSES, REGISTRATION_FLOW, RegistrationStatus
+from ..constants import OFFICE_PENDING_STATUSES, REGISTRATION_FLOW, WARNING_LABELS, RegistrationStatus
 from ..forms import DecisionForm, QueueFilterForm, RevokeForm
 from ..selectors import QUEUE_DEFAULT_STATUS, decree_of, registration_queue
 from ..selectors import office_dashboard as office_dashboard_figures
@@ -127,7 +127,10 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
             "contracts": selectors.with_late_warnings(registration, page.object_list),
             "lateness": selectors.lateness_summary(registration),
             "warning": warning,
-            "warning_counts": selectors.warning_counts(registration),
+            "warning_counts": [
+                (code, WARNING_LABELS.get(code, code), count)
+                for code, count in selectors.warning_counts(registration)
+            ],
             "querystring": _querystring(request),
             "form": form
             or (RevokeForm() if registration.status == RegistrationStatus.APPROVED else DecisionForm()),
