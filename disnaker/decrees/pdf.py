@@ -18,14 +18,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from xml.sax.saxutils import escape
 
-import segno
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
@@ -40,6 +38,7 @@ from reportlab.platypus import (
 )
 
 from .numbering import date_id, format_nip
+from .qr import SIGNATURE_ANCHOR, SIGNATURE_BOX_WIDTH, SIGNATURE_QR_SIZE, QrCode
 
 # --- Page and type ---------------------------------------------------------------------------------------
 
@@ -119,57 +118,6 @@ Block = Para | Fields | Space
 
 
 # --- Flowables -------------------------------------------------------------------------------------------
-
-
-#: The named destination at the top left corner of the signature's QR code, and the size of the box there
-#: (QR code and caption): where a signer that draws its own visible signature (BSrE) puts it.
-SIGNATURE_ANCHOR = "tanda-tangan-qr"
-SIGNATURE_QR_SIZE = 24 * mm
-SIGNATURE_BOX_WIDTH = 66 * mm
-
-
-class QrCode(Flowable):
-    """A QR code drawn as vector squares (crisp at any zoom, no image encoding). With ``anchor``, a named
-    destination marks its top left corner."""
-
-    def __init__(self, data: str, size: float, *, anchor: str | None = None):
-        super().__init__()
-        self.qr = segno.make(data, error="m", micro=False)
-        self.size = size
-        self.width = self.height = size
-        self.anchor = anchor
-
-    def wrap(self, avail_width, avail_height):
-        return self.size, self.size
-
-    def draw(self):
-        matrix = self.qr.matrix
-        border = 2
-        modules = len(matrix) + 2 * border
-        unit = self.size / modules
-        c = self.canv
-        if self.anchor:
-            # A named destination in the catalog's /Dests. Not canvas.bookmarkPage(): ReportLab writes only
-            # the destinations an outline uses, and NumberedCanvas defers the pages, so the page is named
-            # by its number ("PageN", resolved when the file is written).
-            left, top = c.absolutePosition(0, self.size)
-            dests = getattr(c._doc.Catalog, "Dests", None) or PDFDictionary({})
-            dests.dict[self.anchor] = PDFArray([PDFObjectReference(f"Page{c.getPageNumber()}"), PDFName("XYZ"),
-                                                round(left, 2), round(top, 2), 0])  # fmt: skip
-            c._doc.Catalog.Dests = dests
-        c.setFillColor(colors.black)
-        count = len(matrix)
-        for y, row in enumerate(matrix):
-            top = self.size - (y + border + 1) * unit
-            x = 0
-            while x < count:
-                if row[x]:
-                    start = x
-                    while x < count and row[x]:
-                        x += 1
-                    c.rect((start + border) * unit, top, (x - start) * unit, unit, stroke=0, fill=1)
-                else:
-                    x += 1
 
 
 class LetterheadRule(Flowable):

@@ -47,7 +47,7 @@ from .bsre.client import (
     SignatureProperties,
 )
 from .constants import SignerBackend
-from .pdf import SIGNATURE_ANCHOR, SIGNATURE_BOX_WIDTH, SIGNATURE_QR_SIZE
+from .qr import SIGNATURE_ANCHOR, SIGNATURE_BOX_WIDTH, SIGNATURE_QR_SIZE
 
 logger = logging.getLogger(__name__)
 
@@ -283,7 +283,7 @@ def backend_for(decree_settings=None) -> Pkcs12Backend | BsreBackend:
 
 
 def visible_properties(pdf: bytes, request: SignatureRequest) -> SignatureProperties:
-    """A visible signature over the QR code and its caption (the anchor ``pdf.SIGNATURE_ANCHOR`` marks where
+    """A visible signature over the QR code and its caption (the anchor ``qr.SIGNATURE_ANCHOR`` marks where
     the renderer drew them), showing the QR code and the BSrE words; invisible if the PDF has no anchor."""
     reader = PdfReader(io.BytesIO(pdf))
     dests = reader.named_destinations
