@@ -267,29 +267,30 @@ def umk_missing_notice(*, user, today: datetime.date | None = None) -> dict | No
 
 # --- Uang kompensasi (PP 35/2021 Pasal 15–17; the amount is pkwt/compensation.py's) ----------------------
 
-#: The contract fields the compensation reads besides start, end and wage (issue 12's new columns).
-COMPENSATION_FIELDS = ("wage_unit", "days_per_week", "days_per_month", "nationality", "kind")
-
-
-def _compensation_fields(extra: tuple[str, ...] = ("passport_number",)) -> tuple[str, ...]:
-    """The issue-12 columns the contract model has (and ``extra``: a TKA's passport, shown masked in place of
-    the NIK). Until they land, a contract without them is a monthly-paid WNI's time-based PKWT."""
-    names = {field.name for field in PkwtContract._meta.get_fields()}
-    return tuple(name for name in (*COMPENSATION_FIELDS, *extra) if name in names)
+#: The contract fields the compensation reads besides start, end and wage (issue 12's columns; the passport
+#: also stands in for a TKA's NIK, masked).
+COMPENSATION_FIELDS = (
+    "wage_unit",
+    "days_per_week",
+    "days_per_month",
+    "nationality",
+    "kind",
+    "passport_number",
+)
 
 
 def contract_compensation(contract) -> Compensation:
-    """The compensation of one contract (a model instance or anything with its attributes)."""
+    """The compensation of one contract (a model instance or a row with the same attributes)."""
     return compensation(
         start=contract.start_date,
         end=contract.end_date,
         wage=contract.wage,
-        wage_unit=getattr(contract, "wage_unit", "") or MONTHLY,
-        days_per_week=getattr(contract, "days_per_week", None),
-        days_per_month=getattr(contract, "days_per_month", None),
-        nationality=getattr(contract, "nationality", "") or "",
-        passport_number=getattr(contract, "passport_number", "") or "",
-        kind=getattr(contract, "kind", "") or "",
+        wage_unit=contract.wage_unit or MONTHLY,
+        days_per_week=contract.days_per_week,
+        days_per_month=contract.days_per_month,
+        nationality=contract.nationality,
+        passport_number=contract.passport_number,
+        kind=contract.kind,
     )
 
 
@@ -325,7 +326,7 @@ def compensation_due(
         "end_date",
         "wage",
         "sequence",
-        *_compensation_fields(),
+        *COMPENSATION_FIELDS,
     )
     qs = (
         registered_contracts_of_company(company_id)
@@ -337,7 +338,7 @@ def compensation_due(
     for values in qs.iterator(chunk_size=5000):
         row = SimpleNamespace(**dict(zip(fields, values, strict=False)), registration_number=values[-1])
         row.compensation = contract_compensation(row)
-        row.identity = row.nik or getattr(row, "passport_number", "")  # a TKA has no NIK: the passport
+        row.identity = row.nik or row.passport_number  # a TKA has no NIK: the passport
         rows.append(row)
     return rows
 

@@ -19,7 +19,7 @@ from disnaker.notifications.services import outbox_enqueue
 
 from ..constants import HISTORY_STATUSES
 from ..models import CompensationReminder, PkwtContract
-from ..selectors import _compensation_fields, contract_compensation
+from ..selectors import COMPENSATION_FIELDS, contract_compensation
 
 #: Days before the end of a contract when its company is told; the 30-day e-mail lists the contracts ending
 #: in 8 to 30 days (a contract registered late gets it at once), the 7-day one those ending in 0 to 7 days.
@@ -37,7 +37,7 @@ def _window(lead: int, today: datetime.date) -> tuple[datetime.date, datetime.da
 def _due_rows(lead: int, today: datetime.date) -> dict[int, list]:
     """``{company id: [contract rows]}`` of the registered contracts in ``lead``'s window not yet reminded."""
     first, last = _window(lead, today)
-    fields = ("id", "nik", "name", "position", "start_date", "end_date", "wage", *_compensation_fields())
+    fields = ("id", "nik", "name", "position", "start_date", "end_date", "wage", *COMPENSATION_FIELDS)
     qs = (
         PkwtContract.objects.filter(
             registration__status__in=HISTORY_STATUSES, end_date__gte=first, end_date__lte=last
