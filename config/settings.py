@@ -587,6 +587,12 @@ BKK_INACTIVATION_MONTHS = env_int("BKK_INACTIVATION_MONTHS", 12)
 PAK_INVITATION_VALID_DAYS = env_int("PAK_INVITATION_VALID_DAYS", 14)
 # Working days the province has to verify a PAK registration before it shows as overdue.
 PAK_VERIFICATION_TARGET_WORKING_DAYS = env_int("PAK_VERIFICATION_TARGET_WORKING_DAYS", 5)
+# Where an appointed PAK registers and keeps their profile (Kemnaker letter B-3/4662/PK.01.02/IX/2025, point 2):
+# "e-pengantarkerja" (default for a kab/kota or province deployment: the PAK registers at Kemnaker's
+# e-pengantarkerja and the portal keeps only its registration status) or "internal" (a deployment that is itself
+# the national registry: the PAK completes the profile here and the province verifies it here).
+PAK_REGISTRATION_CHANNEL = env("PAK_REGISTRATION_CHANNEL", "e-pengantarkerja")
+E_PENGANTARKERJA_URL = env("E_PENGANTARKERJA_URL", "https://e-pengantarkerja.kemnaker.go.id")
 # Bimtek certificates: more than this many at once are issued by the background task, with a live count.
 TRAINING_CERTIFICATE_SYNC_MAX = env_int("TRAINING_CERTIFICATE_SYNC_MAX", 20)
 

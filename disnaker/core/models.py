@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .constants import AuditAction, OfficeLevel, RegionLevel
+from .uploads import PrivateUploadTo, private_storage
 
 
 class Region(models.Model):
@@ -65,6 +66,25 @@ class Office(models.Model):
     city = models.CharField(_("kota tempat surat"), max_length=60, blank=True)
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    whatsapp = models.CharField(
+        _("WhatsApp layanan"),
+        max_length=40,
+        blank=True,
+        help_text=_("Nomor WhatsApp helpdesk, misalnya 0812…"),
+    )
+    service_hours = models.CharField(
+        _("jam layanan"), max_length=120, blank=True, help_text=_("Misalnya Senin–Jumat 08.00–16.00 WIB")
+    )
+    website = models.URLField(_("laman"), blank=True)
+    postcode = models.CharField(_("kode pos"), max_length=10, blank=True)
+    coat_of_arms = models.FileField(
+        _("lambang daerah"),
+        storage=private_storage,
+        upload_to=PrivateUploadTo("office-coat-of-arms"),
+        max_length=200,
+        blank=True,
+        help_text=_("PNG atau JPG lambang daerah, tampil di kepala halaman dan kop surat."),
+    )
     two_factor_required = models.BooleanField(
         _("wajib verifikasi dua langkah"),
         default=False,
