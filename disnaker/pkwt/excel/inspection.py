@@ -356,7 +356,13 @@ def inspect_workbook(data: bytes) -> Extent:
 
     What the bytes are decides, never the file name: a file that is something else is refused with a message
     naming what it is (``formats``); an .ods is measured by ``ods.inspect_ods``, an .xlsx here."""
-    from .. import formats, ods
+    return inspect_parts(data, *open_zip(data))
+
+
+def open_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo], str]:
+    """The cheap half of :func:`inspect_workbook`: the size, what the bytes are, the zip's directory and its
+    declared sizes, read without unpacking anything. Returns the archive, its entries and its kind."""
+    from .. import formats
 
     if len(data) > settings.PKWT_IMPORT_MAX_FILE_BYTES:
         raise FileError(
@@ -373,7 +379,13 @@ def inspect_workbook(data: bytes) -> Extent:
         # NotImplementedError: a damaged header claiming a zip version Python cannot read.
         raise _corrupt() from None
     zip_limits(entries)
-    kind = formats.zip_kind(archive, entries)
+    return archive, entries, formats.zip_kind(archive, entries)
+
+
+def inspect_parts(data: bytes, archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], kind: str) -> Extent:
+    """The costly half of :func:`inspect_workbook`: every part unpacked (streamed) and measured."""
+    from .. import ods
+
     if kind == "ods":
         return ods.inspect_ods(data, archive, entries)
     return _inspect_workbook_parts(archive, entries)

@@ -168,7 +168,12 @@ class RowValidator(_ExtrasMixin, _AcrossRowsMixin):
         # exceptions that only the verifier can judge and record (``age_exceptions.py``): the row is kept
         # and flagged with this warning, and the verification waits for the exception.
         under_age = None
-        if birth is not None and start is not None and start < _add_years(birth, self._min_age):
+        if (
+            birth is not None
+            and start is not None
+            and start.year - birth.year <= self._min_age  # a later year is past the birthday anyway
+            and start < _add_years(birth, self._min_age)
+        ):
             under_age = Finding(
                 row,
                 "tgl_lahir",

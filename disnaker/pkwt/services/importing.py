@@ -205,7 +205,14 @@ _CONTRACT_COLUMNS = (
 
 
 def _contract_tuple(registration_id: int, c: ContractRow, *, iso: bool) -> tuple:
-    warnings = [{"column": w.column, "code": w.code, "message": w.message} for w in c.warnings]
+    if c.warnings:
+        warnings = json.dumps(
+            [{"column": w.column, "code": w.code, "message": w.message} for w in c.warnings],
+            ensure_ascii=False,
+        )
+        codes = ",".join(sorted({w.code for w in c.warnings}))
+    else:  # most rows
+        warnings, codes = "[]", ""
     return (
         registration_id,
         c.row,
@@ -222,8 +229,8 @@ def _contract_tuple(registration_id: int, c: ContractRow, *, iso: bool) -> tuple
         c.bpjs_health,
         c.bpjs_employment,
         c.note,
-        json.dumps(warnings, ensure_ascii=False) if warnings else "[]",
-        ",".join(sorted({w.code for w in c.warnings})),
+        warnings,
+        codes,
         (c.signed.isoformat() if iso else c.signed) if c.signed is not None else None,
         c.kind,
         c.basis,
