@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from disnaker.accounts.constants import OFFICE_STAFF_ROLES, Role
 from disnaker.core.selectors import office_scope
 
-from .compensation import MONTHLY, Compensation, add_months, compensation
+from .compensation import MONTHLY, UNDER_ONE_MONTH, Compensation, add_months, compensation
 from .constants import HISTORY_STATUSES, OFFICE_PENDING_STATUSES, RegistrationStatus
 from .lateness import CODE as LATE_CODE
 from .lateness import late_warning
@@ -279,8 +279,9 @@ COMPENSATION_FIELDS = (
 )
 
 
-def contract_compensation(contract) -> Compensation:
-    """The compensation of one contract (a model instance or a row with the same attributes)."""
+def contract_compensation(contract, *, continuous_since: datetime.date | None = None) -> Compensation:
+    """The compensation of one contract (a model instance or a row with the same attributes);
+    ``continuous_since`` as :func:`compensation.compensation` (see :func:`apply_continuous_service`)."""
     return compensation(
         start=contract.start_date,
         end=contract.end_date,
@@ -291,6 +292,7 @@ def contract_compensation(contract) -> Compensation:
         nationality=contract.nationality,
         passport_number=contract.passport_number,
         kind=contract.kind,
+        continuous_since=continuous_since,
     )
 
 
@@ -299,13 +301,71 @@ def with_compensation(contracts) -> list:
     rows = list(contracts)
     for contract in rows:
         contract.compensation = contract_compensation(contract)
+    apply_continuous_service(rows)
     return rows
+
+
+#: How many earlier terms back a chain of continuous service is followed (a guard, not a legal limit).
+_CHAIN_MAX = 50
+
+
+def apply_continuous_service(rows: list, *, company_id: int | None = None) -> None:
+    """Redo the compensation of each short term (under a month) that directly continues the same worker's
+    earlier registered PKWT at the same company: PP 35/2021 Pasal 15(3) counts "masa kerja paling sedikit 1
+    (satu) bulan secara terus menerus", so a 3-week extension right after a 6-month term still earns its share.
+
+    "Directly" means the earlier term's last day is the day before this term's start (an extension or a
+    renewal without a gap); a chain is followed back term by term. The rows need ``registration_id``,
+    ``nik``, ``passport_number``, ``start_date`` and ``compensation``; ``company_id`` when all share one.
+    Only the short terms are looked up, with one query for all of them."""
+    short = [r for r in rows if r.compensation.reason == UNDER_ONE_MONTH]
+    if not short:
+        return
+    companies: dict[int, int] = {}
+    if company_id is None:
+        companies = dict(
+            PkwtRegistration.objects.filter(pk__in={r.registration_id for r in short}).values_list(
+                "pk", "company_id"
+            )
+        )
+    niks = {r.nik for r in short if r.nik}
+    passports = {r.passport_number for r in short if not r.nik and r.passport_number}
+    earlier = registered_contracts_of_company_ids(
+        [company_id] if company_id is not None else set(companies.values())
+    ).filter(Q(nik__in=niks) | Q(nik="", passport_number__in=passports))
+    # (company, worker, last day) -> the earliest start of a term ending that day
+    ends: dict[tuple, datetime.date] = {}
+    for company, nik, passport, start, end in earlier.values_list(
+        "registration__company_id", "nik", "passport_number", "start_date", "end_date"
+    ):
+        key = (company, nik or passport, end)
+        if key not in ends or start < ends[key]:
+            ends[key] = start
+    one_day = datetime.timedelta(days=1)
+    for row in short:
+        company = company_id if company_id is not None else companies[row.registration_id]
+        worker = row.nik or row.passport_number
+        since = row.start_date
+        for _step in range(_CHAIN_MAX):
+            before = ends.get((company, worker, since - one_day))
+            if before is None:
+                break
+            since = before
+        if since < row.start_date:
+            row.compensation = contract_compensation(row, continuous_since=since)
 
 
 def registered_contracts_of_company(company_id: int) -> QuerySet[PkwtContract]:
     """The company's contracts that are registered or on their way (``HISTORY_STATUSES``)."""
     return PkwtContract.objects.filter(
         registration__company_id=company_id, registration__status__in=HISTORY_STATUSES
+    )
+
+
+def registered_contracts_of_company_ids(company_ids) -> QuerySet[PkwtContract]:
+    """:func:`registered_contracts_of_company` for several companies."""
+    return PkwtContract.objects.filter(
+        registration__company_id__in=company_ids, registration__status__in=HISTORY_STATUSES
     )
 
 
@@ -340,6 +400,7 @@ def compensation_due(
         row.compensation = contract_compensation(row)
         row.identity = row.nik or row.passport_number  # a TKA has no NIK: the passport
         rows.append(row)
+    apply_continuous_service(rows, company_id=company_id)
     return rows
 
 

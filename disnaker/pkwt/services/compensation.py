@@ -19,7 +19,7 @@ from disnaker.notifications.services import outbox_enqueue
 
 from ..constants import HISTORY_STATUSES
 from ..models import CompensationReminder, PkwtContract
-from ..selectors import COMPENSATION_FIELDS, contract_compensation
+from ..selectors import COMPENSATION_FIELDS, apply_continuous_service, contract_compensation
 
 #: Days before the end of a contract when its company is told; the 30-day e-mail lists the contracts ending
 #: in 8 to 30 days (a contract registered late gets it at once), the 7-day one those ending in 0 to 7 days.
@@ -54,6 +54,8 @@ def _due_rows(lead: int, today: datetime.date) -> dict[int, list]:
         identity = row["nik"] or row.get("passport_number", "")
         contract.identity = nik_mask(identity) if identity else ""  # never the full NIK in an e-mail
         by_company[company_id].append(contract)
+    for company_id, contracts in by_company.items():
+        apply_continuous_service(contracts, company_id=company_id)
     return by_company
 
 

@@ -203,3 +203,26 @@ def test_a_worker_list_replaced_after_a_reminder_drops_its_reminders(alice, vera
     assert CompensationReminder.objects.count() == 0
     assert _send(D(2026, 6, 4)) == {30: 1, 7: 0}  # needs_revision still counts, and the list is new
     assert _send(D(2026, 6, 5)) == {30: 0, 7: 0}
+
+
+@pytest.mark.django_db
+def test_a_short_term_right_after_an_earlier_one_counts_the_continuous_service(alice, bob, monkeypatch):
+    """PP 35/2021 Pasal 15(3) counts the continuous service: worker 4's 16 days (5/1–20/1/2026) follow, with
+    no gap, a term of the same worker at the same company ending 4/1/2026, so they earn 16/31 / 12 of a month's
+    wage. The same 16 days after a gap of one day, or at another company, still earn nothing."""
+    freeze_today(monkeypatch)  # 6/1/2026
+    submitted_registration(alice, [worker(4, awal_kontrak=D(2025, 7, 5), akhir_kontrak=D(2026, 1, 4))])
+    submitted_registration(alice, [worker(5, awal_kontrak=D(2025, 7, 5), akhir_kontrak=D(2026, 1, 3))])
+    submitted_registration(bob, [worker(6, awal_kontrak=D(2025, 7, 5), akhir_kontrak=D(2026, 1, 4))])
+    later = [worker(n, awal_kontrak=START, akhir_kontrak=D(2026, 1, 20), pkwt_ke=2) for n in (4, 5, 6)]
+    submitted_registration(alice, later)
+    rows = {c.row: c for c in selectors.compensation_due(
+        company_id=alice.company_id, date_from=D(2026, 1, 6), date_to=D(2026, 12, 31)
+    )}  # fmt: skip
+    # 16 days of a 31-day month: 16 / 31 / 12 × 6.000.000 = 258.064,5 → 258.065
+    assert (rows[2].compensation.amount, rows[2].compensation.reason) == (258_065, "")
+    assert (rows[3].compensation.amount, rows[3].compensation.reason) == (0, "kurang_sebulan")  # a day's gap
+    assert (rows[4].compensation.amount, rows[4].compensation.reason) == (0, "kurang_sebulan")  # bob's worker
+    # The verifier's and the company's pages read the same figure (with_compensation).
+    contracts = selectors.with_compensation(PkwtContract.objects.filter(registration__company=alice.company))
+    assert sorted(c.compensation.amount for c in contracts if c.end_date == D(2026, 1, 20)) == [0, 0, 258_065]
