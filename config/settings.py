@@ -211,7 +211,13 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------------------
 DATA_DIR = Path(env("DATA_DIR", str(BASE_DIR / "var")))
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+# A connection is kept for DB_CONN_MAX_AGE seconds and checked before reuse (health checks): a new PostgreSQL
+# connection per request cost a third of the throughput when measured (issue 15: +36% with 60 s).
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at BEGIN so two

@@ -42,3 +42,20 @@ def expired_captcha_challenges() -> str:
 
     deleted, _details = CaptchaStore.objects.filter(expiration__lte=timezone.now()).delete()
     return f"{deleted} tantangan kode keamanan kedaluwarsa dihapus."
+
+
+@daily_job("sessions")
+def expired_sessions() -> str:
+    """Django deletes an expired session only when its browser comes back (``manage.py clearsessions`` is
+    the documented cleanup): the sessions of everyone who never returned would stay."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+        deleted, _details = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+        return f"{deleted} sesi kedaluwarsa dihapus."
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    return "Sesi kedaluwarsa dihapus."

@@ -27,3 +27,9 @@ def pkwt_compensation_reminders() -> str:
         )
         + "."
     )
+
+
+@daily_job("pkwt_superseded_findings")
+def pkwt_superseded_findings() -> str:
+    cleared = services.superseded_findings_clear()
+    return f"Laporan temuan dari {cleared} impor Excel yang sudah digantikan dikosongkan (jumlahnya tetap)."

@@ -260,8 +260,15 @@ class PkwtImport(models.Model):
 class PkwtContract(models.Model):
     """One worker's contract line in a registration ("data pekerja")."""
 
+    # Indexed with ``row`` (Meta.indexes) rather than alone: the pages read a registration's rows in file
+    # order, which PostgreSQL otherwise sorts on disk for 100,000 rows (issue 15), and the pair still serves
+    # every lookup by registration, with no more indexes for the import to fill.
     registration = models.ForeignKey(
-        PkwtRegistration, verbose_name=_("permohonan"), on_delete=models.CASCADE, related_name="contracts"
+        PkwtRegistration,
+        verbose_name=_("permohonan"),
+        on_delete=models.CASCADE,
+        related_name="contracts",
+        db_index=False,
     )
     row = models.PositiveIntegerField(_("baris Excel"))
     nik = models.CharField(_("NIK"), max_length=16, blank=True)  # "" for a foreign worker (TKA)
@@ -301,6 +308,7 @@ class PkwtContract(models.Model):
 
     class Meta:
         ordering = ["registration", "row"]
+        indexes = [models.Index(fields=["registration", "row"], name="pkwt_contract_registration_row")]
         verbose_name = _("data pekerja PKWT")
         verbose_name_plural = _("data pekerja PKWT")
 

@@ -4,7 +4,7 @@ import datetime
 from collections import Counter
 from types import SimpleNamespace
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from disnaker.accounts.constants import OFFICE_STAFF_ROLES, Role
 from disnaker.core.selectors import office_scope
@@ -107,8 +107,17 @@ def age_exception_of(contract) -> AgeException | None:
 def warning_counts(registration: PkwtRegistration) -> list[tuple[str, int]]:
     """``(code, workers)`` of each warning code among the registration's workers, by code."""
     counts: Counter[str] = Counter()
-    for codes in registration.contracts.exclude(warning_codes="").values_list("warning_codes", flat=True):
-        counts.update(codes.split(","))
+    # One GROUP BY over the combinations of codes (a handful, even for 30,000 warnings in 100,000 rows)
+    # instead of a Counter update per row.
+    combinations = (
+        registration.contracts.exclude(warning_codes="")
+        .order_by()
+        .values_list("warning_codes")
+        .annotate(n=Count("id"))
+    )
+    for codes, workers in combinations:
+        for code in codes.split(","):
+            counts[code] += workers
     if registration.late_contracts:
         counts[LATE_CODE] = registration.late_contracts
     return sorted(counts.items())

@@ -245,3 +245,39 @@ def test_one_failing_job_does_not_stop_the_others_and_the_command_fails(later, s
         housekeeping._jobs.pop("zz_broken")
     old.refresh_from_db()
     assert old.ktp_image.name == ""
+
+
+def test_expired_sessions_and_the_findings_of_replaced_imports_are_removed(later, alice, monkeypatch):
+    """Issue 15, tables that only grew: sessions nobody came back to, and the full reports of imports a newer
+    import replaced (their counts stay; the current import keeps its whole report)."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    freeze_today(monkeypatch)
+    gone, kept = SessionStore(), SessionStore()
+    gone.set_expiry(60)
+    gone.create()
+    kept.set_expiry(60 * 60 * 24 * 60)
+    kept.create()
+    registration = new_registration(alice, with_documents=True)
+    replaced = import_rows(registration, alice, [valid_row(nik="123")])
+    current = import_rows(registration, alice, [valid_row(nik="456")])
+    assert replaced.findings and current.findings
+    output = later(31)
+    assert set(Session.objects.values_list("session_key", flat=True)) == {kept.session_key}
+    replaced.refresh_from_db()
+    current.refresh_from_db()
+    assert replaced.findings == [] and replaced.error_count == 1  # the count stays for the history
+    assert current.findings and current.error_count == 1
+    assert "[sessions] 1 sesi kedaluwarsa dihapus." in output
+    assert "[pkwt_superseded_findings] Laporan temuan dari 1 impor Excel" in output
+
+
+def test_a_registrations_rows_are_indexed_in_file_order():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "pkwt_pkwtcontract")
+    indexed = [c["columns"] for c in constraints.values() if c["index"]]
+    assert ["registration_id", "row"] in indexed
+    assert ["registration_id"] not in indexed  # the pair serves the lookups by registration

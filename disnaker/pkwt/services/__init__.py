@@ -34,6 +34,7 @@ from .importing import (  # noqa: F401
     import_run_safely,
     import_start,
     import_worker_lost,
+    superseded_findings_clear,
 )
 from .registration import (  # noqa: F401
     REGISTRATION_DOCUMENTS,

@@ -326,3 +326,20 @@ def import_is_stale(pkwt_import: PkwtImport) -> bool:
     return timezone.now() - pkwt_import.updated_at > datetime.timedelta(
         minutes=settings.PKWT_IMPORT_STALE_MINUTES
     )
+
+
+def superseded_findings_clear(*, now: datetime.datetime | None = None) -> int:
+    """Empty the findings of the imports a newer import replaced, once they are older than
+    ``ABANDONED_UPLOAD_RETENTION_DAYS`` (issue 15: a 100,000-row report is 6 million characters, kept for good).
+    Their counts stay, for the history; the current import of each registration keeps its whole report, which
+    its page shows. Returns how many were emptied."""
+    from django.db.models import F
+
+    from disnaker.core.uploads import retention_cutoff
+
+    superseded = (
+        PkwtImport.objects.filter(finished_at__lt=retention_cutoff(now))
+        .exclude(registration__current_import_id=F("pk"))
+        .exclude(findings=[])
+    )
+    return superseded.update(findings=[])
