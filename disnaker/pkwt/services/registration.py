@@ -189,6 +189,7 @@ def registration_submit(*, registration: PkwtRegistration, actor: User, request=
             # Lock only the registration: PostgreSQL refuses FOR UPDATE on the nullable side of the join.
             PkwtRegistration.objects.select_for_update(of=("self",))
             .select_related("current_import")
+            .defer("current_import__findings")  # the counts decide; the report is not read here
             .get(pk=registration.pk)
         )
         _require_company_actor(locked.company_id, actor, obj=locked, request=request)
