@@ -27,3 +27,22 @@ def test_the_registration_queries_leave_the_findings_unread_until_shown(client, 
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("pkwt:list")).status_code == 200
     assert not any('"findings"' in q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize("other_niks", [0, 600], ids=["asks-for-its-niks", "reads-the-history-once"])
+def test_the_history_of_a_file_is_one_query_without_order_by(alice, monkeypatch, other_niks):
+    """A small file asks for its workers; a file of more than 500 reads the company's history once and keeps
+    its workers' (issue 15): the same contracts either way, one query, no sort."""
+    from disnaker.pkwt.services import company_history
+
+    from .helpers import nik_for
+
+    freeze_today(monkeypatch)
+    submitted_registration(alice, [worker(1), worker(2)])
+    wanted = nik_for(sex="L", serial=1, birth=worker(1)[2])
+    niks = {wanted} | {f"3216{n:012d}" for n in range(other_niks)}
+    with CaptureQueriesContext(connection) as queries:
+        history = company_history(company=alice.company, niks=niks, passports=set())
+    assert [h.nik for h in history] == [wanted]
+    assert len(queries.captured_queries) == 1
+    assert "ORDER BY" not in queries.captured_queries[0]["sql"]
