@@ -188,8 +188,7 @@ def office_dashboard(*, user, months: int = 12) -> dict:
     import datetime as _dt
 
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Count, Sum
-    from django.db.models.functions import TruncMonth
+    from django.db.models import Case, Count, IntegerField, Sum, Value, When
     from django.utils import timezone
 
     from disnaker.core.models import StatusChange
@@ -197,23 +196,35 @@ def office_dashboard(*, user, months: int = 12) -> dict:
     qs = registrations_for(user=user).exclude(status=RegistrationStatus.DRAFT)
     by_status = dict(qs.order_by().values_list("status").annotate(n=Count("id")))
     today = timezone.localdate()
-    first = (today.replace(day=1) - _dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    monthly_rows = (
-        qs.filter(submitted_at__date__gte=first)
-        .annotate(month=TruncMonth("submitted_at"))
-        .order_by()
-        .values("month")
-        .annotate(registrations=Count("id"), workers=Sum("worker_count"))
-    )
-    found = {
-        row["month"].date() if hasattr(row["month"], "date") else row["month"]: row for row in monthly_rows
-    }
-    monthly = []
+    first = add_months(today.replace(day=1), -(months - 1))  # ``months`` months, this one the last (was 13)
+    # The months as ranges of aware datetimes, bucketed with plain comparisons in one query: TruncMonth and
+    # __date run a Python function per row on SQLite (194 ms for the dashboard, issue 15), and the ranges
+    # use the index on submitted_at on both engines.
+    starts = []
     month = first
     while month <= today:
-        row = found.get(month, {})
-        monthly.append((month, row.get("registrations", 0), row.get("workers") or 0))
+        starts.append(month)
         month = (month + _dt.timedelta(days=32)).replace(day=1)
+    bounds = [timezone.make_aware(_dt.datetime.combine(day, _dt.time())) for day in [*starts, month]]
+    bucket = Case(
+        *(
+            When(submitted_at__gte=bounds[i], submitted_at__lt=bounds[i + 1], then=Value(i))
+            for i in range(len(starts))
+        ),
+        output_field=IntegerField(),
+    )
+    monthly_rows = (
+        qs.filter(submitted_at__gte=bounds[0], submitted_at__lt=bounds[-1])
+        .annotate(bucket=bucket)
+        .order_by()
+        .values("bucket")
+        .annotate(registrations=Count("id"), workers=Sum("worker_count"))
+    )
+    found = {row["bucket"]: row for row in monthly_rows}
+    monthly = []
+    for index, month in enumerate(starts):
+        row = found.get(index, {})
+        monthly.append((month, row.get("registrations", 0), row.get("workers") or 0))
     top_companies = list(
         qs.filter(status=RegistrationStatus.APPROVED)
         .order_by()

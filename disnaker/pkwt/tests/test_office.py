@@ -346,3 +346,25 @@ def test_the_signing_status_shows_pages_laid_out(client, settings, vera, hana, s
     assert 'value="120" max="420"' in page and "Halaman 120 dari ± 420 tersusun" in page
     services.signing_run(registration_id=submitted.pk)
     assert cache.get(services.signing_progress_key(submitted.pk)) is None  # cleared when done
+
+
+def test_the_dashboard_months_follow_the_office_clock(alice, vera):
+    """A registration sent at 23.30 WIB on the last day of a month counts in that month and one sent at
+    00.10 WIB on the 1st in the next, though both are the same UTC day: the months are ranges of local time."""
+    from disnaker.pkwt.selectors import office_dashboard
+
+    this_month = timezone.localdate().replace(day=1)
+    last_of_previous = this_month - datetime.timedelta(days=1)
+    evening = timezone.make_aware(datetime.datetime.combine(last_of_previous, datetime.time(23, 30)))
+    night = timezone.make_aware(datetime.datetime.combine(this_month, datetime.time(0, 10)))
+    assert evening.astimezone(datetime.UTC).date() == night.astimezone(datetime.UTC).date()
+    late_evening = _submitted(alice, workers=2)
+    after_midnight = _submitted(
+        alice, rows=list(sample_rows(3, start=timezone.localdate(), serial_offset=500))
+    )
+    PkwtRegistration.objects.filter(pk=late_evening.pk).update(submitted_at=evening)
+    PkwtRegistration.objects.filter(pk=after_midnight.pk).update(submitted_at=night)
+    monthly = {month: (n, workers) for month, n, workers in office_dashboard(user=vera)["monthly"]}
+    assert monthly[last_of_previous.replace(day=1)] == (1, 2)
+    assert monthly[this_month] == (1, 3)
+    assert len(monthly) == 12 and sum(n for n, _w in monthly.values()) == 2
