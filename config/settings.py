@@ -453,18 +453,26 @@ WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 30)
 
 # The cache holds rate-limit counters and the progress of background signing. It must be shared by the web
 # server's processes and the task worker: files under DATA_DIR by default (one host, no extra service);
-# CACHE_BACKEND=locmem only for a single process.
+# CACHE_BACKEND=redis with REDIS_URL for several hosts (Django's built-in RedisCache: its counters are atomic
+# across every process and host, which the file cache's are not); CACHE_BACKEND=locmem only for one process.
 CACHE_BACKEND = env("CACHE_BACKEND", "file")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-        if CACHE_BACKEND == "locmem"
-        else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env("CACHE_DIR", str(DATA_DIR / "cache")),
-        }
-    )
-}
+REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
+if CACHE_BACKEND == "redis":
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", "disnaker"),
+        # A Redis that does not answer within a second fails the request's cache call, not the worker.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+elif CACHE_BACKEND == "locmem":
+    _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("CACHE_DIR", str(DATA_DIR / "cache")),
+    }
+CACHES = {"default": _default_cache}
 
 # --- Security ------------------------------------------------------------------------------------------
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)

@@ -38,12 +38,17 @@ scripts/ensure_poppler.sh
 WORKERS=$(( $(nproc) < 2 ? $(nproc) : 2 ))
 XDIST=(-n "$WORKERS" --dist load)
 
+# A real Redis for the tests of CACHE_BACKEND=redis (rate limits shared by two processes): the machine's, or
+# a throwaway one (scripts/ensure_redis.sh); the rest of the suite keeps its per-process cache.
+export TEST_REDIS_URL="$(scripts/ensure_redis.sh)"
+trap 'scripts/stop_redis.sh' EXIT
+
 echo "== pytest on SQLite"
 DATABASE_URL="sqlite:///$(pwd)/var/test.sqlite3" "${PY[@]}" -m pytest -q "${XDIST[@]}" "$@"
 
 echo "== pytest on PostgreSQL"
 PG_URL="$(scripts/ensure_postgres.sh)"
-trap 'scripts/stop_postgres.sh' EXIT
+trap 'scripts/stop_postgres.sh; scripts/stop_redis.sh' EXIT
 # The README test runs the embedded default (SQLite) and ran in the first pass; so did the LibreOffice
 # tests (they start a real LibreOffice and touch the database only to read the template page).
 DATABASE_URL="$PG_URL" "${PY[@]}" -m pytest -q "${XDIST[@]}" -m "not readme and not libreoffice" "$@"
