@@ -346,15 +346,41 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(DATA_DIR / "private")))
 # There is no MEDIA_URL on purpose: uploaded documents are personal data and are served only by views
 # that check permissions.
+# Uploads, decrees and certificates: a folder by default (one host), or STORAGE_BACKEND=s3 for a private
+# S3-compatible bucket (django-storages) shared by every host. Either way the files are served only through
+# the permission-checked, audited views, streamed from the storage: no public URL, and the presigned URLs
+# django-storages could make are never handed out (S3_URL_SECONDS bounds them all the same). The object keys
+# are the server-generated names the folder has (PrivateUploadTo).
+STORAGE_BACKEND = env("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND == "s3":
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            "region_name": env("S3_REGION", "us-east-1"),
+            "access_key": env("S3_ACCESS_KEY_ID"),
+            "secret_key": env("S3_SECRET_ACCESS_KEY"),
+            "location": env("S3_PREFIX"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": env_int("S3_URL_SECONDS", 60),
+            "object_parameters": (
+                {"ServerSideEncryption": env("S3_SERVER_SIDE_ENCRYPTION")}
+                if env("S3_SERVER_SIDE_ENCRYPTION")
+                else {}
+            ),
+        },
+    }
+else:
+    _private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    }
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
+    "default": _private_storage,
+    "private": _private_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env_bool("STATIC_MANIFEST", not DEBUG)
