@@ -28,6 +28,26 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def liveness(request: HttpRequest) -> JsonResponse:
+    """``/healthz``: the process answers. Nothing else is asked, so a database outage does not get every web
+    process restarted by its supervisor; ``/readyz`` says whether it can serve."""
+    return JsonResponse({"status": "ok"})
+
+
+def readiness(request: HttpRequest) -> JsonResponse:
+    """``/readyz``: 200 when the database, the cache, the file storage answer and a task worker's heartbeat
+    is fresh (``WORKER_STALE_SECONDS``); else 503, naming what failed. The reason is logged, never shown."""
+    from .readiness import readiness_checks
+
+    checks = readiness_checks()
+    ready = set(checks.values()) == {"ok"}
+    response = JsonResponse(
+        {"status": "ok" if ready else "fail", "checks": checks}, status=200 if ready else 503
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def captcha_refresh(request: HttpRequest) -> HttpResponse:
     """django-simple-captcha's ``captcha-refresh`` (a new challenge as JSON for a script), counted against
     the same per-IP budget as the challenges drawn with a page, so anonymous refreshes cannot fill the

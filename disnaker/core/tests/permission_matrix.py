@@ -137,6 +137,9 @@ MATRIX = {
     "captcha-refresh":                             ( 404,  404,  404,  404,  404,  404,  404,  404,  404,  404,  404),
     # --- core
     "core:health":                                 ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "core:liveness":                               ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    # no task worker runs in the matrix: not ready, for everyone alike
+    "core:readiness":                              ( 503,  503,  503,  503,  503,  503,  503,  503,  503,  503,  503),
     # --- decrees
     "decrees:verify":                              ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     # --- guidance
