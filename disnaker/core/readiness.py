@@ -67,3 +67,7 @@ def readiness_checks() -> dict[str, str]:
         else:
             outcome[name] = "ok"
     return outcome
+
+
+def ready(checks: dict[str, str]) -> bool:
+    return all(outcome == "ok" for outcome in checks.values())
