@@ -37,7 +37,7 @@ def liveness(request: HttpRequest) -> JsonResponse:
 def readiness(request: HttpRequest) -> JsonResponse:
     """``/readyz``: 200 when the database, the cache, the file storage answer and a task worker's heartbeat
     is fresh (``WORKER_STALE_SECONDS``); else 503, naming what failed. The reason is logged, never shown."""
-    from .readiness import ready, readiness_checks
+    from .readiness import readiness_checks, ready
 
     checks = readiness_checks()
     ok = ready(checks)
