@@ -113,3 +113,12 @@ def test_the_holder_verifies(client, alice, vera):
     client.post(reverse("pkwt:office_decide", args=[registration.pk, "verifikasi"]), {"note": ""})
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.VERIFIED
+
+
+def test_review_page_offers_the_warning_row_shortcuts(client, alice, vera):
+    registration = submitted_sample(alice)
+    client.force_login(vera)
+    page = client.get(reverse("pkwt:office_review", args=[registration.pk])).content.decode()
+    assert "js/review_keys.js" in page
+    assert "Pintasan keyboard" in page
+    assert "data-warning-rows" in page
