@@ -180,6 +180,18 @@ class PkwtRegistration(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # "Saya periksa": the verifier who took the registration, so two verifiers do not review the same one
+    # (issue 16, the verifier's workbench). Taken by a conditional UPDATE: of two at once, one wins.
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diperiksa oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewer_since = models.DateTimeField(_("diperiksa sejak"), null=True, blank=True)
+
     DOCUMENTS = (
         ("application_letter", _("Surat Permohonan")),
         ("sample_contract", _("Sample Kontrak Kerja")),

@@ -59,7 +59,7 @@ def registration_queue(
         qs = qs.filter(submitted_at__date__gte=date_from)
     if date_to:
         qs = qs.filter(submitted_at__date__lte=date_to)
-    return qs.order_by("submitted_at", "id")
+    return qs.select_related("reviewer").order_by("submitted_at", "id")
 
 
 def registration_count(*, user, status: str) -> int:

@@ -34,6 +34,8 @@ urlpatterns = [
     path(
         "kantor/pkwt/<int:pk>/ekspor-pekerja/", views.office_contracts_export, name="office_contracts_export"
     ),
+    path("kantor/pkwt/<int:pk>/saya-periksa/", views.office_take, name="office_take"),
+    path("kantor/pkwt/<int:pk>/lepaskan/", views.office_release, name="office_release"),
     path("kantor/pkwt/<int:pk>/keputusan/<str:decision>/", views.office_decide, name="office_decide"),
     path(
         "kantor/pkwt/<int:pk>/pekerja/<int:contract_pk>/nik/",

@@ -48,6 +48,8 @@ ARGS = {
     "pkwt:office_review": _pk("registration"),
     "pkwt:office_decide": lambda w: [w["registration"].pk, "verifikasi"],
     "pkwt:office_reveal_nik": lambda w: [w["registration"].pk, w["contract"].pk],
+    "pkwt:office_take": _pk("registration"),
+    "pkwt:office_release": _pk("registration"),
     "pkwt:office_age_exception": lambda w: [w["child"].registration_id, w["child"].pk],
     "pkwt:office_age_exception_document": lambda w: [w["child"].registration_id, w["child"].pk],
     "pkwt:office_contracts_export": _pk("registration"),
@@ -178,6 +180,8 @@ MATRIX = {
     "pkwt:office_decide":                          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "pkwt:office_queue":                           (   L,  403,  403,  403,  403,  200,  200,  200,  200,  200,  403),  # issue 11 §3: the province (its kab/kota) and the ministry follow registrations read-only
     "pkwt:office_reveal_nik":                      (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "pkwt:office_take":                            (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "pkwt:office_release":                         (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "pkwt:office_review":                          (   L,  403,  403,  403,  403,  200,  200,  404,  200,  200,  403),  # issue 11 §3: the province (its kab/kota) and the ministry follow registrations read-only
     "pkwt:office_revoke":                          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "pkwt:office_sign":                            (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),

@@ -51,6 +51,12 @@ from .registration import (  # noqa: F401
     registration_verify,
     submission_problems,
 )
+from .reviewer import (  # noqa: F401
+    registration_check_reviewer,
+    registration_release,
+    registration_take,
+    reviewer_blocks,
+)
 from .signing import (  # noqa: F401
     SIGNING_PROGRESS_EVERY,
     _lock_for_office_actor,

@@ -49,9 +49,11 @@ from .office import (  # noqa: F401
     office_dashboard,
     office_decide,
     office_queue,
+    office_release,
     office_reveal_nik,
     office_review,
     office_revoke,
     office_sign,
     office_signing_status,
+    office_take,
 )

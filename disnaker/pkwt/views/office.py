@@ -134,7 +134,9 @@ def _render_review(request: HttpRequest, registration, *, form=None, status: int
             "querystring": _querystring(request),
             "form": form
             or (RevokeForm() if registration.status == RegistrationStatus.APPROVED else DecisionForm()),
-            "actions": actions,
+            "actions": []
+            if services.reviewer_blocks(registration=registration, actor=request.user)
+            else actions,
             "show_note": needs_note(actions),
             "personal_data": True,
             "decree": decree_of(registration),
@@ -156,7 +158,11 @@ def office_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def office_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     registration = _office_registration(request, pk)
-
+    try:
+        services.registration_check_reviewer(registration=registration, actor=request.user, request=request)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect("pkwt:office_review", pk=registration.pk)
     return flow_decide(
         request,
         flow=REGISTRATION_FLOW,
@@ -166,6 +172,34 @@ def office_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
         render_error=review_again(request, registration, _render_review),
         form_class=DecisionForm,
     )
+
+
+@login_required
+@require_POST
+def office_take(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Saya periksa*: the verifier takes the registration (of two at once, one wins)."""
+    registration = _office_registration(request, pk)
+    try:
+        services.registration_take(registration=registration, actor=request.user, request=request)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Permohonan ini sekarang Anda periksa."))
+    return redirect("pkwt:office_review", pk=registration.pk)
+
+
+@login_required
+@require_POST
+def office_release(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Lepaskan*: the verifier returns the registration to the queue for another verifier."""
+    registration = _office_registration(request, pk)
+    try:
+        services.registration_release(registration=registration, actor=request.user, request=request)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Permohonan dikembalikan ke antrian."))
+    return redirect("pkwt:office_review", pk=registration.pk)
 
 
 @login_required
