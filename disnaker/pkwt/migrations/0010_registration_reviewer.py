@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pkwt', '0008_compensation_reminder'),
+        ('pkwt', '0009_contract_registration_row_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
