@@ -37,6 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .fonts import register as register_fonts
 from .numbering import date_id, format_nip
 from .qr import SIGNATURE_ANCHOR, SIGNATURE_BOX_WIDTH, SIGNATURE_QR_SIZE, QrCode
 
@@ -45,7 +46,7 @@ from .qr import SIGNATURE_ANCHOR, SIGNATURE_BOX_WIDTH, SIGNATURE_QR_SIZE, QrCode
 PAGE_SIZE = A4  # Permendagri 1/2023 (tata naskah dinas) uses A4; change here for F4 (215 × 330 mm).
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 25 * mm, 20 * mm, 12 * mm, 18 * mm
 FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
-FONT, FONT_BOLD = "Helvetica", "Helvetica-Bold"
+FONT, FONT_BOLD = register_fonts()  # embedded TrueType (decrees/fonts.py), Helvetica only as fallback
 INK = colors.HexColor("#111111")
 MUTED = colors.HexColor("#555555")
 
