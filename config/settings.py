@@ -604,6 +604,9 @@ DECREE_PKCS12_PASSWORD = env("DECREE_PKCS12_PASSWORD")
 # force), so it is allowed by default only with DEBUG; a DEBUG-less deployment must say DECREE_ALLOW_DEV_CERTIFICATE=1.
 DECREE_ALLOW_DEV_CERTIFICATE = env_bool("DECREE_ALLOW_DEV_CERTIFICATE", DEBUG)
 DECREE_SIGNING_DIR = Path(env("DECREE_SIGNING_DIR", str(DATA_DIR / "signing")))
+# PEM bundle of the certification authorities whose signatures count as certified on the public verification
+# page (e.g. Root CA Indonesia and the BSrE CA chain). Empty: no signature is shown as certified (decrees/verification.py).
+DECREE_TRUSTED_ROOTS = env("DECREE_TRUSTED_ROOTS")
 # Requests per minute per client IP on the public page /verifikasi/<token>/ (counted in the default cache).
 DECREE_VERIFY_RATE_LIMIT = env_int("DECREE_VERIFY_RATE_LIMIT", 30)
 # Decrees for more workers than this are rendered and signed by a background task, with progress.

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 UV="$(scripts/ensure_uv.sh)"
 "$UV" sync --frozen --quiet
+scripts/ensure_fonts.sh
 PY=.venv/bin/python
 DEBUG=1 $PY manage.py ensure_local_settings
 $PY manage.py migrate --noinput

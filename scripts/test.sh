@@ -29,6 +29,7 @@ scripts/ensure_chromium.sh
 scripts/ensure_nginx.sh
 scripts/ensure_libreoffice.sh
 scripts/ensure_poppler.sh
+scripts/ensure_fonts.sh
 
 # Both cores (at most two workers: the machine is shared). pytest-xdist's default "load" distribution hands
 # each worker its tests in collection order, and pytest-django puts the transactional tests (which leave

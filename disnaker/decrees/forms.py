@@ -18,7 +18,9 @@ class CompareForm(forms.Form):
 
     file = forms.FileField(
         label=_("Berkas PDF yang ingin dicocokkan"),
-        help_text=_("Berkas tidak disimpan; hanya sidik SHA-256-nya yang dihitung dan dibandingkan."),
+        help_text=_(
+            "Berkas tidak disimpan; sidik SHA-256-nya dibandingkan dan tanda tangan digitalnya diperiksa."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
     )
 
@@ -34,10 +36,9 @@ class CompareForm(forms.Form):
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(self.max_bytes)},
                 code="too_large",
             )
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        self.cleaned_data["sha256"] = digest.hexdigest()
+        data = b"".join(upload.chunks())  # at most max_bytes: its signature is checked too
+        self.cleaned_data["sha256"] = hashlib.sha256(data).hexdigest()
+        self.cleaned_data["data"] = data
         return upload
 
 

@@ -47,10 +47,13 @@ class DecreeSettings(models.Model):
     )
     letterhead_address = models.CharField(_("kop: alamat"), max_length=250, blank=True)
     letterhead_contact = models.CharField(
-        _("kop: telepon/e-mail/laman"),
+        _("kop: telepon/e-mail/laman (penimpa)"),
         max_length=250,
         blank=True,
-        help_text=_("Misalnya Telp. (021) 8970000 · Pos-el: disnaker@bekasikab.go.id"),
+        help_text=_(
+            "Kosongkan untuk memakai telepon, e-mail dan laman dari data kantor. Isi hanya untuk menimpanya, "
+            "misalnya Telp. (021) 8970000 · Pos-el: disnaker@bekasikab.go.id"
+        ),
     )
     logo = models.FileField(
         _("logo"),
@@ -58,7 +61,10 @@ class DecreeSettings(models.Model):
         upload_to=PrivateUploadTo("decree-logo"),
         max_length=200,
         blank=True,
-        help_text=_("PNG atau JPG, dicetak setinggi ±2,2 cm di kiri kop. Kosongkan bila tidak ada."),
+        help_text=_(
+            "PNG atau JPG, dicetak setinggi ±2,2 cm di kiri kop, bila kantor belum mengunggah lambang daerah "
+            "(lambang daerah kantor lebih diutamakan)."
+        ),
     )
     place = models.CharField(
         _("tempat penetapan"), max_length=60, help_text=_("Kota pada baris tanggal, misalnya Cikarang.")

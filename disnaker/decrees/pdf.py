@@ -37,6 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .fonts import register as register_fonts
 from .numbering import date_id, format_nip
 from .qr import SIGNATURE_ANCHOR, SIGNATURE_BOX_WIDTH, SIGNATURE_QR_SIZE, QrCode
 
@@ -45,7 +46,7 @@ from .qr import SIGNATURE_ANCHOR, SIGNATURE_BOX_WIDTH, SIGNATURE_QR_SIZE, QrCode
 PAGE_SIZE = A4  # Permendagri 1/2023 (tata naskah dinas) uses A4; change here for F4 (215 × 330 mm).
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 25 * mm, 20 * mm, 12 * mm, 18 * mm
 FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
-FONT, FONT_BOLD = "Helvetica", "Helvetica-Bold"
+FONT, FONT_BOLD = register_fonts()  # embedded TrueType (decrees/fonts.py), Helvetica only as fallback
 INK = colors.HexColor("#111111")
 MUTED = colors.HexColor("#555555")
 
@@ -62,6 +63,9 @@ HEAD_LINE = ParagraphStyle("head_line", parent=BODY, fontSize=9, leading=11.5, a
 SIGN = ParagraphStyle("sign", parent=BODY, leading=14.5)
 SIGN_NAME = ParagraphStyle("sign_name", parent=SIGN, fontName=FONT_BOLD)
 
+#: Every table names the font: a cell's default is ReportLab's Helvetica, which would be set (unembedded) even
+#: for cells holding only flowables.
+_TABLE_FONT = ("FONT", (0, 0), (-1, -1), FONT)
 TABLE_FONT_SIZE = 8
 TABLE_LEADING = 9.6
 TABLE_PAD = 2.5
@@ -78,6 +82,13 @@ class Letterhead:
     address: str = ""
     contact: str = ""
     logo: bytes | None = None
+    #: Signed with the development certificate: every page's footer says "bukan tanda tangan elektronik
+    #: tersertifikasi" (in the bottom margin, so the layout of the letter does not move).
+    not_certified: bool = False
+
+
+#: Above the footer of every page of a decree signed with the development certificate (issue 14).
+NOT_CERTIFIED_LINE = "DOKUMEN UJI — ditandatangani dengan sertifikat pengembangan, bukan tanda tangan elektronik tersertifikasi"
 
 
 @dataclass(frozen=True)
@@ -160,6 +171,7 @@ def flush_style(valign: str, *, right: float = 0, top: float = 0, bottom: float 
     """A layout table's style: no left padding, the paddings given (none by default), cells aligned ``valign``."""
     return TableStyle(
         [
+            _TABLE_FONT,
             ("VALIGN", (0, 0), (-1, -1), valign),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), right),
@@ -221,7 +233,7 @@ def signature_block(*, place: str, day: datetime.date, signer: Signer, qr_url: s
         caption = Paragraph("Pindai kode QR untuk memeriksa keaslian surat ini.", SMALL)
         qr = Table([[QrCode(qr_url, SIGNATURE_QR_SIZE, anchor=SIGNATURE_ANCHOR), caption]],
                    colWidths=[26 * mm, SIGNATURE_BOX_WIDTH - 26 * mm], hAlign="LEFT")  # fmt: skip
-        qr.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        qr.setStyle(TableStyle([_TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))  # fmt: skip
         cells.append(qr)
     else:
@@ -233,7 +245,7 @@ def signature_block(*, place: str, day: datetime.date, signer: Signer, qr_url: s
         cells.append(Paragraph(f"NIP. {format_nip(signer.nip)}", SIGN))
     width = 84 * mm
     table = Table([[cell] for cell in cells], colWidths=[width], hAlign="RIGHT")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(TableStyle([_TABLE_FONT, ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
     return table
 
@@ -244,7 +256,7 @@ def copies_block(copies: Sequence[str]) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, 5 * mm), Paragraph("<u>Tembusan</u>:", SIGN)]
     rows = [[f"{i}.", Paragraph(escape(text), SIGN)] for i, text in enumerate(copies, 1)]
     table = Table(rows, colWidths=[7 * mm, FRAME_WIDTH - 7 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([("FONT", (0, 0), (0, -1), FONT, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
     out.append(table)
@@ -381,10 +393,11 @@ _APPENDIX_STYLE = TableStyle(
 class NumberedCanvas(canvas.Canvas):
     """Keeps every page until the end so each footer can say "Halaman X dari Y" in one pass."""
 
-    def __init__(self, *args, footer_left: str = "", **kwargs):
+    def __init__(self, *args, footer_left: str = "", notice: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._footer_left = footer_left
+        self._notice = notice
 
     def showPage(self):
         self._pages.append(dict(self.__dict__))
@@ -406,6 +419,10 @@ class NumberedCanvas(canvas.Canvas):
         if self._footer_left:
             self.drawString(MARGIN_LEFT, y, self._footer_left)
         self.drawRightString(PAGE_SIZE[0] - MARGIN_RIGHT, y, f"Halaman {self._pageNumber} dari {total}")
+        if self._notice:
+            self.setFont(FONT_BOLD, 7.5)
+            self.setFillColor(colors.HexColor("#b00020"))
+            self.drawCentredString(MARGIN_LEFT + FRAME_WIDTH / 2, y + 3.6 * mm, self._notice)
         self.restoreState()
 
 
@@ -428,6 +445,8 @@ class Doc:
     subject: str
     footer_left: str
     story: list[Flowable] = field(default_factory=list)
+    #: A red line above every page's footer (:data:`NOT_CERTIFIED_LINE` for a development signature).
+    notice: str = ""
     #: Called with the number of each page as ReportLab finishes laying it out.
     on_page: Callable[[int], None] | None = None
 
@@ -445,6 +464,7 @@ class Doc:
             subject=self.subject,
             creator="Layanan Disnaker",
             lang="id-ID",
+            initialFontName=FONT,  # else each page's preamble adds an unembedded Helvetica
         )
         hooks = {}
         if self.on_page is not None:
@@ -454,7 +474,11 @@ class Doc:
                 report(document.page)
 
             hooks = {"onFirstPage": page_done, "onLaterPages": page_done}
-        doc.build(self.story, canvasmaker=partial(NumberedCanvas, footer_left=self.footer_left), **hooks)
+        doc.build(
+            self.story,
+            canvasmaker=partial(NumberedCanvas, footer_left=self.footer_left, notice=self.notice),
+            **hooks,
+        )
         return out.getvalue()
 
 
@@ -477,6 +501,7 @@ def numbered_doc(
         footer_left=f"{short_name or name} Nomor {number}",
         story=story,
         on_page=on_page,
+        notice=NOT_CERTIFIED_LINE if letterhead.not_certified else "",
     ).build()
 
 
@@ -516,6 +541,7 @@ def _list_table(appendix: ListAppendix) -> Table:
     data = [header] + [[Paragraph(escape(str(v)), cell) for v in row] for row in appendix.rows]
     style = TableStyle(
         [
+            _TABLE_FONT,
             ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#444444")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -36,6 +36,7 @@ from disnaker.core.models import Office
 
 from . import signing
 from .constants import DecreeStatus
+from .letterhead import letterhead_for, signs_with_development_certificate
 from .models import Decree, DecreeCounter, DecreeSettings
 from .numbering import format_number
 from .pdf import Letterhead, Signer
@@ -82,19 +83,11 @@ def decree_settings_defaults(office: Office) -> dict:
     office_line = office.name
     if region and office_line.endswith(" " + region):
         office_line = office_line[: -len(region) - 1]
-    contact = " · ".join(
-        part
-        for part in (
-            f"Telp. {office.phone}" if office.phone else "",
-            f"Pos-el: {office.email}" if office.email else "",
-        )
-        if part
-    )
     return {
         "letterhead_government": f"Pemerintah {region}" if region else "",
         "letterhead_office": office_line,
         "letterhead_address": office.address.replace("\n", ", "),
-        "letterhead_contact": contact,
+        "letterhead_contact": "",  # empty: composed from the Office's phone, e-mail and website (letterhead.py)
         "place": office.city or _strip_prefix(region) or office.name,
         "signer_position": f"Kepala {office.name}",
         "copies_to": f"Kepala {office.parent.name}" if office.parent is not None else "",
@@ -309,17 +302,9 @@ def _delete_files(storage, names: list[str]) -> None:
 
 
 def _letterhead(decree_settings: DecreeSettings) -> Letterhead:
-    logo = None
-    if decree_settings.logo:
-        with decree_settings.logo.open("rb") as handle:
-            logo = handle.read()
-    return Letterhead(
-        government=decree_settings.letterhead_government,
-        office=decree_settings.letterhead_office,
-        address=decree_settings.letterhead_address,
-        contact=decree_settings.letterhead_contact,
-        logo=logo,
-    )
+    """The kop surat (``letterhead.py``: coat of arms, Office contact lines), marked when the development
+    certificate signs."""
+    return letterhead_for(decree_settings, not_certified=signs_with_development_certificate(decree_settings))
 
 
 # --- Revoke ----------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from disnaker.core.views import rate_limited_response
 from .forms import CompareForm
 from .kinds import kind_spec
 from .selectors import decree_by_token
+from .verification import NOT_CERTIFIED_NOTICE, check_pdf, decree_signature
 
 
 def _rate_limited(request: HttpRequest) -> HttpResponse | None:
@@ -36,8 +37,9 @@ def _not_registered(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify(request: HttpRequest, token: str) -> HttpResponse:
-    """What the QR code on a decree opens: the decree's public facts and status, and a byte-for-byte check
-    of an uploaded copy. It never shows a worker's NIK, name or wage, and it is rate-limited per IP."""
+    """What the QR code on a decree opens: the decree's public facts and status, the stored PDF's signature
+    as pyHanko reads it (signer, issuer, time, certified or not), and for an uploaded copy a byte-for-byte
+    check plus the copy's own signature. It never shows a worker's NIK, name or wage, and it is rate-limited per IP."""
     if (limited := _rate_limited(request)) is not None:
         return limited
     decree = decree_by_token(token)
@@ -48,8 +50,11 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     form = CompareForm(request.POST if posted else None, request.FILES if posted else None,
                        max_bytes=max(settings.UPLOAD_DOCUMENT_MAX_BYTES, decree.pdf_size))  # fmt: skip
     match = None
+    uploaded_signature = None
     if posted and form.is_valid():
         match = form.cleaned_data["sha256"] == decree.sha256
+        # The copy's own signature too: a copy re-saved by a viewer differs in bytes yet may still carry it.
+        uploaded_signature = check_pdf(form.cleaned_data["data"])
     context = {
         "decree": decree,
         "issued_on": timezone.localdate(decree.issued_at),
@@ -58,6 +63,9 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         "match": match,
         "uploaded_sha256": form.cleaned_data.get("sha256") if match is not None else "",
         "labels": kind_spec(decree.kind).labels,
+        "signature": decree_signature(decree),
+        "uploaded_signature": uploaded_signature,
+        "not_certified_notice": NOT_CERTIFIED_NOTICE,
     }
     return _private(render(request, "decrees/verify.html", context))
 
