@@ -55,3 +55,4 @@ from .office import (  # noqa: F401
     office_sign,
     office_signing_status,
 )
+from .worker_check import worker_check_page  # noqa: F401
