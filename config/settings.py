@@ -644,6 +644,9 @@ TRAINING_CERTIFICATE_SYNC_MAX = env_int("TRAINING_CERTIFICATE_SYNC_MAX", 20)
 # tracking, PAK invitation): at most this many submissions per form, client IP and hour. Generous for a person
 # correcting mistakes, far too few for guessing tracking codes or filling the storage with uploads.
 PUBLIC_FORM_RATE_LIMIT_PER_IP_HOUR = env_int("PUBLIC_FORM_RATE_LIMIT_PER_IP_HOUR", 20)
+# Cek Kontrak Saya (a worker's own PKWT, by NIK and birth date): look-ups of one NIK per hour from any IP, on
+# top of the per-IP public-form limit, so nobody can try birth dates against one NIK from many addresses.
+WORKER_CHECK_RATE_LIMIT_PER_NIK_HOUR = env_int("WORKER_CHECK_RATE_LIMIT_PER_NIK_HOUR", 5)
 # E-mails to one address that anonymous forms may cause per hour (reset links, confirmations, re-sent links,
 # PAK invitations), so nobody can use the portal to flood someone's inbox.
 PUBLIC_EMAIL_RATE_LIMIT_PER_RECIPIENT_HOUR = env_int("PUBLIC_EMAIL_RATE_LIMIT_PER_RECIPIENT_HOUR", 3)

@@ -45,3 +45,4 @@ class AuditAction(models.TextChoices):
     OTP_FAILED = "auth.otp_failed", _("Kode verifikasi dua langkah salah")
     RATE_LIMITED = "security.rate_limited", _("Permintaan dibatasi")
     USER_DEACTIVATED = "auth.user_deactivated", _("Pengguna dinonaktifkan")
+    WORKER_CHECK = "pkwt.worker_check", _("Cek Kontrak Saya")

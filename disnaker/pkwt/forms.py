@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from disnaker.core.captcha import CaptchaFormMixin
 from disnaker.core.forms import DecisionForm as CoreDecisionForm
 from disnaker.core.forms import SearchField
 from disnaker.core.uploads import PdfFileField
@@ -128,3 +129,26 @@ class AgeExceptionForm(forms.Form):
         self.fields["ground"].error_messages["required"] = _(
             "Pilih dasar pengecualian (Pasal 69, 70 atau 71)."
         )
+
+
+class WorkerCheckForm(CaptchaFormMixin, forms.Form):
+    """*Cek Kontrak Saya*: the worker's NIK, birth date (typed dd/mm/yyyy whatever the browser's language)
+    and the captcha."""
+
+    nik = forms.RegexField(
+        label=_("NIK"),
+        regex=r"^\d{16}$",
+        max_length=16,
+        help_text=_("16 digit angka, sesuai KTP."),
+        error_messages={"invalid": _("NIK harus 16 digit angka.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    birth_date = forms.DateField(
+        label=_("Tanggal lahir"),
+        input_formats=["%d/%m/%Y"],
+        help_text=_("Format hh/bb/tttt, contoh 03/07/1988."),
+        error_messages={"invalid": _("Tulis tanggal lahir sebagai hh/bb/tttt, contoh 03/07/1988.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "bday", "placeholder": "hh/bb/tttt"}
+        ),
+    )

@@ -5,6 +5,7 @@ from . import views
 app_name = "pkwt"
 
 urlpatterns = [
+    path("cek-kontrak/", views.worker_check_page, name="worker_check"),
     path("permohonan/", views.registration_list, name="list"),
     path("permohonan/tambah/", views.registration_add, name="add"),
     path("permohonan/template-excel/", views.template_download, name="template"),

@@ -188,6 +188,7 @@ MATRIX = {
     "pkwt:office_signing_status":                  (   L,  403,  403,  403,  403,  204,  204,  404,  403,  403,  403),  # the province and the ministry: no workers or documents (404)
     "pkwt:template":                               (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "pkwt:template_ods":                           (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "pkwt:worker_check":                           ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     # --- placement
     "placement:bkk_apply":                         ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "placement:bkk_apply_sent":                    ( 302,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),

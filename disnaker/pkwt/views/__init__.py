@@ -57,3 +57,4 @@ from .office import (  # noqa: F401
     office_signing_status,
     office_take,
 )
+from .worker_check import worker_check_page  # noqa: F401
