@@ -30,7 +30,10 @@ def _appoint(bima, vera, hana) -> tuple[Decree, list]:
     return decree, list(proposal.candidates.all())
 
 
-@override_settings(PAK_REGISTRATION_CHANNEL="e-pengantarkerja", E_PENGANTARKERJA_URL="https://e-pengantarkerja.kemnaker.go.id")
+@override_settings(
+    PAK_REGISTRATION_CHANNEL="e-pengantarkerja",
+    E_PENGANTARKERJA_URL="https://e-pengantarkerja.kemnaker.go.id",
+)
 def test_sk_pak_is_a_keputusan_with_numbered_mengingat_diktum_and_a_signed_lampiran(bima, vera, hana):
     decree, officers = _appoint(bima, vera, hana)
     pages = _pages(decree)
@@ -41,7 +44,10 @@ def test_sk_pak_is_a_keputusan_with_numbered_mengingat_diktum_and_a_signed_lampi
     assert "TENTANG PENETAPAN PETUGAS ANTAR KERJA PADA BURSA KERJA KHUSUS" in first
     text = " ".join(pages)
     # Menimbang lettered, ending with the "perlu menetapkan Keputusan" recital
-    assert re.search(r"Menimbang : a\. bahwa .* b\. bahwa .* c\. bahwa berdasarkan pertimbangan .* perlu menetapkan Keputusan", text)
+    assert re.search(
+        r"Menimbang : a\. bahwa .* b\. bahwa .* c\. bahwa berdasarkan pertimbangan .* perlu menetapkan Keputusan",
+        text,
+    )
     # Mengingat numbered: UU 13/2003 as amended by UU 6/2023, UU 23/2014, the Permenaker in force
     mengingat = re.search(r"Mengingat : (.*?) Memperhatikan", text).group(1)
     assert mengingat.startswith("1. Undang-Undang Nomor 13 Tahun 2003")
@@ -69,7 +75,10 @@ def test_sk_pak_of_the_internal_channel_does_not_send_the_pak_to_e_pengantarkerj
     decree, _officers = _appoint(bima, vera, hana)
     text = " ".join(_pages(decree))
     assert "aplikasi e-pengantarkerja pada laman" not in text
-    assert "KETIGA : Petugas Antar Kerja sebagaimana dimaksud dalam Diktum KESATU wajib melakukan registrasi" in text
+    assert (
+        "KETIGA : Petugas Antar Kerja sebagaimana dimaksud dalam Diktum KESATU wajib melakukan registrasi"
+        in text
+    )
 
 
 def test_tanda_daftar_bkk_carries_the_gapless_number_its_basis_and_validity(vera, hana):
