@@ -52,3 +52,12 @@ def test_closing_a_bkk_ends_its_pak_too_but_not_those_of_another_bkk(bima, vera,
     assert "ditutup" in pak.end_reason and "Sekolah ditutup" in pak.end_reason
     user.refresh_from_db()
     assert not user.is_active
+
+
+def test_the_office_sees_the_pak_who_will_end_before_it_revokes_or_closes(client, vera, bkk, pak):
+    from django.urls import reverse
+
+    client.force_login(vera)
+    page = client.get(reverse("placement:office_bkk_review", args=[bkk.pk])).content.decode()
+    assert 'id="bkk-ending-officers"' in page and pak.name in page
+    assert "penetapan 1 Petugas Antar Kerja berikut berakhir" in page
