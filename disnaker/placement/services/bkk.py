@@ -30,7 +30,7 @@ from disnaker.core.workflow import (
 
 from ..constants import BKK_FLOW, BKK_TRANSITIONS, BkkStatus
 from ..models import Bkk
-from ._common import _email, regency_office_for
+from ._common import _email, regency_office_for, validate_institution_type
 
 # --- BKK registration ------------------------------------------------------------------------------------
 
@@ -45,6 +45,7 @@ def bkk_apply(*, data: dict, request=None) -> Bkk:
     """An institution's application: saved, submitted, and its tracking code and edit link e-mailed.
 
     ``data`` is the cleaned form data (documents already checked)."""
+    validate_institution_type(data["institution_type"])
     office = regency_office_for(data["region"])
     for _attempt in range(5):
         code = f"BKK-{random_unambiguous(4)}-{random_unambiguous(4)}"
