@@ -636,6 +636,11 @@ PAK_VERIFICATION_TARGET_WORKING_DAYS = env_int("PAK_VERIFICATION_TARGET_WORKING_
 # the national registry: the PAK completes the profile here and the province verifies it here).
 PAK_REGISTRATION_CHANNEL = env("PAK_REGISTRATION_CHANNEL", "e-pengantarkerja")
 E_PENGANTARKERJA_URL = env("E_PENGANTARKERJA_URL", "https://e-pengantarkerja.kemnaker.go.id")
+# Whether an SMA/MA (general upper-secondary school) may form a BKK. Off by default: the Kemnaker letter
+# B-3/4662/PK.01.02/IX/2025 speaks of BKK at "satuan pendidikan menengah kejuruan/perguruan tinggi" (and LPK are
+# allowed); Permenaker 39/2016 Pasal 1 angka 17 defined BKK at "satuan pendidikan menengah, satuan pendidikan
+# tinggi, dan lembaga pelatihan kerja", which an office may read as including SMA/MA. See README.
+BKK_ALLOW_GENERAL_SECONDARY = env_bool("BKK_ALLOW_GENERAL_SECONDARY", False)
 # Bimtek certificates: more than this many at once are issued by the background task, with a live count.
 TRAINING_CERTIFICATE_SYNC_MAX = env_int("TRAINING_CERTIFICATE_SYNC_MAX", 20)
 

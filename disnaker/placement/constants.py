@@ -15,6 +15,8 @@ class InstitutionType(models.TextChoices):
     SMK = "smk", _("SMK (sekolah menengah kejuruan)")
     UNIVERSITY = "university", _("Perguruan tinggi")
     LPK = "lpk", _("LPK (lembaga pelatihan kerja)")
+    #: Accepted only where settings.BKK_ALLOW_GENERAL_SECONDARY is on (README, "Lembaga pembentuk BKK").
+    SMA = "sma", _("SMA/MA (sekolah menengah atas/madrasah aliyah)")
 
 
 class BkkStatus(models.TextChoices):

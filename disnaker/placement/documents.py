@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from disnaker.core.exports import xlsx_bytes
 from disnaker.core.formats import format_number
 from disnaker.decrees.constants import DecreeKind
+from disnaker.decrees.keputusan_pdf import KeputusanAppendix, render_keputusan
 from disnaker.decrees.numbering import date_id, terbilang
 from disnaker.decrees.pdf import FRAME_WIDTH, Fields, LetterContext, ListAppendix, Para, Space, render_letter
 from disnaker.decrees.services import DecreeFields, decree_issue
@@ -32,17 +33,32 @@ def _context(fields: DecreeFields, *, title: str, document_name: str, subject: s
     )  # fmt: skip
 
 
+# --- The regulation in force -------------------------------------------------------------------------------
+
+#: The Permenaker that regulates BKK and PAK, cited by the Tanda Daftar BKK and the SK Penetapan PAK.
+#: Permenaker 18/2024 "tentang Penempatan Tenaga Kerja Dalam Negeri" is the later regulation on the same matter
+#: (its Pasal 1 angka 4 defines "Petugas Antar Kerja"; text at pasal.id/peraturan/permen/permenaker-no-18-tahun-
+#: 2024); Permenaker 39/2016 "tentang Penempatan Tenaga Kerja" is the one it follows. The stored sources we
+#: could search did not show the clause of 18/2024 that revokes 39/2016 word for word: an office that finds
+#: otherwise edits this line in its SK text (``PakDecreeText``-style setting, README "Regulasi BKK/PAK").
+PLACEMENT_REGULATION = (
+    "Peraturan Menteri Ketenagakerjaan Nomor 18 Tahun 2024 tentang Penempatan Tenaga Kerja Dalam Negeri"
+)
+
+
 # --- Tanda Daftar BKK ----------------------------------------------------------------------------------------
 
 BKK_TITLE = "Tanda Daftar Bursa Kerja Khusus"
 
 
-def bkk_blocks(bkk: Bkk, issuer: str) -> list:
+def bkk_blocks(bkk: Bkk, issuer: str, number: str) -> list:
+    """The Tanda Daftar's text. ``number`` is the decree's number, taken from the office's gapless counter
+    for the ``bkk_registration`` kind (``decrees.services.decree_issue``), not the application's tracking
+    code."""
     e = escape
     return [
         Para(
-            "Berdasarkan Peraturan Menteri Ketenagakerjaan Nomor 39 Tahun 2016 tentang Penempatan Tenaga Kerja "
-            "sebagaimana telah diubah, dan setelah memeriksa kelengkapan dokumen pendaftaran, "
+            f"Berdasarkan {PLACEMENT_REGULATION}, dan setelah memeriksa kelengkapan dokumen pendaftaran, "
             f"{e(issuer)} menerangkan bahwa:"
         ),
         Fields(
@@ -57,13 +73,14 @@ def bkk_blocks(bkk: Bkk, issuer: str) -> list:
         ),
         Space(3 * mm),
         Para(
-            "telah <b>terdaftar sebagai Bursa Kerja Khusus (BKK)</b> dengan kode pendaftaran "
-            f"<b>{e(bkk.tracking_code)}</b>. BKK melayani penempatan alumni lembaganya sendiri di dalam negeri, "
+            "telah <b>terdaftar sebagai Bursa Kerja Khusus (BKK)</b> dengan nomor tanda daftar "
+            f"<b>{e(number)}</b>. BKK melayani penempatan alumni lembaganya sendiri di dalam negeri, "
             "tanpa memungut biaya dari pencari kerja, dan wajib menyampaikan laporan penempatan secara berkala."
         ),
         Para(
-            "Tanda daftar ini berlaku selama BKK aktif dan dapat dicabut apabila BKK tidak aktif atau "
-            "melanggar ketentuan peraturan perundang-undangan."
+            "<b>Tanda daftar ini berlaku selama BKK aktif</b>, dan dicabut apabila BKK tidak aktif atau "
+            "melanggar ketentuan peraturan perundang-undangan. Apabila tanda daftar dicabut atau BKK ditutup, "
+            "penetapan Petugas Antar Kerja pada BKK ini berakhir."
         ),
     ]
 
@@ -72,7 +89,7 @@ def bkk_registration_decree(bkk: Bkk, actor, *, request=None):
     def render(fields: DecreeFields) -> bytes:
         ctx = _context(fields, title="TANDA DAFTAR<br/>BURSA KERJA KHUSUS (BKK)", document_name="Tanda Daftar BKK",
                        subject=bkk.name)  # fmt: skip
-        return render_letter(ctx, bkk_blocks(bkk, fields.signer.position))
+        return render_letter(ctx, bkk_blocks(bkk, fields.signer.position, fields.number))
 
     return decree_issue(
         kind=DecreeKind.BKK_REGISTRATION, subject=bkk, office=bkk.office, actor=actor, render=render,
@@ -80,79 +97,156 @@ def bkk_registration_decree(bkk: Bkk, actor, *, request=None):
     )  # fmt: skip
 
 
-# --- SK Penetapan PAK ----------------------------------------------------------------------------------------
+# --- SK Penetapan PAK (a Keputusan Kepala Dinas) -------------------------------------------------------------
 
 PAK_TITLE = "SK Penetapan Petugas Antar Kerja"
-PAK_COLUMNS = (("No", 10 * mm), ("Nama", 48 * mm), ("Jabatan di lembaga", 40 * mm))
-PAK_COLUMNS += (("BKK / lembaga", FRAME_WIDTH - sum(w for _h, w in PAK_COLUMNS)),)
+
+PAK_COLUMNS = (("No", 9 * mm), ("Nama", 38 * mm), ("NIK", 30 * mm), ("Jabatan di lembaga", 30 * mm),
+               ("Pendidikan", 24 * mm))  # fmt: skip
+PAK_COLUMNS += (("BKK", FRAME_WIDTH - sum(w for _h, w in PAK_COLUMNS)),)
+
+#: The Keputusan's parts, as plain text with ``{placeholders}`` (filled by ``pkwt.office_settings.fill_markup``,
+#: escaped; ``**x**`` bold). One recital / regulation / clause per line; letters, numbers and KESATU… are added.
+PAK_MENIMBANG = (
+    "bahwa Kepala {institution} telah mengusulkan calon Petugas Antar Kerja pada {bkk} untuk ditetapkan "
+    "sebagai Petugas Antar Kerja pada Bursa Kerja Khusus;\n"
+    "bahwa calon Petugas Antar Kerja yang diusulkan telah diverifikasi dan memenuhi persyaratan sebagaimana "
+    "ditentukan dalam pedoman penetapan Petugas Antar Kerja;\n"
+    "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu menetapkan Keputusan "
+    "{issuer} tentang Penetapan Petugas Antar Kerja pada Bursa Kerja Khusus {institution};"
+)
+#: UU 13/2003 as amended by UU 6/2023 (Penetapan Perppu 2/2022 Cipta Kerja), UU 23/2014 on regional
+#: government (ketenagakerjaan is a concurrent matter of the kab/kota), and the Permenaker in force.
+PAK_MENGINGAT = (
+    "Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan sebagaimana telah diubah dengan Undang-Undang "
+    "Nomor 6 Tahun 2023 tentang Penetapan Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun 2022 "
+    "tentang Cipta Kerja menjadi Undang-Undang;\n"
+    "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana telah beberapa kali diubah, "
+    "terakhir dengan Undang-Undang Nomor 6 Tahun 2023;\n"
+    f"{PLACEMENT_REGULATION};"
+)
+PAK_MEMPERHATIKAN = (
+    "Keputusan Direktur Jenderal Pembinaan Penempatan Tenaga Kerja dan Perluasan Kesempatan Kerja Nomor "
+    "3/95/PK.01.02/VI/2025 tentang Pedoman Penetapan Petugas Antar Kerja dalam Penyelenggaraan Layanan "
+    "Penempatan Tenaga Kerja;\n"
+    "Surat Direktur Jenderal Pembinaan Penempatan Tenaga Kerja dan Perluasan Kesempatan Kerja Nomor "
+    "B-3/4662/PK.01.02/IX/2025 tanggal 23 September 2025 perihal Verifikasi registrasi PAK pada BKK dalam "
+    "aplikasi e-pengantarkerja;\n"
+    "Surat usulan Kepala {institution} {proposal_letter}."
+)
+PAK_MENETAPKAN = (
+    "Menetapkan **{count} ({count_words}) orang** yang namanya tercantum dalam Lampiran Keputusan ini sebagai "
+    "Petugas Antar Kerja pada {bkk}.\n"
+    "Petugas Antar Kerja sebagaimana dimaksud dalam Diktum KESATU bertugas memberikan layanan penempatan tenaga "
+    "kerja kepada alumni {institution} tanpa memungut biaya, dan mengikuti pembinaan dari Dinas.\n"
+    "{registration_clause}\n"
+    "Penetapan ini berakhir apabila Petugas Antar Kerja tidak lagi bertugas pada lembaga, atau tanda daftar "
+    "BKK dicabut atau BKK ditutup.\n"
+    "Keputusan ini berlaku sejak tanggal ditetapkan."
+)
+#: The clause of the e-pengantarkerja channel (Kemnaker letter B-3/4662/PK.01.02/IX/2025 point 2).
+PAK_CLAUSE_E_PENGANTARKERJA = (
+    "Petugas Antar Kerja sebagaimana dimaksud dalam Diktum KESATU wajib melakukan registrasi dan mengisi data "
+    "profil diri dengan lengkap secara mandiri melalui aplikasi e-pengantarkerja pada laman {url}."
+)
+PAK_CLAUSE_INTERNAL = (
+    "Petugas Antar Kerja sebagaimana dimaksud dalam Diktum KESATU wajib melakukan registrasi dan melengkapi "
+    "profil secara mandiri untuk diverifikasi oleh Dinas provinsi."
+)
+DIKTUM = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH", "KEDELAPAN", "KESEMBILAN",
+          "KESEPULUH")  # fmt: skip
+
+
+def _lines(text: str, values: dict[str, str]) -> list[str]:
+    from disnaker.pkwt.office_settings import fill_markup
+
+    return [fill_markup(line.strip(), values) for line in text.splitlines() if line.strip()]
+
+
+def pak_values(proposal: PakProposal, count: int, issuer: str) -> dict[str, str]:
+    """What the SK's placeholders print."""
+    from django.conf import settings
+
+    bkk = proposal.bkk
+    if getattr(settings, "PAK_REGISTRATION_CHANNEL", "e-pengantarkerja") == "e-pengantarkerja":
+        clause = PAK_CLAUSE_E_PENGANTARKERJA.replace("{url}", settings.E_PENGANTARKERJA_URL)
+    else:
+        clause = PAK_CLAUSE_INTERNAL
+    submitted = proposal.submitted_at.date() if proposal.submitted_at else None
+    letter = f"yang diajukan melalui Layanan Disnaker (usulan nomor {proposal.pk}"
+    letter += f") tanggal {date_id(submitted)}" if submitted else ")"
+    return {
+        "bkk": bkk.name, "institution": bkk.institution_name, "issuer": issuer, "count": str(count),
+        "count_words": terbilang(count), "proposal_letter": letter, "registration_clause": clause,
+    }  # fmt: skip
 
 
 def pak_blocks(proposal: PakProposal, count: int, issuer: str) -> list:
-    e = escape
+    """Menimbang (a., b., …), Mengingat (1., 2., …), Memperhatikan, MEMUTUSKAN, Menetapkan and the diktum."""
+    values = pak_values(proposal, count, issuer)
+    small = 10
+
+    def listed(label: str, items: list[str], marks: list[str]) -> Fields:
+        body = "<br/>".join(f"{m} {t}" for m, t in zip(marks, items, strict=False))
+        return Fields([(label, body)], indent=0, label_width=32 * mm, font_size=small)
+
+    letters = [f"{chr(ord('a') + i)}." for i in range(26)]
+    numbers = [f"{i}." for i in range(1, 40)]
+    clauses = _lines(PAK_MENETAPKAN, values)
     return [
-        Para(f"{e(issuer.upper())},"),
-        Fields(
-            [
-                (
-                    "Menimbang",
-                    "bahwa kepala lembaga telah mengusulkan calon Petugas Antar Kerja pada "
-                    f"{e(proposal.bkk.name)} ({e(proposal.bkk.institution_name)}) dan calon tersebut telah "
-                    "memenuhi persyaratan;",
-                ),
-                (
-                    "Mengingat",
-                    "Peraturan Menteri Ketenagakerjaan Nomor 39 Tahun 2016 tentang Penempatan Tenaga Kerja "
-                    "sebagaimana telah diubah; Keputusan Direktur Jenderal Binapenta dan PKK Nomor "
-                    "3/95/PK.01.02/VI/2025 tentang Pedoman Penetapan Petugas Antar Kerja;",
-                ),
-            ],
-            indent=0,
-            label_width=26 * mm,
-        ),
+        listed("Menimbang", _lines(PAK_MENIMBANG, values), letters),
         Space(2 * mm),
-        Para("<b>MEMUTUSKAN:</b>"),
+        listed("Mengingat", _lines(PAK_MENGINGAT, values), numbers),
+        Space(2 * mm),
+        listed("Memperhatikan", _lines(PAK_MEMPERHATIKAN, values), numbers),
+        Space(3 * mm),
+        Para("<para alignment='center'><b>MEMUTUSKAN:</b></para>"),
         Fields(
             [
                 (
-                    "KESATU",
-                    f"Menetapkan <b>{count} ({terbilang(count)}) orang</b> yang namanya tercantum dalam Lampiran "
-                    "sebagai Petugas Antar Kerja pada Bursa Kerja Khusus yang disebut di sampingnya.",
-                ),
-                (
-                    "KEDUA",
-                    "Petugas Antar Kerja wajib melakukan registrasi dan melengkapi profil secara mandiri, "
-                    "memberikan layanan penempatan tanpa memungut biaya, dan mengikuti pembinaan dari Dinas.",
-                ),
-                ("KETIGA", "Keputusan ini berlaku sejak tanggal ditetapkan."),
-            ],
+                    "Menetapkan",
+                    "<b>KEPUTUSAN " + escape(issuer.upper()) + " TENTANG PENETAPAN PETUGAS ANTAR KERJA "
+                    "PADA BURSA KERJA KHUSUS " + escape(proposal.bkk.institution_name.upper()) + ".</b>",
+                )
+            ]
+            + [(DIKTUM[i], text) for i, text in enumerate(clauses)],
             indent=0,
-            label_width=26 * mm,
-        ),
+            label_width=32 * mm,
+            font_size=small,
+        ),  # fmt: skip
     ]
 
 
 def pak_appointment_decree(proposal: PakProposal, officers: list[PlacementOfficer], actor, *, request=None):
+    from disnaker.core.nik import nik_mask
+
+    bkk = proposal.bkk
     rows = [
-        (str(i), o.name, o.position, f"{proposal.bkk.name} — {proposal.bkk.institution_name}")
+        (str(i), o.name, nik_mask(o.nik), o.position, o.get_education_level_display(), bkk.name)
         for i, o in enumerate(sorted(officers, key=lambda o: o.name), 1)
     ]
 
     def render(fields: DecreeFields) -> bytes:
-        ctx = _context(
-            fields,
-            title="KEPUTUSAN KEPALA DINAS<br/>TENTANG PENETAPAN PETUGAS ANTAR KERJA<br/>PADA BURSA KERJA KHUSUS",
-            document_name="SK Penetapan PAK",
-            subject=proposal.bkk.name,
+        issuer = fields.signer.position
+        ctx = _context(fields, title=escape(f"KEPUTUSAN {issuer.upper()}"), document_name="SK Penetapan PAK",
+                       subject=bkk.name)  # fmt: skip
+        about = escape(
+            f"PENETAPAN PETUGAS ANTAR KERJA PADA BURSA KERJA KHUSUS {bkk.institution_name.upper()}"
         )
-        appendix = ListAppendix(
-            heading="DAFTAR PETUGAS ANTAR KERJA PADA BURSA KERJA KHUSUS", columns=PAK_COLUMNS, rows=rows,
-            caption=f"{proposal.bkk.name} · {len(rows)} orang",
+        header = (
+            f"LAMPIRAN<br/>KEPUTUSAN {escape(issuer.upper())}<br/>NOMOR {escape(fields.number)}<br/>"
+            f"TANGGAL {date_id(fields.issued_on).upper()}"
+        )
+        appendix = KeputusanAppendix(
+            header=header, heading="DAFTAR PETUGAS ANTAR KERJA PADA BURSA KERJA KHUSUS", columns=PAK_COLUMNS,
+            rows=rows,
         )  # fmt: skip
-        return render_letter(ctx, pak_blocks(proposal, len(rows), fields.signer.position), appendix)
+        return render_keputusan(ctx, about=about, blocks=pak_blocks(proposal, len(rows), issuer),
+                                appendix=appendix)  # fmt: skip
 
     return decree_issue(
         kind=DecreeKind.PAK_APPOINTMENT, subject=proposal, office=proposal.office, actor=actor, render=render,
-        title=PAK_TITLE, subject_name=proposal.bkk.name, subject_count=len(rows), request=request,
+        title=PAK_TITLE, subject_name=bkk.name, subject_count=len(rows), request=request,
     )  # fmt: skip
 
 

@@ -195,6 +195,11 @@ def bkk_by_edit_token(token: str) -> Bkk | None:
     return Bkk.objects.filter(edit_token=token).select_related("office", "region").first()
 
 
+def bkk_officers_ending(bkk: Bkk) -> QuerySet[PlacementOfficer]:
+    """The PAK whose appointment ends if ``bkk`` is revoked or closed (issue 13 §3): shown before confirming."""
+    return PlacementOfficer.objects.filter(bkk=bkk, status=AppointmentStatus.APPOINTED).order_by("pk")
+
+
 def bkk_latest_decree(bkk: Bkk) -> Decree | None:
     """The BKK's latest tanda daftar (valid or revoked)."""
     return latest_decree_of(bkk, DecreeKind.BKK_REGISTRATION)

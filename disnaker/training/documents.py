@@ -87,11 +87,14 @@ def certificate_renderer(participant: TrainingParticipant):
 
 
 def certificate_issue(participant: TrainingParticipant, actor, *, request=None):
-    """Issue (or return the existing valid) certificate of one participant, signed by ``actor``."""
+    """Issue (or return the existing valid) certificate of one participant, signed by ``actor`` in the name
+    of the organising office (``selectors.organising_office``)."""
+    from .selectors import organising_office
+
     return decree_issue(
         kind=DecreeKind.TRAINING_CERTIFICATE,
         subject=participant,
-        office=participant.training.office,
+        office=organising_office(participant.training) or participant.training.office,
         actor=actor,
         render=certificate_renderer(participant),
         title=CERTIFICATE_TITLE,

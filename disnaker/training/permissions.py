@@ -43,8 +43,15 @@ def can_manage(user, training) -> bool:
 
 
 def can_sign_certificates(user, training) -> bool:
-    """Only the recording office's head signs (``decree_issue`` checks it again)."""
-    return bool(user.is_authenticated and user.role == Role.HEAD and user.office_id == training.office_id)
+    """Only the head of the organising office signs (issue 13 §4): the recording office's own head when it
+    organised the bimtek, the province's head for a province bimtek, Kemnaker's for a ministry one; never a
+    kab/kota head for a bimtek organised above it (``decree_issue`` checks the office again)."""
+    from .selectors import organising_office
+
+    if not (user.is_authenticated and user.role == Role.HEAD):
+        return False
+    office = organising_office(training)
+    return office is not None and user.office_id == office.pk
 
 
 def can_open_certificate(user, decree) -> bool:

@@ -219,3 +219,15 @@ def participants_visible_to(*, user) -> QuerySet[TrainingParticipant]:
 def certificate_participants_visible_to(*, user) -> QuerySet[TrainingParticipant]:
     """:func:`participants_visible_to` with the officer and the training the certificate names."""
     return participants_visible_to(user=user).select_related("officer", "training")
+
+
+def organising_office(training):
+    """The office in whose name the bimtek's certificates are signed: the recording office, or the nearest
+    office above it at the organiser's level (province, ministry). ``None`` when the portal has no such office."""
+    office = training.office
+    seen = 0
+    while office is not None and seen < 5:
+        if office.level == training.organiser_level:
+            return office
+        office, seen = office.parent, seen + 1
+    return None

@@ -245,7 +245,7 @@ def certificates_issue(*, training: Training, actor, request=None) -> list:
     certificate commits on its own with its e-mail, so a failure keeps those issued before it."""
     if not permissions.can_sign_certificates(actor, training):
         deny(actor=actor, obj=training, request=request,
-             message=_("Hanya Kepala Dinas kantor pencatat yang menandatangani sertifikat."))  # fmt: skip
+             message=_("Sertifikat ditandatangani Kepala Dinas kantor penyelenggara bimtek."))  # fmt: skip
     if timezone.localdate() < training.end_date:
         raise ValidationError(_("Sertifikat diterbitkan mulai hari terakhir bimtek."), code="not_ended")
     pending = certificates_pending(training)
@@ -272,7 +272,7 @@ def certificates_issue_or_queue(*, training: Training, actor, request=None) -> l
     click while the task runs queues nothing more."""
     if not permissions.can_sign_certificates(actor, training):
         deny(actor=actor, obj=training, request=request,
-             message=_("Hanya Kepala Dinas kantor pencatat yang menandatangani sertifikat."))  # fmt: skip
+             message=_("Sertifikat ditandatangani Kepala Dinas kantor penyelenggara bimtek."))  # fmt: skip
     pending = certificates_pending(training)
     if len(pending) <= settings.TRAINING_CERTIFICATE_SYNC_MAX:
         return certificates_issue(training=training, actor=actor, request=request)

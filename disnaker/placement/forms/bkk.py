@@ -88,8 +88,11 @@ class BkkDataForm(forms.Form):
     )
     institution_name = forms.CharField(label=_("Nama lembaga"), max_length=200)
     institution_type = forms.ChoiceField(
-        label=_("Jenis lembaga"), choices=[("", _("— pilih —")), *InstitutionType.choices]
-    )
+        label=_("Jenis lembaga"), choices=lambda: [
+            ("", _("— pilih —")),
+            *[(v, label) for v, label in InstitutionType.choices if v in services.institution_types_allowed()],
+        ],
+    )  # fmt: skip
     institution_code = forms.CharField(
         label=_("NPSN / kode lembaga"),
         max_length=20,
@@ -130,6 +133,12 @@ class BkkDataForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         kind, code = cleaned.get("institution_type"), cleaned.get("institution_code")
+        if kind:
+            try:
+                services.validate_institution_type(kind)
+            except ValidationError as exc:
+                self.add_error("institution_type", exc)
+                kind = None
         if kind and code:
             try:
                 cleaned["institution_code"] = services.validate_npsn(kind, code)

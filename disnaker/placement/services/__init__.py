@@ -9,8 +9,10 @@ One module per subject (``bkk``, ``proposal``, ``profile``, ``province_report``)
 their public names, so ``from disnaker.placement.services import bkk_verify`` keeps working."""
 
 from ._common import (
+    institution_types_allowed,
     regency_office_for,
     validate_candidate_nik,
+    validate_institution_type,
     validate_npsn,
 )
 from .bkk import (
@@ -113,7 +115,9 @@ __all__ = [
     "proposal_verify",
     "province_report_mark_read",
     "province_report_send",
+    "institution_types_allowed",
     "regency_office_for",
+    "validate_institution_type",
     "report_default_officers",
     "requirements_for",
     "validate_candidate_nik",

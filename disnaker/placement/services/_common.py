@@ -21,10 +21,28 @@ def _required(text: str, message: str) -> str:
     return text
 
 
+def institution_types_allowed() -> list[str]:
+    """Who may form a BKK: SMK, universities and LPK; SMA/MA only where ``BKK_ALLOW_GENERAL_SECONDARY`` is on."""
+    from django.conf import settings
+
+    allowed = [InstitutionType.SMK, InstitutionType.UNIVERSITY, InstitutionType.LPK]
+    if settings.BKK_ALLOW_GENERAL_SECONDARY:
+        allowed.append(InstitutionType.SMA)
+    return [str(t) for t in allowed]
+
+
+def validate_institution_type(value: str) -> str:
+    if value not in institution_types_allowed():
+        raise ValidationError(
+            _("Kantor ini hanya menerima BKK dari SMK, perguruan tinggi, dan LPK."), code="institution_type"
+        )
+    return value
+
+
 def validate_npsn(institution_type: str, code: str) -> str:
     """NPSN is 8 digits (schools). Universities and LPK use their own code: 3–20 letters or digits."""
     code = (code or "").strip().upper().replace(" ", "")
-    if institution_type == InstitutionType.SMK:
+    if institution_type in (InstitutionType.SMK, InstitutionType.SMA):
         if len(code) != 8 or not (code.isascii() and code.isdigit()):
             raise ValidationError(_("NPSN harus 8 digit angka, misalnya 20223456."), code="npsn_format")
     elif not (3 <= len(code) <= 20 and code.isascii() and code.replace("-", "").replace(".", "").isalnum()):

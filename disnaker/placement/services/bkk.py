@@ -30,7 +30,7 @@ from disnaker.core.workflow import (
 
 from ..constants import BKK_FLOW, BKK_TRANSITIONS, BkkStatus
 from ..models import Bkk
-from ._common import _email, regency_office_for
+from ._common import _email, regency_office_for, validate_institution_type
 
 # --- BKK registration ------------------------------------------------------------------------------------
 
@@ -45,6 +45,7 @@ def bkk_apply(*, data: dict, request=None) -> Bkk:
     """An institution's application: saved, submitted, and its tracking code and edit link e-mailed.
 
     ``data`` is the cleaned form data (documents already checked)."""
+    validate_institution_type(data["institution_type"])
     office = regency_office_for(data["region"])
     for _attempt in range(5):
         code = f"BKK-{random_unambiguous(4)}-{random_unambiguous(4)}"
@@ -158,20 +159,63 @@ def _operator_ends(bkk: Bkk) -> None:
         User.objects.filter(pk=bkk.operator_id).update(is_active=False)
 
 
+def _registration_number(bkk: Bkk) -> str:
+    from disnaker.decrees.selectors import valid_decree_of
+
+    decree = valid_decree_of(bkk, "bkk_registration")
+    return decree.number if decree is not None else bkk.tracking_code
+
+
+def _appointments_end(bkk: Bkk, *, actor, reason: str, request=None) -> int:
+    """Issue 13 §3: every PAK appointed at ``bkk`` becomes inactive, with ``reason`` (which names the BKK's
+    revocation or closure and its tanda daftar number), and their account closes. Returns how many ended."""
+    from ..constants import APPOINTMENT_TRANSITIONS, AppointmentStatus
+    from ..models import PakProfile, PlacementOfficer
+
+    officers = list(
+        PlacementOfficer.objects.select_for_update()
+        .filter(bkk=bkk, status=AppointmentStatus.APPOINTED)
+        .order_by("pk")
+    )
+    today = timezone.localdate()
+    for officer in officers:
+        officer.ended_on = today
+        officer.end_reason = reason
+        status_transition(
+            obj=officer, to_status=AppointmentStatus.INACTIVE, transitions=APPOINTMENT_TRANSITIONS, actor=actor,
+            request=request, note=reason, update_fields=["ended_on", "end_reason"],
+        )  # fmt: skip
+        _email(officer.email, _("Penetapan Anda sebagai Petugas Antar Kerja berakhir"), "pak_appointment_ended",
+               officer=officer, reason=reason)  # fmt: skip
+    user_ids = PakProfile.objects.filter(officer__in=officers, user__isnull=False).values("user_id")
+    User.objects.filter(pk__in=user_ids).update(is_active=False)
+    return len(officers)
+
+
 def bkk_revoked(bkk: Bkk, *, actor, note: str, request=None, **_extra) -> list[str]:
-    """Revoked by the head: the tanda daftar is revoked with the same reason, and the operator's account ends."""
+    """Revoked by the head: the tanda daftar is revoked with the same reason, the operator's account ends,
+    and so do the appointments (and accounts) of its PAK."""
     from disnaker.decrees.services import decree_revoke, decree_valid_for
 
+    number = _registration_number(bkk)
     decree = decree_valid_for(bkk, "bkk_registration")
     if decree is not None:
         decree_revoke(decree=decree, actor=actor, reason=note, request=request)
     _operator_ends(bkk)
+    reason = _("Tanda daftar BKK %(name)s nomor %(number)s dicabut: %(note)s") % {
+        "name": bkk.name, "number": number, "note": note,
+    }  # fmt: skip
+    _appointments_end(bkk, actor=actor, reason=reason, request=request)
     return bkk_noted(bkk, note=note)
 
 
-def bkk_closed(bkk: Bkk, *, note: str, **_extra) -> list[str]:
-    """The institution closed its BKK: the operator's account ends."""
+def bkk_closed(bkk: Bkk, *, actor=None, note: str, request=None, **_extra) -> list[str]:
+    """The institution closed its BKK: the operator's account ends, and so do its PAK's appointments."""
     _operator_ends(bkk)
+    reason = _("BKK %(name)s (tanda daftar nomor %(number)s) ditutup: %(note)s") % {
+        "name": bkk.name, "number": _registration_number(bkk), "note": note,
+    }  # fmt: skip
+    _appointments_end(bkk, actor=actor, reason=reason, request=request)
     return bkk_noted(bkk, note=note)
 
 

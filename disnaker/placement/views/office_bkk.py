@@ -109,6 +109,10 @@ def _render_review(request: HttpRequest, bkk: Bkk, *, form=None, error: str = ""
             "can_view_documents": can_view_bkk_documents(request.user, bkk),
             "decree": selectors.bkk_latest_decree(bkk),
             "officers": selectors.appointed_officers(user=request.user, bkk=bkk),
+            # Issue 13 §3: who loses their appointment if the office revokes or closes the BKK, shown before.
+            "ending_officers": list(selectors.bkk_officers_ending(bkk))
+            if actions and bkk.status in (BkkStatus.REGISTERED, BkkStatus.INACTIVE)
+            else [],
             "overdue_months": settings.BKK_REPORT_OVERDUE_MONTHS,
             # The e-mail becomes the operator's login: warn before the head's signature fails on it.
             "email_taken": bool(actions)

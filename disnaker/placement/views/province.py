@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from disnaker.core.flows import bound_actions, needs_note
 from disnaker.core.pages import querystring_without_page, render_queue
 from disnaker.core.selectors import get_scoped_or_404, offices_under
+from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
 
@@ -47,9 +48,14 @@ def province_queue(request: HttpRequest) -> HttpResponse:
     rows = province_verification_queue(user=request.user, status=filters.get("status", ""), office=office,
                                        query=filters.get("q", ""))  # fmt: skip
     page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
-    now = timezone.now()
+    # Working days, as the monitoring dashboard and the office queues count them (issue 13 §4).
+    calendar, today = WorkCalendar(), timezone.localdate()
     for profile in page.object_list:
-        profile.waiting_days = (now - profile.submitted_at).days if profile.submitted_at else None
+        profile.waiting_days = (
+            calendar.working_days_after(timezone.localdate(profile.submitted_at), today)
+            if profile.submitted_at
+            else None
+        )
     return render_queue(request, "placement/province_queue.html", "placement/_province_rows.html",
                         {"form": form, "page": page, "offices": offices, "office": office,
                          "querystring": querystring_without_page(request)},
