@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from disnaker.decrees.markup import _TOKEN, fill_markup, fill_plain  # noqa: F401 - used here and re-exported
 
 
 class RegistrationChannel(models.TextChoices):
@@ -109,7 +110,6 @@ DEFAULT_BODY = (
     "Demikian Surat Keterangan ini dibuat untuk dipergunakan sebagaimana mestinya."
 )
 
-_TOKEN = re.compile(r"\{([^{}]*)\}")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
@@ -156,36 +156,3 @@ def template_problems(text: str, *, details: bool = False) -> list[str]:
                 )  # fmt: skip
             )
     return list(dict.fromkeys(problems))
-
-
-def fill_markup(text: str, values: dict[str, str]) -> str:
-    """``text`` as ReportLab paragraph markup: every piece escaped, placeholders replaced by their escaped
-    value, ``**x**`` made bold, a single line break kept. An unknown token (refused when the text was saved)
-    prints as written."""
-    out: list[str] = []
-    bold = False
-    position = 0
-    for match in _TOKEN.finditer(text):
-        bold = _literal(text[position : match.start()], out, bold)
-        name = match.group(1)
-        out.append(escape(values[name]) if name in values else escape(match.group(0)))
-        position = match.end()
-    bold = _literal(text[position:], out, bold)
-    if bold:
-        out.append("</b>")
-    return "".join(out).replace("\n", "<br/>")
-
-
-def _literal(piece: str, out: list[str], bold: bool) -> bool:
-    parts = piece.split("**")
-    for index, part in enumerate(parts):
-        if index:
-            bold = not bold
-            out.append("<b>" if bold else "</b>")
-        out.append(escape(part))
-    return bold
-
-
-def fill_plain(text: str, values: dict[str, str]) -> str:
-    """``text`` with its placeholders filled, as plain text (no markup): for titles in metadata and pages."""
-    return _TOKEN.sub(lambda m: values.get(m.group(1), m.group(0)), text).replace("**", "")

@@ -105,7 +105,7 @@ PAK_COLUMNS = (("No", 9 * mm), ("Nama", 38 * mm), ("NIK", 30 * mm), ("Jabatan di
                ("Pendidikan", 24 * mm))  # fmt: skip
 PAK_COLUMNS += (("BKK", FRAME_WIDTH - sum(w for _h, w in PAK_COLUMNS)),)
 
-#: The Keputusan's parts, as plain text with ``{placeholders}`` (filled by ``pkwt.office_settings.fill_markup``,
+#: The Keputusan's parts, as plain text with ``{placeholders}`` (filled by ``decrees.markup.fill_markup``,
 #: escaped; ``**x**`` bold). One recital / regulation / clause per line; letters, numbers and KESATU… are added.
 PAK_MENIMBANG = (
     "bahwa Kepala {institution} telah mengusulkan calon Petugas Antar Kerja pada {bkk} untuk ditetapkan "
@@ -158,7 +158,7 @@ DIKTUM = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH",
 
 
 def _lines(text: str, values: dict[str, str]) -> list[str]:
-    from disnaker.pkwt.office_settings import fill_markup
+    from disnaker.decrees.markup import fill_markup
 
     return [fill_markup(line.strip(), values) for line in text.splitlines() if line.strip()]
 
