@@ -46,7 +46,7 @@ def test_of_two_verifiers_holding_the_same_page_the_first_take_wins(alice, vera,
 @pytest.mark.skipif(
     "connection.vendor != 'postgresql'", reason="real concurrent transactions need PostgreSQL"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_verifiers_take_at_the_same_moment_and_one_wins(alice, vera, wati):
     registration = submitted_sample(alice)
     barrier = threading.Barrier(2)
