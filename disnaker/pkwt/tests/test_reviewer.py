@@ -20,6 +20,23 @@ from disnaker.pkwt.tests.helpers import submitted_sample
 
 
 @pytest.fixture
+def seeded(transactional_db):
+    """The regions, offices and UMK the migrations seed, recreated: the flush that ends an earlier
+    transactional test removes them (as e2e/conftest.py's ``reference_data``)."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    for module in (
+        "disnaker.core.migrations.0002_seed_regions_offices",
+        "disnaker.pkwt.migrations.0002_seed_minimum_wages",
+    ):
+        importlib.import_module(module).seed(apps, None)
+
+
+@pytest.fixture
 def wati(office):
     return UserFactory(
         email="wati@disnaker.go.id", role=Role.VERIFIER, office=office, full_name="Wati Verifikator"
@@ -46,8 +63,8 @@ def test_of_two_verifiers_holding_the_same_page_the_first_take_wins(alice, vera,
 @pytest.mark.skipif(
     "connection.vendor != 'postgresql'", reason="real concurrent transactions need PostgreSQL"
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_verifiers_take_at_the_same_moment_and_one_wins(alice, vera, wati):
+@pytest.mark.django_db(transaction=True)
+def test_two_verifiers_take_at_the_same_moment_and_one_wins(seeded, alice, vera, wati):
     registration = submitted_sample(alice)
     barrier = threading.Barrier(2)
     outcome: dict[str, str] = {}
