@@ -75,11 +75,13 @@ from .inspection import (  # noqa: F401
 )
 from .reader import (  # noqa: F401
     Sheet,
+    SheetStream,
     _child_environment,
     _present,
     no_data_rows_error,
     parse_rows,
     read_sheet,
+    read_sheet_stream,
 )
 from .writing import (  # noqa: F401
     _DATE_KINDS,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import marshal
 import os
+import queue
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,7 +39,11 @@ class _ParseProcess:
     """The child that parses one file, started at once and read later, so that the parent can inspect the
     file's parts (``inspection.inspect_parts``, the costly half of the inspection) while the child parses: on
     two cores the inspection then costs no wall time. The child is limited as it would be anyway; if the
-    inspection refuses the file, the child is killed and its work thrown away."""
+    inspection refuses the file, the child is killed and its work thrown away.
+
+    The child answers in frames (``xlsx_child``): :meth:`chunks` yields the rows a chunk at a time as they
+    arrive, so the caller checks one chunk while the child encodes the next. A thread reads the frames off
+    the pipe as soon as they are written (the child never waits on a full pipe); another feeds the file."""
 
     def __init__(self, data: bytes) -> None:
         if not sys.executable:
@@ -58,32 +63,117 @@ class _ParseProcess:
             command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            # Not read: it may quote the file's content (personal data), and a full pipe would stall the child.
+            stderr=subprocess.DEVNULL,
             env=_child_environment(),
         )
-        self.output = b""
-        # communicate() feeds stdin and drains both pipes (no deadlock on a large answer) and reaps the child.
-        self.reader = threading.Thread(target=self._communicate, args=(data,), daemon=True)
+        self.frames: queue.SimpleQueue = queue.SimpleQueue()
+        self.finished = False
+        self.feeder = threading.Thread(target=self._feed, args=(data,), daemon=True)
+        self.feeder.start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
-    def _communicate(self, data: bytes) -> None:
+    def _feed(self, data: bytes) -> None:
         try:
-            self.output, _stderr = self.process.communicate(input=data)
-        except (OSError, ValueError):  # the child was killed while it was being fed: its result is not used
-            self.output = b""
+            self.process.stdin.write(data)
+            self.process.stdin.close()
+        except (OSError, ValueError):  # the child died or was killed while it was being fed
+            pass
 
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.reader.join()
+    def _read(self) -> None:
+        stream = self.process.stdout
+        try:
+            while True:
+                frame = marshal.load(stream)  # noqa: S302 - written by our own child
+                self.frames.put(frame)
+                if not (isinstance(frame, tuple) and len(frame) == 3 and frame[0] in ("ok", "rows")):
+                    return
+        except Exception:  # noqa: BLE001 - the end of the pipe, a truncated or foreign answer: a crash
+            self.frames.put(None)
+        finally:
+            stream.close()
 
-    def result(self) -> list[Sequence]:
-        self.reader.join(max(self.seconds - (time.monotonic() - self.started), 0))
-        if self.reader.is_alive():
+    def _next_frame(self) -> tuple | None:
+        try:
+            return self.frames.get(timeout=max(self.seconds - (time.monotonic() - self.started), 0))
+        except queue.Empty:
             self.kill()
             logger.warning("Excel parse process killed after %s s", self.seconds)
-            raise _parse_timeout()
-        return _child_result(self.process.returncode, self.output)
+            raise _parse_timeout() from None
+
+    def _crashed(self) -> FileError:
+        self.kill()  # reaps it; a child that is still running after a foreign answer is ended
+        # The exit status only: the child's output may quote the file's content (personal data).
+        logger.warning("Excel parse process ended with status %s without a result", self.process.returncode)
+        return _parse_crashed()
+
+    def kill(self) -> None:
+        self.finished = True
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.reader.join()
+        self.feeder.join()
+
+    def row_count(self) -> int:
+        """Wait for the first frame: the number of rows (from A1), or the :class:`FileError` of the parse."""
+        frame = self._next_frame()
+        if frame is None:
+            raise self._crashed()
+        status, payload, _encoded = frame
+        if status == "ok" and isinstance(payload, int):
+            return payload
+        self.kill()
+        if status == "password":
+            raise FileError(
+                "password", _("File dilindungi kata sandi. Hapus kata sandinya di Excel lalu unggah lagi.")
+            )
+        if status == "memory":
+            raise _parse_crashed()
+        if status == "setup":
+            raise RuntimeError(f"the Excel parse process cannot start: {payload}")
+        raise _unreadable()
+
+    def chunks(self) -> Iterator[list[tuple]]:
+        """The rows (after :meth:`row_count`), a chunk at a time; the child is reaped at the end, or killed if
+        the caller stops early."""
+        try:
+            while True:
+                frame = self._next_frame()
+                if frame is None:
+                    raise self._crashed()
+                status, columns, encoded = frame
+                if status == "end":
+                    break
+                if status != "rows":
+                    raise self._crashed()
+                try:
+                    rows = xlsx_child.decode(columns, encoded)
+                except Exception:  # noqa: BLE001 - a foreign answer is the same as a crash
+                    raise self._crashed() from None
+                yield rows
+            self.reader.join()
+            self.feeder.join()
+            try:
+                returncode = self.process.wait(max(self.seconds - (time.monotonic() - self.started), 0.1))
+            except subprocess.TimeoutExpired:
+                raise self._crashed() from None
+            if returncode != 0:
+                raise self._crashed()
+            self.finished = True
+        finally:
+            if not self.finished:
+                self.kill()
+
+    def result(self) -> list[Sequence]:
+        count = self.row_count()
+        rows: list[Sequence] = []
+        for chunk in self.chunks():
+            rows.extend(chunk)
+        if len(rows) != count:
+            raise _parse_crashed()
+        return rows
 
 
 def parse_rows(data: bytes) -> list[Sequence]:
@@ -98,29 +188,6 @@ def parse_rows(data: bytes) -> list[Sequence]:
     return _ParseProcess(data).result()
 
 
-def _child_result(returncode: int, stdout: bytes) -> list[Sequence]:
-    if returncode != 0:
-        # The exit status only: stderr may quote the file's content (personal data).
-        logger.warning("Excel parse process ended with status %s", returncode)
-        raise _parse_crashed()
-    try:
-        status, payload, encoded = marshal.loads(stdout)  # noqa: S302 - written by our own child
-        if status == "ok":
-            return xlsx_child.decode(payload, encoded)
-    except Exception:  # noqa: BLE001 - a truncated or foreign answer is the same as a crash
-        logger.warning("Excel parse process returned %d bytes that are not a result", len(stdout))
-        raise _parse_crashed() from None
-    if status == "password":
-        raise FileError(
-            "password", _("File dilindungi kata sandi. Hapus kata sandinya di Excel lalu unggah lagi.")
-        )
-    if status == "memory":
-        raise _parse_crashed()
-    if status == "setup":
-        raise RuntimeError(f"the Excel parse process cannot start: {payload}")
-    raise _unreadable()
-
-
 @dataclass
 class Sheet:
     """The data sheet: which canonical column sits at which position, and its rows as Python values."""
@@ -131,25 +198,77 @@ class Sheet:
     extra_headers: list[str]
 
 
-def read_sheet(data: bytes) -> Sheet:
-    """Inspect, then parse the data sheet; raise :class:`FileError` for a file that cannot be used."""
+@dataclass
+class SheetStream:
+    """The data sheet as it arrives from the parse: its header map now, its rows a chunk at a time
+    (:meth:`chunks`, once). ``row_count`` is the number of rows under the header, blank ones included."""
+
+    columns: dict[str, int]
+    header_row: int
+    extra_headers: list[str]
+    row_count: int
+    _first: list[Sequence]
+    _rest: Iterator[list[tuple]]
+
+    def chunks(self) -> Iterator[Sequence[Sequence]]:
+        """The rows under the header; a :class:`FileError` if the parse fails part-way."""
+        if self._first:
+            yield self._first
+        yield from self._rest
+
+
+def read_sheet_stream(data: bytes) -> SheetStream:
+    """Inspect, then parse the data sheet, returning as soon as its header is read; raise :class:`FileError`
+    for a file that cannot be used. The rows keep arriving from the parse while the caller checks the first."""
     opened = open_zip(data)  # the cheap checks first: nothing is started for a file they refuse
     parse = _ParseProcess(data)
     try:
         inspect_parts(data, *opened)
+        count = parse.row_count()
+        chunks = parse.chunks()
+        # Skip blank rows above the header (they may fill more than one chunk).
+        buffered: list[Sequence] = []
+        header_index = 0
+        for chunk in chunks:
+            buffered.extend(chunk)
+            while header_index < len(buffered) and not any(_present(v) for v in buffered[header_index]):
+                header_index += 1
+            if header_index < len(buffered):
+                break
+        if header_index >= len(buffered):
+            raise FileError(
+                "empty", _("Sheet data pekerja kosong. Isi data mulai baris 2 di bawah judul kolom.")
+            )
+        columns, extra = _header_map(buffered[header_index])
     except BaseException:
         parse.kill()
         raise
-    rows = parse.result()
-    # Skip blank rows above the header.
-    header_index = 0
-    while header_index < len(rows) and not any(_present(v) for v in rows[header_index]):
-        header_index += 1
-    if header_index >= len(rows):
-        raise FileError("empty", _("Sheet data pekerja kosong. Isi data mulai baris 2 di bawah judul kolom."))
+    return SheetStream(
+        columns=columns,
+        header_row=header_index + 1,
+        extra_headers=extra,
+        row_count=count - header_index - 1,
+        _first=buffered[header_index + 1 :],
+        _rest=chunks,
+    )
+
+
+def read_sheet(data: bytes) -> Sheet:
+    """Inspect, then parse the data sheet, all its rows at once; raise :class:`FileError` for a file that
+    cannot be used."""
+    stream = read_sheet_stream(data)
+    rows: list[Sequence] = []
+    for chunk in stream.chunks():
+        rows.extend(chunk)
+    return Sheet(
+        columns=stream.columns, header_row=stream.header_row, rows=rows, extra_headers=stream.extra_headers
+    )
+
+
+def _header_map(header: Sequence) -> tuple[dict[str, int], list[str]]:
     columns: dict[str, int] = {}
     extra: list[str] = []
-    for position, value in enumerate(rows[header_index]):
+    for position, value in enumerate(header):
         if not _present(value):
             continue
         key = HEADER_LOOKUP.get(normalize_header(value))
@@ -167,15 +286,10 @@ def read_sheet(data: bytes) -> Sheet:
             )
             % {"cols": ", ".join(missing)},
         )
-    return Sheet(
-        columns=columns,
-        header_row=header_index + 1,
-        rows=rows[header_index + 1 :],
-        extra_headers=extra,
-    )
+    return columns, extra
 
 
-def no_data_rows_error(sheet: Sheet) -> FileError:
+def no_data_rows_error(sheet: Sheet | SheetStream) -> FileError:
     """The header is there but not one worker row under it (an import of it would 'succeed' with 0)."""
     return FileError(
         "no_data_rows",

@@ -7,6 +7,7 @@ import datetime
 import json
 import logging
 from collections.abc import Callable
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -204,6 +205,17 @@ _CONTRACT_COLUMNS = (
 )
 
 
+#: The plain attributes of a contract, in the order of ``_CONTRACT_COLUMNS`` around the converted ones, read
+#: at C speed (the insert of a 100,000-row import builds 100,000 tuples).
+_HEAD = attrgetter("row", "nik", "name")
+_MIDDLE = attrgetter("birth_place", "sex", "position")
+_TAIL = attrgetter("sequence", "wage", "bpjs_health", "bpjs_employment", "note")
+_V2 = attrgetter(
+    "kind", "basis", "wage_unit", "days_per_week", "days_per_month", "job_scope", "completion_condition",
+    "nationality", "passport_number", "rptka_number",
+)  # fmt: skip
+
+
 def _contract_tuple(registration_id: int, c: ContractRow, *, iso: bool) -> tuple:
     if c.warnings:
         warnings = json.dumps(
@@ -213,35 +225,28 @@ def _contract_tuple(registration_id: int, c: ContractRow, *, iso: bool) -> tuple
         codes = ",".join(sorted({w.code for w in c.warnings}))
     else:  # most rows
         warnings, codes = "[]", ""
+    signed: datetime.date | str | None = c.signed
+    birth: datetime.date | str
+    start: datetime.date | str
+    end: datetime.date | str
+    if iso:  # SQLite stores dates as ISO text; the adapter would call a Python function per value
+        birth, start, end = c.birth_date.isoformat(), c.start.isoformat(), c.end.isoformat()
+        if c.signed is not None:
+            signed = c.signed.isoformat()
+    else:
+        birth, start, end = c.birth_date, c.start, c.end
     return (
         registration_id,
-        c.row,
-        c.nik,
-        c.name,
-        c.birth_date.isoformat() if iso else c.birth_date,
-        c.birth_place,
-        c.sex,
-        c.position,
-        c.start.isoformat() if iso else c.start,
-        c.end.isoformat() if iso else c.end,
-        c.sequence,
-        c.wage,
-        c.bpjs_health,
-        c.bpjs_employment,
-        c.note,
+        *_HEAD(c),
+        birth,
+        *_MIDDLE(c),
+        start,
+        end,
+        *_TAIL(c),
         warnings,
         codes,
-        (c.signed.isoformat() if iso else c.signed) if c.signed is not None else None,
-        c.kind,
-        c.basis,
-        c.wage_unit,
-        c.days_per_week,
-        c.days_per_month,
-        c.job_scope,
-        c.completion_condition,
-        c.nationality,
-        c.passport_number,
-        c.rptka_number,
+        signed,
+        *_V2(c),
     )
 
 
@@ -255,13 +260,14 @@ def contracts_replace(*, registration: PkwtRegistration, contracts: list[Contrac
     ).delete()  # the same (helper comp)
     PkwtContract.objects.filter(registration=registration).delete()
     table = PkwtContract._meta.db_table
+    registration_id = registration.pk
     quote = connection.ops.quote_name
     columns = ", ".join(quote(c) for c in _CONTRACT_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:  # noqa: S608
                 for contract in contracts:
-                    copy.write_row(_contract_tuple(registration.pk, contract, iso=False))
+                    copy.write_row(_contract_tuple(registration_id, contract, iso=False))
         else:
             placeholders = ", ".join(["%s"] * len(_CONTRACT_COLUMNS))
             sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
@@ -269,7 +275,7 @@ def contracts_replace(*, registration: PkwtRegistration, contracts: list[Contrac
             for index in range(0, len(contracts), batch):
                 cursor.executemany(
                     sql,
-                    [_contract_tuple(registration.pk, c, iso=True) for c in contracts[index : index + batch]],
+                    [_contract_tuple(registration_id, c, iso=True) for c in contracts[index : index + batch]],
                 )
 
 

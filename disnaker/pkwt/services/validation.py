@@ -18,7 +18,7 @@ from disnaker.accounts.models import Company
 from ..constants import (
     HISTORY_STATUSES,
 )
-from ..excel import FileError, no_data_rows_error, read_sheet
+from ..excel import FileError, no_data_rows_error, read_sheet_stream
 from ..models import MinimumWage, PkwtContract
 from ..rules import (
     ERROR,
@@ -38,9 +38,16 @@ _NIK_SEPARATORS = re.compile(r"[\s.\-]")
 
 
 def rule_context(
-    *, company: Company | None, exclude_registration_id: int | None = None, niks=None, passports=None
+    *,
+    company: Company | None,
+    exclude_registration_id: int | None = None,
+    niks=None,
+    passports=None,
+    history: bool = True,
 ) -> RuleContext:
-    """Everything the rules need, loaded with a handful of queries (never one per row)."""
+    """Everything the rules need, loaded with a handful of queries (never one per row). ``history=False``
+    leaves the company's history for the caller to load (``company_history``) once the file's workers are
+    known: only :meth:`RowValidator.finish` reads it."""
     today = timezone.localdate()
     context = RuleContext(
         today=today,
@@ -57,9 +64,10 @@ def rule_context(
     if region is not None:
         context.region_name = region.name
         context.minimum_wages = dict(MinimumWage.objects.filter(region=region).values_list("year", "amount"))
-    context.history = company_history(
-        company=company, exclude_registration_id=exclude_registration_id, niks=niks, passports=passports
-    )
+    if history:
+        context.history = company_history(
+            company=company, exclude_registration_id=exclude_registration_id, niks=niks, passports=passports
+        )
     return context
 
 
@@ -101,34 +109,27 @@ def company_history(
     return [build(row) for row in base.filter(wanted).values_list(*fields)]
 
 
-def _nik_candidates(sheet) -> set[str]:
-    position = sheet.columns.get("nik")
+def _nik_candidates(rows, position: int | None, niks: set[str]) -> None:
+    """Add the NIKs of ``rows`` (the column at ``position``) to ``niks``, normalised as the rules normalise a
+    NIK, so '3216-0155-0895-0003' finds its history too."""
     if position is None:
-        return set()
-    niks = set()
-    for values in sheet.rows:
+        return
+    for values in rows:
         if position < len(values):
             value = values[position]
             if isinstance(value, str):
-                # Normalised as the rules normalise a NIK, so '3216-0155-0895-0003' finds its history too.
                 niks.add(_NIK_SEPARATORS.sub("", value))
-    niks.discard("")
-    return niks
 
 
-def _passport_candidates(sheet) -> set[str]:
-    """The file's passport numbers, normalised as the rules normalise them (foreign workers' history)."""
-    position = sheet.columns.get("no_paspor")
+def _passport_candidates(rows, position: int | None, passports: set[str]) -> None:
+    """Add the passport numbers of ``rows``, normalised as the rules normalise them (foreign workers' history)."""
     if position is None:
-        return set()
-    passports = set()
-    for values in sheet.rows:
+        return
+    for values in rows:
         if position < len(values):
             value = values[position]
             if value not in ("", None):
                 passports.add("".join(ch for ch in str(value).upper() if ch not in " -./"))
-    passports.discard("")
-    return passports
 
 
 class ValidationOutcome:
@@ -190,27 +191,41 @@ def validate_workbook(
 
 
 def _validate_workbook(data: bytes, *, company, exclude_registration_id, progress) -> ValidationOutcome:
+    # The rows are checked a chunk at a time as the parse process sends them (``read_sheet_stream``), while it
+    # encodes the next chunk; the history is read after the last, when the file's workers are known.
     try:
-        sheet = read_sheet(data)
+        sheet = read_sheet_stream(data)
     except FileError as exc:
         return ValidationOutcome(file_errors=[exc.as_dict()])
     if progress:
         progress(30, _("Memeriksa data pekerja"))
-    niks = _nik_candidates(sheet) if company is not None else None
-    passports = _passport_candidates(sheet) if company is not None else None
-    context = rule_context(
-        company=company, exclude_registration_id=exclude_registration_id, niks=niks, passports=passports
-    )
+    context = rule_context(company=company, exclude_registration_id=exclude_registration_id, history=False)
     validator = RowValidator(context, sheet.columns)
     first_row = sheet.header_row + 1
-    total = len(sheet.rows)
+    total = sheet.row_count
     check_row = validator.check_row
-    step = 10_000
-    for offset in range(0, total, step):
-        for index, values in enumerate(sheet.rows[offset : offset + step], start=offset):
-            check_row(first_row + index, values)
-        if progress and total > step:
-            progress(30 + int(40 * min(offset + step, total) / total), _("Memeriksa data pekerja"))
+    niks: set[str] = set()
+    passports: set[str] = set()
+    nik_at, passport_at = sheet.columns.get("nik"), sheet.columns.get("no_paspor")
+    offset = 0
+    try:
+        for chunk in sheet.chunks():
+            if company is not None:
+                _nik_candidates(chunk, nik_at, niks)
+                _passport_candidates(chunk, passport_at, passports)
+            for index, values in enumerate(chunk, start=offset):
+                check_row(first_row + index, values)
+            offset += len(chunk)
+            if progress and total > 10_000:
+                progress(30 + int(40 * min(offset, total) / total), _("Memeriksa data pekerja"))
+    except FileError as exc:
+        return ValidationOutcome(file_errors=[exc.as_dict()])
+    if company is not None:
+        niks.discard("")
+        passports.discard("")
+        context.history = company_history(
+            company=company, exclude_registration_id=exclude_registration_id, niks=niks, passports=passports
+        )
     validator.finish()
     if not validator.rows:
         return ValidationOutcome(file_errors=[no_data_rows_error(sheet).as_dict()])
