@@ -211,10 +211,14 @@ class SheetStream:
     _rest: Iterator[list[tuple]]
 
     def chunks(self) -> Iterator[Sequence[Sequence]]:
-        """The rows under the header; a :class:`FileError` if the parse fails part-way."""
-        if self._first:
-            yield self._first
-        yield from self._rest
+        """The rows under the header; a :class:`FileError` if the parse fails part-way. A caller that stops
+        early (or fails) ends the parse process when this generator is closed."""
+        try:
+            if self._first:
+                yield self._first
+            yield from self._rest
+        finally:
+            self._rest.close()
 
 
 def read_sheet_stream(data: bytes) -> SheetStream:
