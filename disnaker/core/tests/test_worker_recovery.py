@@ -112,3 +112,31 @@ def test_a_worker_that_stops_cleanly_removes_its_heartbeat(workers):
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) == 0
     assert not WorkerHeartbeat.objects.exists()
+
+
+def test_four_workers_take_two_hundred_queued_tasks_exactly_once_each(workers, tmp_path):
+    """Issue 15: several ``db_worker`` processes on one database claim each task once (PostgreSQL: ``FOR
+    UPDATE SKIP LOCKED``; SQLite: an exclusive transaction), and share the work."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for _ in range(4):
+        workers.start()
+    # All four polling before the first task is queued: otherwise the first to start may take them all.
+    wait_for(
+        lambda: WorkerHeartbeat.objects.count() == 4, timeout=120, message="4 heartbeats", workers=workers
+    )
+    results = [blocking_tasks.record.enqueue(str(folder), number) for number in range(200)]
+    ids = [result.id for result in results]
+
+    def all_done() -> bool:
+        return DBTaskResult.objects.filter(id__in=ids, status=TaskResultStatus.SUCCESSFUL).count() == 200
+
+    wait_for(all_done, timeout=180, message="200 tasks done", workers=workers)
+    runs = [line.split() for line in (folder / "runs").read_text().splitlines()]
+    numbers = sorted(int(number) for number, _pid in runs)
+    assert numbers == list(range(200)), "a task ran twice or not at all"
+    rows = DBTaskResult.objects.filter(id__in=ids)
+    assert all(len(row.worker_ids) == 1 for row in rows), "a task was claimed by more than one worker"
+    assert {row.return_value for row in rows} == set(range(200))
+    pids = {pid for _number, pid in runs}
+    assert 2 <= len(pids) <= 4, f"the work was not shared: {len(pids)} worker(s) ran it"
