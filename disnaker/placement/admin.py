@@ -31,7 +31,8 @@ class PakOfficeSettingsAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("office",)}),
         (_("Teks SK Penetapan PAK"), {"fields": ("placeholders", "decree_menimbang", "decree_mengingat",
-                                                  "decree_memperhatikan", "decree_menetapkan")}),
+                                                  "decree_memperhatikan", "decree_menetapkan",
+                                                  "decree_tembusan")}),
         (None, {"fields": ("updated_at",)}),
     )  # fmt: skip
 

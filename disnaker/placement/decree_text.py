@@ -39,6 +39,7 @@ PLACEHOLDERS: dict[str, str] = {
     "proposal_letter_date": "tanggal surat usulan lembaga, mis. 3 Desember 2026",
     "registration_clause": "diktum kewajiban registrasi PAK (e-pengantarkerja atau internal, sesuai pengaturan)",
     "e_pengantarkerja_url": "alamat aplikasi e-pengantarkerja",
+    "office_copies": "tembusan umum kantor dari Pengaturan surat (mis. Kepala Dinas … Provinsi), satu per baris",
 }
 #: The Menetapkan must keep the registration duty (issue 13 §2: one clause obliges the PAK to register).
 REQUIRED_IN_MENETAPKAN = "registration_clause"
@@ -85,6 +86,17 @@ DEFAULT_MENETAPKAN = (
     "BKK dicabut atau BKK ditutup.\n"
     "Keputusan ini berlaku sejak tanggal ditetapkan."
 )
+#: The Tembusan of issue 13 §2: the province (the office's usual tembusan, from its decree settings), the
+#: Direktur Bina Pengantar Kerja at Kemnaker (Ditjen Binapenta dan PKK, whose letter B-3/4662 the SK follows),
+#: the institution, and arsip.
+DEFAULT_TEMBUSAN = (
+    "{office_copies}\n"
+    "Direktur Bina Pengantar Kerja, Direktorat Jenderal Pembinaan Penempatan Tenaga Kerja dan Perluasan "
+    "Kesempatan Kerja, Kementerian Ketenagakerjaan\n"
+    "Kepala {institution}\n"
+    "Arsip"
+)
+
 #: The clause of the e-pengantarkerja channel (Kemnaker letter B-3/4662/PK.01.02/IX/2025 point 2: PAK
 #: "berkewajiban untuk melakukan registrasi dan mengisi data profil diri … secara mandiri melalui aplikasi
 #: e-pengantarkerja").

@@ -17,8 +17,8 @@ from reportlab.lib.units import mm
 from disnaker.core.exports import xlsx_bytes
 from disnaker.core.formats import format_number
 from disnaker.decrees.constants import DecreeKind
-from disnaker.decrees.keputusan_pdf import KeputusanAppendix, render_keputusan
-from disnaker.decrees.markup import fill_markup
+from disnaker.decrees.keputusan_pdf import KeputusanAppendix, Recitals, render_keputusan
+from disnaker.decrees.markup import fill_markup, fill_plain
 from disnaker.decrees.numbering import date_id, terbilang
 from disnaker.decrees.pdf import FRAME_WIDTH, Fields, LetterContext, ListAppendix, Para, Space, render_letter
 from disnaker.decrees.services import DecreeFields, decree_issue
@@ -27,11 +27,19 @@ from .decree_text import CLAUSE_E_PENGANTARKERJA, CLAUSE_INTERNAL, DIKTUM, PLACE
 from .models import Bkk, PakOfficeSettings, PakProposal, PlacementOfficer, ProvinceReport, ProvinceReportItem
 
 
-def _context(fields: DecreeFields, *, title: str, document_name: str, subject: str) -> LetterContext:
+def _context(
+    fields: DecreeFields,
+    *,
+    title: str,
+    document_name: str,
+    subject: str,
+    copies_to: tuple[str, ...] | None = None,
+) -> LetterContext:
     return LetterContext(
         letterhead=fields.letterhead, title=title, number=fields.number, issued_on=fields.issued_on,
-        place=fields.place, signer=fields.signer, verify_url=fields.verify_url, copies_to=fields.copies_to,
-        document_name=document_name, subject=subject,
+        place=fields.place, signer=fields.signer, verify_url=fields.verify_url,
+        copies_to=fields.copies_to if copies_to is None else copies_to, document_name=document_name,
+        subject=subject,
     )  # fmt: skip
 
 
@@ -110,7 +118,9 @@ def proposal_letter_text(proposal: PakProposal) -> str:
     return letter + (f") tanggal {date_id(submitted)}" if submitted else ")")
 
 
-def pak_values(proposal: PakProposal, count: int, issuer: str) -> dict[str, str]:
+def pak_values(
+    proposal: PakProposal, count: int, issuer: str, office_copies: tuple[str, ...] = ()
+) -> dict[str, str]:
     """What the SK's placeholders print (``decree_text.PLACEHOLDERS``)."""
     from django.conf import settings
 
@@ -125,7 +135,7 @@ def pak_values(proposal: PakProposal, count: int, issuer: str) -> dict[str, str]
         "count": str(count), "count_words": terbilang(count), "proposal_letter": proposal_letter_text(proposal),
         "proposal_letter_number": proposal.letter_number or "-",
         "proposal_letter_date": date_id(proposal.letter_date) if proposal.letter_date else "-",
-        "registration_clause": clause, "e_pengantarkerja_url": url,
+        "registration_clause": clause, "e_pengantarkerja_url": url, "office_copies": "; ".join(office_copies),
     }  # fmt: skip
 
 
@@ -136,9 +146,8 @@ def pak_blocks(proposal: PakProposal, count: int, issuer: str, text: PakOfficeSe
     values = pak_values(proposal, count, issuer)
     small = 10
 
-    def listed(label: str, items: list[str], marks: list[str]) -> Fields:
-        body = "<br/>".join(f"{m} {t}" for m, t in zip(marks, items, strict=False))
-        return Fields([(label, body)], indent=0, label_width=32 * mm, font_size=small)
+    def listed(label: str, items: list[str], marks: list[str]) -> Recitals:
+        return Recitals(label, marks[: len(items)], items, label_width=32 * mm, font_size=small)
 
     letters = [f"{chr(ord('a') + i)}." for i in range(26)]
     numbers = [f"{i}." for i in range(1, 40)]
@@ -167,6 +176,20 @@ def pak_blocks(proposal: PakProposal, count: int, issuer: str, text: PakOfficeSe
     ]
 
 
+def pak_tembusan(proposal: PakProposal, text: PakOfficeSettings, count: int, issuer: str,
+                 office_copies: tuple[str, ...]) -> tuple[str, ...]:  # fmt: skip
+    """The SK's Tembusan from the office's text: ``{office_copies}`` alone on a line gives one line per copy
+    of the office's usual tembusan (none when it has none)."""
+    values = pak_values(proposal, count, issuer, office_copies)
+    out: list[str] = []
+    for line in lines(text.decree_tembusan):
+        if line == "{office_copies}":
+            out += office_copies
+        else:
+            out.append(fill_plain(line, values))
+    return tuple(out)
+
+
 def pak_appointment_decree(proposal: PakProposal, officers: list[PlacementOfficer], actor, *, request=None):
     from disnaker.core.nik import nik_mask
 
@@ -179,8 +202,9 @@ def pak_appointment_decree(proposal: PakProposal, officers: list[PlacementOffice
 
     def render(fields: DecreeFields) -> bytes:
         issuer = fields.signer.position
+        copies = pak_tembusan(proposal, text, len(rows), issuer, tuple(fields.copies_to))
         ctx = _context(fields, title=escape(f"KEPUTUSAN {issuer.upper()}"), document_name="SK Penetapan PAK",
-                       subject=bkk.name)  # fmt: skip
+                       subject=bkk.name, copies_to=copies)  # fmt: skip
         about = escape(
             f"PENETAPAN PETUGAS ANTAR KERJA PADA BURSA KERJA KHUSUS {bkk.institution_name.upper()}"
         )

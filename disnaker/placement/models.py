@@ -29,6 +29,7 @@ from .decree_text import (
     DEFAULT_MENETAPKAN,
     DEFAULT_MENGINGAT,
     DEFAULT_MENIMBANG,
+    DEFAULT_TEMBUSAN,
     text_problems,
 )
 
@@ -401,6 +402,11 @@ class PakOfficeSettings(models.Model):
         _("Menetapkan (diktum)"), default=DEFAULT_MENETAPKAN, validators=[_validate_menetapkan],
         help_text=_("Satu diktum per baris: KESATU, KEDUA, … otomatis. Wajib memuat {registration_clause}; "
                     "**teks** dicetak tebal."),
+    )  # fmt: skip
+    decree_tembusan = models.TextField(
+        _("Tembusan"), default=DEFAULT_TEMBUSAN, blank=True, validators=[_validate_part],
+        help_text=_("Satu penerima per baris, dinomori otomatis. {office_copies} mencetak tembusan umum kantor "
+                    "(Pengaturan surat), satu per baris."),
     )  # fmt: skip
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 

@@ -78,6 +78,15 @@ def test_the_default_text_cites_the_institutions_letter_with_its_number_and_date
     )
     assert "e-pengantarkerja pada laman https://epk.example.test" in text
     assert "KELIMA : Keputusan ini berlaku sejak tanggal ditetapkan." in text
+    # The closing of a Keputusan, and the Tembusan of issue 13 §2 (province, Kemnaker, institution, arsip).
+    assert re.search(
+        rf"Ditetapkan di {re.escape(decree.office.city or '')}\S* pada tanggal \d{{1,2}} \w+ \d{{4}}", text
+    )
+    tembusan = text[text.index("Tembusan:") :]
+    province = f"1. Kepala {decree.office.parent.name}"
+    assert tembusan.index(province) < tembusan.index("2. Direktur Bina Pengantar Kerja")
+    assert "Kementerian Ketenagakerjaan" in tembusan
+    assert f"3. Kepala {bima.bkk.institution_name} 4. Arsip" in tembusan
     # The first SK made the office's row, with the defaults, for the admin to edit.
     row = PakOfficeSettings.objects.get(office=decree.office)
     assert row.decree_mengingat == DEFAULT_MENGINGAT and row.decree_menetapkan == DEFAULT_MENETAPKAN
@@ -100,6 +109,7 @@ def test_an_offices_edited_text_is_what_the_sk_says(bima, vera, hana, office):
             "{registration_clause}\n"
             "Keputusan ini berlaku sejak tanggal ditetapkan di {office}."
         ),
+        decree_tembusan="Bupati Bekasi\nKepala {institution}\nArsip",
     )
     decree, officers = _appoint(bima, vera, hana)
     pages = _pages(decree)
@@ -121,6 +131,9 @@ def test_an_offices_edited_text_is_what_the_sk_says(bima, vera, hana, office):
     )
     assert f"KETIGA : Keputusan ini berlaku sejak tanggal ditetapkan di {office.name}." in text
     assert "KEEMPAT" not in text and "e-pengantarkerja pada laman" not in text
+    tembusan = text[text.index("Tembusan:") :]
+    assert f"1. Bupati Bekasi 2. Kepala {bima.bkk.institution_name} 3. Arsip" in tembusan
+    assert "Direktur Bina Pengantar Kerja" not in tembusan and office.parent.name not in tembusan
 
 
 @pytest.mark.parametrize(
@@ -156,6 +169,7 @@ def test_the_admin_lists_the_placeholders_refuses_an_unknown_one_and_saves(clien
         "decree_mengingat": defaults.decree_mengingat,
         "decree_memperhatikan": "Surat {nomor_surat}.",
         "decree_menetapkan": defaults.decree_menetapkan,
+        "decree_tembusan": defaults.decree_tembusan,
     }
     refused = client.post(url, form)
     assert refused.status_code == 200
