@@ -80,10 +80,13 @@ class ProposalLetterForm(forms.Form):
     letter_number = forms.CharField(
         label=_("Nomor surat usulan"), max_length=100,
         help_text=_("Nomor surat kepala lembaga yang mengusulkan calon PAK, mis. 421.5/123/SMKN3/XII/2026."),
+        error_messages={"required": _("Isi nomor surat usulan dari kepala lembaga; nomor ini dikutip dalam SK.")},
     )  # fmt: skip
     letter_date = forms.DateField(
-        label=_("Tanggal surat usulan"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+        label=_("Tanggal surat usulan"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Isi tanggal surat usulan dari kepala lembaga."),
+                        "invalid": _("Tanggal surat usulan tidak valid; tulis sebagai dd/mm/yyyy.")},
+    )  # fmt: skip
 
     def clean_letter_number(self):
         return " ".join(self.cleaned_data["letter_number"].split())

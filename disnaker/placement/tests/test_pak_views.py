@@ -50,7 +50,7 @@ def test_operator_proposes_two_candidates_and_sends(client, bima):
     assert refused.status_code == 400
     html = refused.content.decode()
     assert 'id="id_letter_number_error"' in html and 'id="id_letter_date_error"' in html
-    assert "tidak boleh setelah hari ini" in html
+    assert "tidak boleh setelah hari ini" in html and "Isi nomor surat usulan dari kepala lembaga" in html
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.DRAFT
     sent = client.post(submit, {"letter_number": " 421.5/77/SMK/XII/2026 ", "letter_date": "2026-12-01"})
