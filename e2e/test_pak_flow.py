@@ -11,6 +11,7 @@ import re
 import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from disnaker.accounts.constants import Role
 from disnaker.accounts.tests.factories import PASSWORD, UserFactory, bekasi_office
@@ -26,6 +27,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 OPERATOR_EMAIL = "bkk@smkn3cikarang.sch.id"
 NEW_PASSWORD = "Bursa-Kerja-Khusus-2026"
 PAK_PASSWORD = "Antar-Kerja-2026!"
+LETTER_NUMBER = "421.5/087/SMKN3/XII/2026"
 
 
 def sign_in(page: Page, email: str, password: str) -> None:
@@ -69,7 +71,9 @@ def fill_profile(page: Page, tmp_path, *, photo: bool = True) -> None:
 
 
 def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_path):
+    """The ``internal`` channel (the deployment is itself the registry): the province verifies in the app."""
     settings.SITE_URL = live_server.url
+    settings.PAK_REGISTRATION_CHANNEL = "internal"
     (tmp_path / "dokumen.pdf").write_bytes(make_pdf())
     (tmp_path / "foto.jpg").write_bytes(make_image("JPEG"))
     office = bekasi_office()
@@ -156,14 +160,21 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
         operator.get_by_role("button", name="Simpan Calon").click()
         expect(operator.locator(".alert-success")).to_contain_text(name)
     operator.screenshot(path=artifacts / "pak-01-proposal.png", full_page=True)
+    # The institution's proposal letter (cited by the SK) is required, its error next to its field.
+    operator.get_by_role("button", name="Kirim Usulan").click()
+    expect(operator.locator("#id_letter_number_error")).to_be_visible()
+    operator.get_by_label("Nomor surat usulan").fill(LETTER_NUMBER)
+    operator.get_by_label("Tanggal surat usulan").fill("2026-12-01")
     operator.get_by_role("button", name="Kirim Usulan").click()
     expect(operator.locator(".alert-success")).to_contain_text("Usulan PAK dikirim")
+    expect(operator.locator("#proposal-letter")).to_contain_text(f"{LETTER_NUMBER} tanggal 01/12/2026")
 
     # 4. The verifier forwards, the head signs the SK Penetapan PAK.
     verifier.goto("/kantor/pak/usulan/")
     verifier.get_by_role("row").filter(has_text="BKK SMK Negeri 3 Cikarang").get_by_role(
         "link", name="Periksa"
     ).click()
+    expect(verifier.locator("#proposal-letter")).to_contain_text(LETTER_NUMBER)
     decide(verifier, "Verifikasi dan teruskan ke Kepala Dinas")
     head.goto("/kantor/pak/usulan/")
     head.get_by_role("row").filter(has_text="BKK SMK Negeri 3 Cikarang").get_by_role(
@@ -177,6 +188,14 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
     head.screenshot(path=artifacts / "pak-02-sk-signed.png", full_page=True)
     decree = Decree.objects.get(kind="pak_appointment")
     assert decree.subject_count == 2
+    # The SK as the head's page serves it: a Keputusan citing the letter, with the internal channel's clause.
+    with head.expect_download() as download:
+        head.get_by_role("link", name="Unduh", exact=True).click()
+    sk = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(download.value.path()).pages)
+    assert f"KEPUTUSAN {decree.signer_position.upper()} NOMOR {decree.number} TENTANG PENETAPAN" in sk
+    assert f"Nomor {LETTER_NUMBER} tanggal 1 Desember 2026" in sk
+    assert "untuk diverifikasi oleh Dinas provinsi" in sk and "aplikasi e-pengantarkerja pada laman" not in sk
+    assert f"LAMPIRAN KEPUTUSAN {decree.signer_position.upper()} NOMOR {decree.number} TANGGAL" in sk
 
     # 5. Both PAK accept the invitation and complete their profiles.
     pages = {}

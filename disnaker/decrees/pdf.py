@@ -223,12 +223,15 @@ def blocks_to_flowables(blocks: Iterable[Block]) -> list[Flowable]:
     return out
 
 
-def signature_block(*, place: str, day: datetime.date, signer: Signer, qr_url: str | None) -> Flowable:
-    """Place and date, position, the QR code in the signature space, name, rank and NIP; right half."""
-    cells: list[Flowable] = [
-        Paragraph(f"{escape(place)}, {date_id(day)}", SIGN),
-        Paragraph(escape(signer.position) + ",", SIGN),
+def signature_block(
+    *, place: str, day: datetime.date, signer: Signer, qr_url: str | None, dated: Sequence[str] = ()
+) -> Flowable:
+    """Place and date (or the ``dated`` lines, e.g. a Keputusan's "Ditetapkan di … / pada tanggal …"), position,
+    the QR code in the signature space, name, rank and NIP; right half."""
+    cells: list[Flowable] = [Paragraph(line, SIGN) for line in dated] or [
+        Paragraph(f"{escape(place)}, {date_id(day)}", SIGN)
     ]
+    cells.append(Paragraph(escape(signer.position) + ",", SIGN))
     if qr_url:
         caption = Paragraph("Pindai kode QR untuk memeriksa keaslian surat ini.", SMALL)
         qr = Table([[QrCode(qr_url, SIGNATURE_QR_SIZE, anchor=SIGNATURE_ANCHOR), caption]],

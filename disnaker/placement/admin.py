@@ -2,10 +2,43 @@
 writes them, with their history)."""
 
 from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.admin import PersonalDataAdminMixin, ReadOnlyAdmin
 
-from .models import Bkk, PakProfile, PakProposal, PakRequirement, PlacementOfficer, ProvinceReport
+from .decree_text import PLACEHOLDERS
+from .models import (
+    Bkk,
+    PakOfficeSettings,
+    PakProfile,
+    PakProposal,
+    PakRequirement,
+    PlacementOfficer,
+    ProvinceReport,
+)
+
+
+@admin.register(PakOfficeSettings)
+class PakOfficeSettingsAdmin(admin.ModelAdmin):
+    """Each office's text of the SK Penetapan PAK (Menimbang … Menetapkan). A row is created with the
+    defaults the first time the office signs an SK; an admin may add one ahead of that."""
+
+    list_display = ("office", "updated_at")
+    search_fields = ("office__name", "office__code")
+    autocomplete_fields = ("office",)
+    readonly_fields = ("placeholders", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("office",)}),
+        (_("Teks SK Penetapan PAK"), {"fields": ("placeholders", "decree_menimbang", "decree_mengingat",
+                                                  "decree_memperhatikan", "decree_menetapkan",
+                                                  "decree_tembusan")}),
+        (None, {"fields": ("updated_at",)}),
+    )  # fmt: skip
+
+    @admin.display(description=_("placeholder"))
+    def placeholders(self, obj):
+        return format_html_join("", "<div><code>{{{}}}</code> — {}</div>", PLACEHOLDERS.items())
 
 
 @admin.register(PakRequirement)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from disnaker.core.demo import blank_pdf
 from disnaker.core.models import Office
@@ -74,7 +75,8 @@ def seed_placement_demo(*, office: Office, verifier, head, password: str) -> Bkk
                   "education_level": EducationLevel.S1, "education_major": "Bimbingan dan Konseling",
                   "proposal_letter": _pdf()},
         )  # fmt: skip
-    services.proposal_submit(proposal=proposal, actor=operator)
+    services.proposal_submit(proposal=proposal, actor=operator, letter_number="421.5/087/SMKN3/XII/2026",
+                             letter_date=timezone.localdate())  # fmt: skip
     services.proposal_verify(proposal=proposal, actor=verifier)
     services.proposal_appoint(proposal=proposal, actor=head)
     for officer in PlacementOfficer.objects.filter(proposal=proposal).select_related("profile__user"):

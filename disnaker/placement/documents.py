@@ -17,33 +17,30 @@ from reportlab.lib.units import mm
 from disnaker.core.exports import xlsx_bytes
 from disnaker.core.formats import format_number
 from disnaker.decrees.constants import DecreeKind
-from disnaker.decrees.keputusan_pdf import KeputusanAppendix, render_keputusan
+from disnaker.decrees.keputusan_pdf import KeputusanAppendix, Recitals, render_keputusan
+from disnaker.decrees.markup import fill_markup, fill_plain
 from disnaker.decrees.numbering import date_id, terbilang
 from disnaker.decrees.pdf import FRAME_WIDTH, Fields, LetterContext, ListAppendix, Para, Space, render_letter
 from disnaker.decrees.services import DecreeFields, decree_issue
 
-from .models import Bkk, PakProposal, PlacementOfficer, ProvinceReport, ProvinceReportItem
+from .decree_text import CLAUSE_E_PENGANTARKERJA, CLAUSE_INTERNAL, DIKTUM, PLACEMENT_REGULATION, lines
+from .models import Bkk, PakOfficeSettings, PakProposal, PlacementOfficer, ProvinceReport, ProvinceReportItem
 
 
-def _context(fields: DecreeFields, *, title: str, document_name: str, subject: str) -> LetterContext:
+def _context(
+    fields: DecreeFields,
+    *,
+    title: str,
+    document_name: str,
+    subject: str,
+    copies_to: tuple[str, ...] | None = None,
+) -> LetterContext:
     return LetterContext(
         letterhead=fields.letterhead, title=title, number=fields.number, issued_on=fields.issued_on,
-        place=fields.place, signer=fields.signer, verify_url=fields.verify_url, copies_to=fields.copies_to,
-        document_name=document_name, subject=subject,
+        place=fields.place, signer=fields.signer, verify_url=fields.verify_url,
+        copies_to=fields.copies_to if copies_to is None else copies_to, document_name=document_name,
+        subject=subject,
     )  # fmt: skip
-
-
-# --- The regulation in force -------------------------------------------------------------------------------
-
-#: The Permenaker that regulates BKK and PAK, cited by the Tanda Daftar BKK and the SK Penetapan PAK.
-#: Permenaker 18/2024 "tentang Penempatan Tenaga Kerja Dalam Negeri" is the later regulation on the same matter
-#: (its Pasal 1 angka 4 defines "Petugas Antar Kerja"; text at pasal.id/peraturan/permen/permenaker-no-18-tahun-
-#: 2024); Permenaker 39/2016 "tentang Penempatan Tenaga Kerja" is the one it follows. The stored sources we
-#: could search did not show the clause of 18/2024 that revokes 39/2016 word for word: an office that finds
-#: otherwise edits this line in its SK text (``PakDecreeText``-style setting, README "Regulasi BKK/PAK").
-PLACEMENT_REGULATION = (
-    "Peraturan Menteri Ketenagakerjaan Nomor 18 Tahun 2024 tentang Penempatan Tenaga Kerja Dalam Negeri"
-)
 
 
 # --- Tanda Daftar BKK ----------------------------------------------------------------------------------------
@@ -105,100 +102,62 @@ PAK_COLUMNS = (("No", 9 * mm), ("Nama", 38 * mm), ("NIK", 30 * mm), ("Jabatan di
                ("Pendidikan", 24 * mm))  # fmt: skip
 PAK_COLUMNS += (("BKK", FRAME_WIDTH - sum(w for _h, w in PAK_COLUMNS)),)
 
-#: The Keputusan's parts, as plain text with ``{placeholders}`` (filled by ``decrees.markup.fill_markup``,
-#: escaped; ``**x**`` bold). One recital / regulation / clause per line; letters, numbers and KESATU… are added.
-PAK_MENIMBANG = (
-    "bahwa Kepala {institution} telah mengusulkan calon Petugas Antar Kerja pada {bkk} untuk ditetapkan "
-    "sebagai Petugas Antar Kerja pada Bursa Kerja Khusus;\n"
-    "bahwa calon Petugas Antar Kerja yang diusulkan telah diverifikasi dan memenuhi persyaratan sebagaimana "
-    "ditentukan dalam pedoman penetapan Petugas Antar Kerja;\n"
-    "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu menetapkan Keputusan "
-    "{issuer} tentang Penetapan Petugas Antar Kerja pada Bursa Kerja Khusus {institution};"
-)
-#: UU 13/2003 as amended by UU 6/2023 (Penetapan Perppu 2/2022 Cipta Kerja), UU 23/2014 on regional
-#: government (ketenagakerjaan is a concurrent matter of the kab/kota), and the Permenaker in force.
-PAK_MENGINGAT = (
-    "Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan sebagaimana telah diubah dengan Undang-Undang "
-    "Nomor 6 Tahun 2023 tentang Penetapan Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun 2022 "
-    "tentang Cipta Kerja menjadi Undang-Undang;\n"
-    "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana telah beberapa kali diubah, "
-    "terakhir dengan Undang-Undang Nomor 6 Tahun 2023;\n"
-    f"{PLACEMENT_REGULATION};"
-)
-PAK_MEMPERHATIKAN = (
-    "Keputusan Direktur Jenderal Pembinaan Penempatan Tenaga Kerja dan Perluasan Kesempatan Kerja Nomor "
-    "3/95/PK.01.02/VI/2025 tentang Pedoman Penetapan Petugas Antar Kerja dalam Penyelenggaraan Layanan "
-    "Penempatan Tenaga Kerja;\n"
-    "Surat Direktur Jenderal Pembinaan Penempatan Tenaga Kerja dan Perluasan Kesempatan Kerja Nomor "
-    "B-3/4662/PK.01.02/IX/2025 tanggal 23 September 2025 perihal Verifikasi registrasi PAK pada BKK dalam "
-    "aplikasi e-pengantarkerja;\n"
-    "Surat usulan Kepala {institution} {proposal_letter}."
-)
-PAK_MENETAPKAN = (
-    "Menetapkan **{count} ({count_words}) orang** yang namanya tercantum dalam Lampiran Keputusan ini sebagai "
-    "Petugas Antar Kerja pada {bkk}.\n"
-    "Petugas Antar Kerja sebagaimana dimaksud dalam Diktum KESATU bertugas memberikan layanan penempatan tenaga "
-    "kerja kepada alumni {institution} tanpa memungut biaya, dan mengikuti pembinaan dari Dinas.\n"
-    "{registration_clause}\n"
-    "Penetapan ini berakhir apabila Petugas Antar Kerja tidak lagi bertugas pada lembaga, atau tanda daftar "
-    "BKK dicabut atau BKK ditutup.\n"
-    "Keputusan ini berlaku sejak tanggal ditetapkan."
-)
-#: The clause of the e-pengantarkerja channel (Kemnaker letter B-3/4662/PK.01.02/IX/2025 point 2).
-PAK_CLAUSE_E_PENGANTARKERJA = (
-    "Petugas Antar Kerja sebagaimana dimaksud dalam Diktum KESATU wajib melakukan registrasi dan mengisi data "
-    "profil diri dengan lengkap secara mandiri melalui aplikasi e-pengantarkerja pada laman {url}."
-)
-PAK_CLAUSE_INTERNAL = (
-    "Petugas Antar Kerja sebagaimana dimaksud dalam Diktum KESATU wajib melakukan registrasi dan melengkapi "
-    "profil secara mandiri untuk diverifikasi oleh Dinas provinsi."
-)
-DIKTUM = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH", "KEDELAPAN", "KESEMBILAN",
-          "KESEPULUH")  # fmt: skip
-
 
 def _lines(text: str, values: dict[str, str]) -> list[str]:
-    from disnaker.decrees.markup import fill_markup
-
-    return [fill_markup(line.strip(), values) for line in text.splitlines() if line.strip()]
+    return [fill_markup(line, values) for line in lines(text)]
 
 
-def pak_values(proposal: PakProposal, count: int, issuer: str) -> dict[str, str]:
-    """What the SK's placeholders print."""
+def proposal_letter_text(proposal: PakProposal) -> str:
+    """The institution's letter as the Memperhatikan cites it: "Nomor … tanggal …". A proposal sent before
+    the operator gave the letter's number (issue 13 §2) is cited by its number in the portal."""
+    if proposal.letter_number:
+        text = f"Nomor {proposal.letter_number}"
+        return text + (f" tanggal {date_id(proposal.letter_date)}" if proposal.letter_date else "")
+    submitted = proposal.submitted_at.date() if proposal.submitted_at else None
+    letter = f"yang diajukan melalui Layanan Disnaker (usulan nomor {proposal.pk}"
+    return letter + (f") tanggal {date_id(submitted)}" if submitted else ")")
+
+
+def pak_values(
+    proposal: PakProposal, count: int, issuer: str, office_copies: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """What the SK's placeholders print (``decree_text.PLACEHOLDERS``)."""
     from django.conf import settings
 
     bkk = proposal.bkk
+    url = settings.E_PENGANTARKERJA_URL
     if getattr(settings, "PAK_REGISTRATION_CHANNEL", "e-pengantarkerja") == "e-pengantarkerja":
-        clause = PAK_CLAUSE_E_PENGANTARKERJA.replace("{url}", settings.E_PENGANTARKERJA_URL)
+        clause = CLAUSE_E_PENGANTARKERJA.replace("{url}", url)
     else:
-        clause = PAK_CLAUSE_INTERNAL
-    submitted = proposal.submitted_at.date() if proposal.submitted_at else None
-    letter = f"yang diajukan melalui Layanan Disnaker (usulan nomor {proposal.pk}"
-    letter += f") tanggal {date_id(submitted)}" if submitted else ")"
+        clause = CLAUSE_INTERNAL
     return {
-        "bkk": bkk.name, "institution": bkk.institution_name, "issuer": issuer, "count": str(count),
-        "count_words": terbilang(count), "proposal_letter": letter, "registration_clause": clause,
+        "bkk": bkk.name, "institution": bkk.institution_name, "issuer": issuer, "office": proposal.office.name,
+        "count": str(count), "count_words": terbilang(count), "proposal_letter": proposal_letter_text(proposal),
+        "proposal_letter_number": proposal.letter_number or "-",
+        "proposal_letter_date": date_id(proposal.letter_date) if proposal.letter_date else "-",
+        "registration_clause": clause, "e_pengantarkerja_url": url, "office_copies": "; ".join(office_copies),
     }  # fmt: skip
 
 
-def pak_blocks(proposal: PakProposal, count: int, issuer: str) -> list:
-    """Menimbang (a., b., …), Mengingat (1., 2., …), Memperhatikan, MEMUTUSKAN, Menetapkan and the diktum."""
+def pak_blocks(proposal: PakProposal, count: int, issuer: str, text: PakOfficeSettings | None = None) -> list:
+    """Menimbang (a., b., …), Mengingat (1., 2., …), Memperhatikan, MEMUTUSKAN, Menetapkan and the diktum,
+    from the office's text (``text``; the defaults when none)."""
+    text = text or PakOfficeSettings()
     values = pak_values(proposal, count, issuer)
     small = 10
 
-    def listed(label: str, items: list[str], marks: list[str]) -> Fields:
-        body = "<br/>".join(f"{m} {t}" for m, t in zip(marks, items, strict=False))
-        return Fields([(label, body)], indent=0, label_width=32 * mm, font_size=small)
+    def listed(label: str, items: list[str], marks: list[str]) -> Recitals:
+        return Recitals(label, marks[: len(items)], items, label_width=32 * mm, font_size=small)
 
     letters = [f"{chr(ord('a') + i)}." for i in range(26)]
     numbers = [f"{i}." for i in range(1, 40)]
-    clauses = _lines(PAK_MENETAPKAN, values)
+    clauses = _lines(text.decree_menetapkan, values)
     return [
-        listed("Menimbang", _lines(PAK_MENIMBANG, values), letters),
+        listed("Menimbang", _lines(text.decree_menimbang, values), letters),
         Space(2 * mm),
-        listed("Mengingat", _lines(PAK_MENGINGAT, values), numbers),
+        listed("Mengingat", _lines(text.decree_mengingat, values), numbers),
         Space(2 * mm),
-        listed("Memperhatikan", _lines(PAK_MEMPERHATIKAN, values), numbers),
+        listed("Memperhatikan", _lines(text.decree_memperhatikan, values), numbers),
         Space(3 * mm),
         Para("<para alignment='center'><b>MEMUTUSKAN:</b></para>"),
         Fields(
@@ -217,10 +176,25 @@ def pak_blocks(proposal: PakProposal, count: int, issuer: str) -> list:
     ]
 
 
+def pak_tembusan(proposal: PakProposal, text: PakOfficeSettings, count: int, issuer: str,
+                 office_copies: tuple[str, ...]) -> tuple[str, ...]:  # fmt: skip
+    """The SK's Tembusan from the office's text: ``{office_copies}`` alone on a line gives one line per copy
+    of the office's usual tembusan (none when it has none)."""
+    values = pak_values(proposal, count, issuer, office_copies)
+    out: list[str] = []
+    for line in lines(text.decree_tembusan):
+        if line == "{office_copies}":
+            out += office_copies
+        else:
+            out.append(fill_plain(line, values))
+    return tuple(out)
+
+
 def pak_appointment_decree(proposal: PakProposal, officers: list[PlacementOfficer], actor, *, request=None):
     from disnaker.core.nik import nik_mask
 
     bkk = proposal.bkk
+    text = PakOfficeSettings.objects.for_office(proposal.office)
     rows = [
         (str(i), o.name, nik_mask(o.nik), o.position, o.get_education_level_display(), bkk.name)
         for i, o in enumerate(sorted(officers, key=lambda o: o.name), 1)
@@ -228,8 +202,9 @@ def pak_appointment_decree(proposal: PakProposal, officers: list[PlacementOffice
 
     def render(fields: DecreeFields) -> bytes:
         issuer = fields.signer.position
+        copies = pak_tembusan(proposal, text, len(rows), issuer, tuple(fields.copies_to))
         ctx = _context(fields, title=escape(f"KEPUTUSAN {issuer.upper()}"), document_name="SK Penetapan PAK",
-                       subject=bkk.name)  # fmt: skip
+                       subject=bkk.name, copies_to=copies)  # fmt: skip
         about = escape(
             f"PENETAPAN PETUGAS ANTAR KERJA PADA BURSA KERJA KHUSUS {bkk.institution_name.upper()}"
         )
@@ -241,7 +216,7 @@ def pak_appointment_decree(proposal: PakProposal, officers: list[PlacementOffice
             header=header, heading="DAFTAR PETUGAS ANTAR KERJA PADA BURSA KERJA KHUSUS", columns=PAK_COLUMNS,
             rows=rows,
         )  # fmt: skip
-        return render_keputusan(ctx, about=about, blocks=pak_blocks(proposal, len(rows), issuer),
+        return render_keputusan(ctx, about=about, blocks=pak_blocks(proposal, len(rows), issuer, text),
                                 appendix=appendix)  # fmt: skip
 
     return decree_issue(

@@ -8,7 +8,8 @@ Each workflow object keeps its ``status`` in one field moved only by :func:`disn
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.models import Office, Region
@@ -22,6 +23,14 @@ from .constants import (
     ProfileStatus,
     ProposalStatus,
     Sex,
+)
+from .decree_text import (
+    DEFAULT_MEMPERHATIKAN,
+    DEFAULT_MENETAPKAN,
+    DEFAULT_MENGINGAT,
+    DEFAULT_MENIMBANG,
+    DEFAULT_TEMBUSAN,
+    text_problems,
 )
 
 
@@ -130,6 +139,9 @@ class PakProposal(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
     decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    # The institution's own letter proposing the candidates, cited in the SK's Memperhatikan (issue 13 §2).
+    letter_number = models.CharField(_("nomor surat usulan"), max_length=100, blank=True)
+    letter_date = models.DateField(_("tanggal surat usulan"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -335,3 +347,74 @@ class ProvinceReportItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def _validate_part(value: str) -> None:
+    problems = text_problems(value)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _validate_menetapkan(value: str) -> None:
+    problems = text_problems(value, menetapkan=True)
+    if problems:
+        raise ValidationError(problems)
+
+
+class PakOfficeSettingsManager(models.Manager["PakOfficeSettings"]):
+    def current(self, office: Office) -> PakOfficeSettings:
+        """The office's settings as they stand, without writing: an unsaved row of defaults when none."""
+        return self.filter(office=office).first() or self.model(office=office)
+
+    def for_office(self, office: Office) -> PakOfficeSettings:
+        """The office's settings, created with the defaults the first time (safe when two requests race)."""
+        found = self.filter(office=office).first()
+        if found is not None:
+            return found
+        try:
+            with transaction.atomic():
+                return self.create(office=office)
+        except IntegrityError:
+            return self.get(office=office)
+
+
+class PakOfficeSettings(models.Model):
+    """The text of an office's SK Penetapan Petugas Antar Kerja (a Keputusan Kepala Dinas), with placeholders
+    (``decree_text.PLACEHOLDERS``). The defaults are the form of issue 13 §2; edited in the admin."""
+
+    office = models.OneToOneField(
+        Office, verbose_name=_("kantor"), on_delete=models.PROTECT, related_name="pak_settings"
+    )
+    decree_menimbang = models.TextField(
+        _("Menimbang"), default=DEFAULT_MENIMBANG, validators=[_validate_part],
+        help_text=_("Satu pertimbangan per baris; diberi huruf a., b., … otomatis."),
+    )  # fmt: skip
+    decree_mengingat = models.TextField(
+        _("Mengingat"), default=DEFAULT_MENGINGAT, validators=[_validate_part],
+        help_text=_("Satu peraturan per baris; dinomori 1., 2., … otomatis."),
+    )  # fmt: skip
+    decree_memperhatikan = models.TextField(
+        _("Memperhatikan"), default=DEFAULT_MEMPERHATIKAN, validators=[_validate_part],
+        help_text=_("Satu surat/keputusan per baris; dinomori otomatis. {proposal_letter} mencetak nomor dan "
+                    "tanggal surat usulan lembaga."),
+    )  # fmt: skip
+    decree_menetapkan = models.TextField(
+        _("Menetapkan (diktum)"), default=DEFAULT_MENETAPKAN, validators=[_validate_menetapkan],
+        help_text=_("Satu diktum per baris: KESATU, KEDUA, … otomatis. Wajib memuat {registration_clause}; "
+                    "**teks** dicetak tebal."),
+    )  # fmt: skip
+    decree_tembusan = models.TextField(
+        _("Tembusan"), default=DEFAULT_TEMBUSAN, blank=True, validators=[_validate_part],
+        help_text=_("Satu penerima per baris, dinomori otomatis. {office_copies} mencetak tembusan umum kantor "
+                    "(Pengaturan surat), satu per baris."),
+    )  # fmt: skip
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    objects = PakOfficeSettingsManager()
+
+    class Meta:
+        verbose_name = _("teks SK Penetapan PAK kantor")
+        verbose_name_plural = _("teks SK Penetapan PAK kantor")
+
+    def __str__(self) -> str:
+        return str(self.office)

@@ -273,6 +273,7 @@ ADMIN_MODELS = {
     "pkwt_pkwtregistration":                           ( 200,  403,  200,  403,  200),
     "placement_bkk":                                   ( 200,  403,  200,  403,  200),
     "placement_pakprofile":                            ( 200,  403,  200,  403,  200),
+    "placement_pakofficesettings":                     ( 200,  200,  200,  200,  200),
     "placement_pakproposal":                           ( 200,  403,  200,  403,  200),
     "placement_pakrequirement":                        ( 200,  200,  200,  200,  200),
     "placement_placementofficer":                      ( 200,  403,  200,  403,  200),

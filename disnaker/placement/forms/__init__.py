@@ -27,6 +27,7 @@ from .pak import (
     InvitationPasswordForm,
     NoteForm,
     ProfileForm,
+    ProposalLetterForm,
     QueueForm,
     ReportForm,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "InvitationPasswordForm",
     "NoteForm",
     "ProfileForm",
+    "ProposalLetterForm",
     "QueueForm",
     "ReportForm",
     "discard_kept",

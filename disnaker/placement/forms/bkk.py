@@ -80,6 +80,17 @@ def discard_stale_kept(*, older_than: datetime.timedelta = datetime.timedelta(se
     return removed
 
 
+class InstitutionTypeField(forms.ChoiceField):
+    """The kinds allowed here (``services.institution_types_allowed``). A known kind that is not allowed (an
+    SMA/MA while ``BKK_ALLOW_GENERAL_SECONDARY`` is off) gets the message naming who may form a BKK, not
+    Django's "not one of the choices"."""
+
+    def validate(self, value):
+        if value in InstitutionType.values:
+            services.validate_institution_type(value)
+        super().validate(value)
+
+
 class BkkDataForm(forms.Form):
     """The BKK's data; shared by the application and its revision."""
 
@@ -87,7 +98,7 @@ class BkkDataForm(forms.Form):
         label=_("Nama BKK"), max_length=200, help_text=_("Misalnya BKK SMK Negeri 1 Cikarang.")
     )
     institution_name = forms.CharField(label=_("Nama lembaga"), max_length=200)
-    institution_type = forms.ChoiceField(
+    institution_type = InstitutionTypeField(
         label=_("Jenis lembaga"), choices=lambda: [
             ("", _("— pilih —")),
             *[(v, label) for v, label in InstitutionType.choices if v in services.institution_types_allowed()],

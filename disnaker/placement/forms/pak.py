@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.formats import normalize_phone
@@ -71,6 +72,30 @@ class CandidateForm(forms.Form):
     def evidence(self) -> dict:
         return {r.pk: self.cleaned_data.get(f"evidence_{r.pk}") for r in self.requirements
                 if self.cleaned_data.get(f"evidence_{r.pk}")}  # fmt: skip
+
+
+class ProposalLetterForm(forms.Form):
+    """The institution's letter proposing the candidates, cited by the SK's Memperhatikan (issue 13 §2)."""
+
+    letter_number = forms.CharField(
+        label=_("Nomor surat usulan"), max_length=100,
+        help_text=_("Nomor surat kepala lembaga yang mengusulkan calon PAK, mis. 421.5/123/SMKN3/XII/2026."),
+        error_messages={"required": _("Isi nomor surat usulan dari kepala lembaga; nomor ini dikutip dalam SK.")},
+    )  # fmt: skip
+    letter_date = forms.DateField(
+        label=_("Tanggal surat usulan"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Isi tanggal surat usulan dari kepala lembaga."),
+                        "invalid": _("Tanggal surat usulan tidak valid; tulis sebagai dd/mm/yyyy.")},
+    )  # fmt: skip
+
+    def clean_letter_number(self):
+        return " ".join(self.cleaned_data["letter_number"].split())
+
+    def clean_letter_date(self):
+        value = self.cleaned_data["letter_date"]
+        if value > timezone.localdate():
+            raise ValidationError(_("Tanggal surat usulan tidak boleh setelah hari ini."), code="future")
+        return value
 
 
 class NoteForm(DecisionForm):

@@ -177,17 +177,23 @@ def _move_candidates(proposal: PakProposal, to_status: str, actor, request, note
 
 
 @denials_audited
-def proposal_submit(*, proposal: PakProposal, actor, request=None) -> PakProposal:
+def proposal_submit(
+    *, proposal: PakProposal, actor, request=None, letter_number: str = "", letter_date=None
+) -> PakProposal:
+    """Send the proposal; ``letter_number``/``letter_date`` are the institution's letter (the operator's
+    form requires them; the SK cites them in its Memperhatikan)."""
     with transaction.atomic():
         locked = _lock_own_proposal(proposal, actor, request)
         problems = proposal_problems(locked)
         if problems:
             raise ValidationError(problems, code="incomplete")
+        if letter_number:
+            locked.letter_number, locked.letter_date = letter_number, letter_date
         locked.submitted_at = timezone.now()
         note = _("Usulan %(n)s calon PAK dikirim.") % {"n": locked.candidates.count()}
         status_transition(
             obj=locked, to_status=ProposalStatus.SUBMITTED, transitions=PROPOSAL_TRANSITIONS, actor=actor,
-            request=request, note=note, update_fields=["submitted_at"],
+            request=request, note=note, update_fields=["submitted_at", "letter_number", "letter_date"],
         )  # fmt: skip
         _move_candidates(locked, AppointmentStatus.SUBMITTED, actor, request, note)
     return locked

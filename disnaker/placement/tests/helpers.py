@@ -15,6 +15,9 @@ from disnaker.placement.constants import EducationLevel, InstitutionType, Sex
 from disnaker.placement.models import Bkk, PakProfile, PakProposal, PlacementOfficer
 
 _serial = itertools.count(1)
+#: The institution's proposal letter every ``submitted_proposal`` cites (the SK's Memperhatikan).
+LETTER_NUMBER = "421.5/123/SMKN3/XII/2026"
+LETTER_DATE = datetime.date(2026, 12, 1)
 
 
 def pdf(name: str = "dokumen.pdf") -> ContentFile:
@@ -86,7 +89,8 @@ def submitted_proposal(operator, count: int = 1, **candidate_overrides) -> PakPr
     for _i in range(count):
         services.candidate_save(proposal=proposal, actor=operator, data=candidate_data(**candidate_overrides),
                                 evidence=evidence_for(proposal.office))  # fmt: skip
-    return services.proposal_submit(proposal=proposal, actor=operator)
+    return services.proposal_submit(proposal=proposal, actor=operator, letter_number=LETTER_NUMBER,
+                                    letter_date=LETTER_DATE)  # fmt: skip
 
 
 def appointed_officers(operator, verifier, head, count: int = 1) -> list[PlacementOfficer]:

@@ -36,3 +36,26 @@ def test_the_application_form_offers_sma_only_when_allowed(allowed):
     with override_settings(BKK_ALLOW_GENERAL_SECONDARY=allowed):
         values = [v for v, _label in BkkApplicationForm().fields["institution_type"].choices]
     assert (InstitutionType.SMA in values) is allowed
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_the_public_application_page_refuses_or_accepts_an_sma(client, office, allowed):
+    from django.urls import reverse
+
+    from disnaker.placement.models import Bkk
+
+    from .test_bkk_views import apply_post
+
+    post = apply_post(office.region, institution_type="sma", institution_name="SMA Negeri 1 Cikarang",
+                      name="BKK SMA Negeri 1 Cikarang")  # fmt: skip
+    with override_settings(BKK_ALLOW_GENERAL_SECONDARY=allowed):
+        response = client.post(reverse("placement:bkk_apply"), post)
+    if allowed:
+        assert response.status_code == 302 and response.url == reverse("placement:bkk_apply_sent")
+        assert Bkk.objects.get().institution_type == InstitutionType.SMA
+    else:
+        assert response.status_code == 400
+        html = response.content.decode()
+        error = html[html.index('id="id_institution_type_error"') :][:400]
+        assert "hanya menerima BKK dari SMK, perguruan tinggi, dan LPK" in error, error
+        assert not Bkk.objects.exists()

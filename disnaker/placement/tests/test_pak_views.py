@@ -44,10 +44,20 @@ def test_operator_proposes_two_candidates_and_sends(client, bima):
     for _i in range(2):
         assert client.post(response.url, _candidate_post(proposal)).status_code == 302
     assert proposal.candidates.count() == 2
-    sent = client.post(reverse("placement:proposal_submit", args=[proposal.pk]))
+    submit = reverse("placement:proposal_submit", args=[proposal.pk])
+    # The institution's letter is required, its errors shown next to its fields.
+    refused = client.post(submit, {"letter_number": "", "letter_date": "2999-01-01"})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert 'id="id_letter_number_error"' in html and 'id="id_letter_date_error"' in html
+    assert "tidak boleh setelah hari ini" in html and "Isi nomor surat usulan dari kepala lembaga" in html
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DRAFT
+    sent = client.post(submit, {"letter_number": " 421.5/77/SMK/XII/2026 ", "letter_date": "2026-12-01"})
     assert sent.url == reverse("placement:proposal_detail", args=[proposal.pk])
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED
+    assert proposal.letter_number == "421.5/77/SMK/XII/2026" and str(proposal.letter_date) == "2026-12-01"
     detail = client.get(sent.url).content.decode()
     nik = proposal.candidates.first().nik
     assert nik not in detail and nik[:6] + "******" + nik[-4:] in detail

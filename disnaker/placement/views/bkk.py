@@ -17,7 +17,7 @@ from disnaker.core.workflow import status_history
 
 from .. import selectors, services
 from ..constants import PROPOSAL_EDITABLE
-from ..forms import DOCUMENTS, CandidateForm
+from ..forms import DOCUMENTS, CandidateForm, ProposalLetterForm
 from ._common import (
     DECISION_ERRORS,
     DOCUMENT_LABELS,
@@ -111,17 +111,30 @@ def proposal_edit(request: HttpRequest, pk: int, candidate: int | None = None) -
                     request, _("Data calon PAK %(name)s disimpan.") % {"name": form.cleaned_data["name"]}
                 )
                 return redirect("placement:proposal_edit", proposal.pk)
-    candidates = selectors.candidates_with_evidence(proposal)
+    return _edit_page(request, proposal, form=form, officer=officer, requirements=requirements)
+
+
+def _edit_page(request, proposal, *, form=None, officer=None, requirements=None, letter_form=None):
+    """The proposal's edit page: the candidate form and the *Kirim Usulan* form (the institution's letter)."""
+    requirements = services.requirements_for(proposal.office) if requirements is None else requirements
+    if form is None:
+        form = CandidateForm(requirements=requirements, officer=officer, initial=_candidate_initial(officer))
+    if letter_form is None:
+        letter_form = ProposalLetterForm(
+            initial={"letter_number": proposal.letter_number, "letter_date": proposal.letter_date}
+        )
     context = {
         "proposal": proposal,
         "form": form,
+        "letter_form": letter_form,
         "officer": officer,
-        "candidates": candidates,
+        "candidates": selectors.candidates_with_evidence(proposal),
         "requirements": requirements,
         "problems": services.proposal_problems(proposal),
         "history": status_history(proposal),
     }
-    return render(request, "placement/proposal_edit.html", context, status=400 if form.errors else 200)
+    failed = form.errors or letter_form.errors
+    return render(request, "placement/proposal_edit.html", context, status=400 if failed else 200)
 
 
 def _candidate_initial(officer) -> dict:
@@ -148,8 +161,15 @@ def candidate_remove(request: HttpRequest, pk: int, candidate: int) -> HttpRespo
 @require_POST
 def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _own_proposal(request, pk)
+    if proposal.status not in PROPOSAL_EDITABLE:
+        return redirect("placement:proposal_detail", proposal.pk)
+    letter_form = ProposalLetterForm(request.POST)
+    if not letter_form.is_valid():
+        return _edit_page(request, proposal, letter_form=letter_form)
     try:
-        services.proposal_submit(proposal=proposal, actor=request.user, request=request)
+        services.proposal_submit(
+            proposal=proposal, actor=request.user, request=request, **letter_form.cleaned_data
+        )
     except DECISION_ERRORS as exc:
         _error(request, exc)
         return redirect("placement:proposal_edit", proposal.pk)
