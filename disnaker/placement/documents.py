@@ -85,7 +85,7 @@ def bkk_blocks(bkk: Bkk, issuer: str, number: str) -> list:
     ]
 
 
-def bkk_registration_decree(bkk: Bkk, actor, *, request=None):
+def bkk_registration_decree(bkk: Bkk, actor, *, request=None, passphrase: str | None = None):
     def render(fields: DecreeFields) -> bytes:
         ctx = _context(fields, title="TANDA DAFTAR<br/>BURSA KERJA KHUSUS (BKK)", document_name="Tanda Daftar BKK",
                        subject=bkk.name)  # fmt: skip
@@ -93,7 +93,7 @@ def bkk_registration_decree(bkk: Bkk, actor, *, request=None):
 
     return decree_issue(
         kind=DecreeKind.BKK_REGISTRATION, subject=bkk, office=bkk.office, actor=actor, render=render,
-        title=BKK_TITLE, subject_name=bkk.name, request=request,
+        title=BKK_TITLE, subject_name=bkk.name, passphrase=passphrase, request=request,
     )  # fmt: skip
 
 
@@ -217,7 +217,14 @@ def pak_blocks(proposal: PakProposal, count: int, issuer: str) -> list:
     ]
 
 
-def pak_appointment_decree(proposal: PakProposal, officers: list[PlacementOfficer], actor, *, request=None):
+def pak_appointment_decree(
+    proposal: PakProposal,
+    officers: list[PlacementOfficer],
+    actor,
+    *,
+    request=None,
+    passphrase: str | None = None,
+):
     from disnaker.core.nik import nik_mask
 
     bkk = proposal.bkk
@@ -246,7 +253,7 @@ def pak_appointment_decree(proposal: PakProposal, officers: list[PlacementOffice
 
     return decree_issue(
         kind=DecreeKind.PAK_APPOINTMENT, subject=proposal, office=proposal.office, actor=actor, render=render,
-        title=PAK_TITLE, subject_name=bkk.name, subject_count=len(rows), request=request,
+        title=PAK_TITLE, subject_name=bkk.name, subject_count=len(rows), passphrase=passphrase, request=request,
     )  # fmt: skip
 
 
