@@ -61,6 +61,14 @@ def test_head_signs_a_batch_of_three_and_the_company_verifies_its_sk(
     registrations = [registration_with_workers(alice, office, 2, seed=i) for i in range(3)]
     UserFactory(email="kepala@disnaker.go.id", role=Role.HEAD, office=office, full_name="Kepala Uji")
 
+    phone = new_context(viewport={"width": 390, "height": 844}).new_page()
+    _login(phone, "kepala@disnaker.go.id")
+    phone.goto(reverse("decrees:signing_queue"))
+    phone.get_by_label("Pilih semua (3 item)").check()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SHOTS / "queue-390.png"), full_page=True)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll on a phone
+
     head = new_context(viewport={"width": 1280, "height": 800}).new_page()
     _login(head, "kepala@disnaker.go.id")
     head.get_by_role("link", name="Antrean Tanda Tangan").first.click()

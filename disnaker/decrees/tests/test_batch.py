@@ -192,6 +192,15 @@ def test_a_large_batch_runs_in_the_background_and_the_passphrase_is_gone_after(
     assert cache.get(batch._secret_key(batch_id)) is None
     page = client.get(response["Location"])
     assert "4 dari 4 ditandatangani" in page.content.decode()
+    # What htmx polls: once done, the outcome without a further poll.
+    partial = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
+    assert 'id="batch-result"' in partial and "hx-get" not in partial
+    # While it runs: a determinate bar and the count.
+    state = cache.get(batch.state_key(batch_id))
+    state["state"], state["result"]["items"][3]["state"] = "running", batch.ItemState.WAITING
+    cache.set(batch.state_key(batch_id), state)
+    running = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
+    assert 'value="3" max="4"' in running and "3 dari 4 ditandatangani" in running and "hx-get" in running
     assert [_sequence_of(r) for r in registrations] == [1, 2, 3, 4]
     # Another head (or anyone else) cannot read this batch.
     assert batch.batch_state(batch_id, alice) is None
