@@ -240,3 +240,21 @@ def test_a_bkk_and_a_pkwt_in_one_batch_each_get_their_own_counter(alice, vera, h
     assert Bkk.objects.get(pk=bkk.pk).status == "registered"
     assert Decree.objects.get(kind=DecreeKind.BKK_REGISTRATION).sequence == 1
     assert Decree.objects.get(kind=PKWT).sequence == 1
+
+
+def test_a_pak_proposal_is_appointed_from_the_queue(bima, vera, hana, office):
+    from disnaker.placement.models import PakProposal
+    from disnaker.placement.tests.helpers import submitted_proposal
+
+    proposal = submitted_proposal(bima, count=2)
+    placement_services.proposal_verify(proposal=proposal, actor=vera)
+    key = f"{DecreeKind.PAK_APPOINTMENT}:{proposal.pk}"
+    (item,) = [item for item in batch.signing_queue(hana) if item.key == key]
+    assert "2 calon PAK" in item.detail
+    result = batch.batch_sign(actor=hana, keys=[key])  # this office signs with its PKCS#12: no passphrase
+    assert result.signed == 1 and not result.error
+    assert PakProposal.objects.get(pk=proposal.pk).status == "appointed"
+    assert (
+        Decree.objects.get(kind=DecreeKind.PAK_APPOINTMENT, object_id=proposal.pk).number
+        == result.items[0].number
+    )
