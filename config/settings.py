@@ -611,6 +611,9 @@ DECREE_TRUSTED_ROOTS = env("DECREE_TRUSTED_ROOTS")
 DECREE_VERIFY_RATE_LIMIT = env_int("DECREE_VERIFY_RATE_LIMIT", 30)
 # Decrees for more workers than this are rendered and signed by a background task, with progress.
 DECREE_SYNC_MAX_WORKERS = env_int("DECREE_SYNC_MAX_WORKERS", 5_000)
+# A batch from the head's signing queue (Antrean Tanda Tangan) of more items than this is signed by a
+# background task, with progress ("12 dari 40 ditandatangani").
+DECREE_BATCH_SYNC_MAX = env_int("DECREE_BATCH_SYNC_MAX", 5)
 # The office's BSrE esign-client (API v2), used by offices whose signer backend is "bsre" (Pengaturan SK):
 # its address and the application's HTTP Basic-auth account. The signer's NIK is an office setting; the
 # head's passphrase is typed at signing time and never stored. `make run` with BSRE_SIMULATOR=1 points these

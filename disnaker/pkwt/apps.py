@@ -23,3 +23,13 @@ class PkwtConfig(AppConfig):
                 can_open="disnaker.pkwt.permissions.can_open_decree",
             )
         )
+        from disnaker.decrees.batch import QueueSource, register_source
+
+        register_source(
+            QueueSource(
+                DecreeKind.PKWT_REGISTRATION,
+                pending="disnaker.pkwt.signing_queue.pending",
+                sign="disnaker.pkwt.signing_queue.sign",
+                order=10,
+            )
+        )

@@ -301,7 +301,9 @@ def render_pkwt_decree(
 PKWT_DECREE_TITLE = "Surat Keterangan Pencatatan PKWT"
 
 
-def pkwt_decree_for(registration, actor, *, request=None, progress=None) -> Decree:
+def pkwt_decree_for(
+    registration, actor, *, request=None, progress=None, passphrase: str | None = None
+) -> Decree:
     """Issue (or return the existing) SK Pencatatan PKWT of a registration, with its contracts in the appendix.
 
     Meant to be called by the head's "approve and sign" action inside its own ``transaction.atomic()``
@@ -354,5 +356,6 @@ def pkwt_decree_for(registration, actor, *, request=None, progress=None) -> Decr
         title=PKWT_DECREE_TITLE,
         subject_name=company.name,
         subject_count=worker_count,
+        passphrase=passphrase,
         request=request,
     )

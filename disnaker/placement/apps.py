@@ -38,3 +38,12 @@ class PlacementConfig(AppConfig):
                 for kind, subject, count, unit, code in kinds
             )
         )
+        from disnaker.decrees.batch import QueueSource, register_source
+
+        queue = "disnaker.placement.signing_queue."
+        register_source(
+            QueueSource(DecreeKind.BKK_REGISTRATION, queue + "pending_bkk", queue + "sign_bkk", order=20),
+            QueueSource(
+                DecreeKind.PAK_APPOINTMENT, queue + "pending_proposals", queue + "sign_proposal", order=30
+            ),
+        )

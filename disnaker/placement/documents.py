@@ -82,7 +82,7 @@ def bkk_blocks(bkk: Bkk, issuer: str, number: str) -> list:
     ]
 
 
-def bkk_registration_decree(bkk: Bkk, actor, *, request=None):
+def bkk_registration_decree(bkk: Bkk, actor, *, request=None, passphrase: str | None = None):
     def render(fields: DecreeFields) -> bytes:
         ctx = _context(fields, title="TANDA DAFTAR<br/>BURSA KERJA KHUSUS (BKK)", document_name="Tanda Daftar BKK",
                        subject=bkk.name)  # fmt: skip
@@ -90,7 +90,7 @@ def bkk_registration_decree(bkk: Bkk, actor, *, request=None):
 
     return decree_issue(
         kind=DecreeKind.BKK_REGISTRATION, subject=bkk, office=bkk.office, actor=actor, render=render,
-        title=BKK_TITLE, subject_name=bkk.name, request=request,
+        title=BKK_TITLE, subject_name=bkk.name, passphrase=passphrase, request=request,
     )  # fmt: skip
 
 
@@ -190,7 +190,14 @@ def pak_tembusan(proposal: PakProposal, text: PakOfficeSettings, count: int, iss
     return tuple(out)
 
 
-def pak_appointment_decree(proposal: PakProposal, officers: list[PlacementOfficer], actor, *, request=None):
+def pak_appointment_decree(
+    proposal: PakProposal,
+    officers: list[PlacementOfficer],
+    actor,
+    *,
+    request=None,
+    passphrase: str | None = None,
+):
     from disnaker.core.nik import nik_mask
 
     bkk = proposal.bkk
@@ -221,7 +228,7 @@ def pak_appointment_decree(proposal: PakProposal, officers: list[PlacementOffice
 
     return decree_issue(
         kind=DecreeKind.PAK_APPOINTMENT, subject=proposal, office=proposal.office, actor=actor, render=render,
-        title=PAK_TITLE, subject_name=bkk.name, subject_count=len(rows), request=request,
+        title=PAK_TITLE, subject_name=bkk.name, subject_count=len(rows), passphrase=passphrase, request=request,
     )  # fmt: skip
 
 

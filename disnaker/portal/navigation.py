@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.accounts import permissions as accounts
+from disnaker.decrees import batch as decree_batch
 from disnaker.placement import permissions as placement
 
 Here = tuple[str, str]  # (app_name, url_name) of the page shown
@@ -88,6 +89,10 @@ def _monitoring(label) -> Entry:
 #: (who sees it, the entry), in menu order.
 MENU: Sequence[tuple[Callable[[object], bool], Entry]] = (
     (lambda user: True, Entry(_("Dashboard"), "accounts:dashboard", _names("dashboard"))),
+    (
+        decree_batch.is_head,
+        Entry(_("Antrean Tanda Tangan"), "decrees:signing_queue", _names("signing_queue", "signing_batch")),
+    ),
     (accounts.is_company_user, Entry(_("Permohonan"), "pkwt:list", _names("list", "edit", "detail"))),
     (accounts.is_company_user, Entry(_("Uang Kompensasi"), "pkwt:compensation", _names("compensation"))),
     (accounts.is_company_user, Entry(_("Pengaturan"), "accounts:settings", _names("settings"))),

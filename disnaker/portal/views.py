@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from disnaker.accounts import permissions, selectors
 from disnaker.accounts.constants import AccountRequestStatus
+from disnaker.decrees import batch as decree_batch
 from disnaker.pkwt.selectors import QUEUE_DEFAULT_STATUS, registration_count
 from disnaker.placement.selectors import dashboard_cards
 
@@ -24,5 +25,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if permissions.is_office_staff(user):
         waiting = QUEUE_DEFAULT_STATUS.get(user.role)
         context["pending_pkwt"] = registration_count(user=user, status=waiting) if waiting else 0
+    if decree_batch.is_head(user):
+        context["signing_queue_count"] = len(decree_batch.signing_queue(user))
     context["placement_cards"] = dashboard_cards(user=user)
     return render(request, "portal/dashboard.html", context)

@@ -21,3 +21,13 @@ class TrainingConfig(AppConfig):
                 can_open="disnaker.training.permissions.can_open_certificate",
             )
         )
+        from disnaker.decrees.batch import QueueSource, register_source
+
+        register_source(
+            QueueSource(
+                DecreeKind.TRAINING_CERTIFICATE,
+                pending="disnaker.training.signing_queue.pending",
+                sign="disnaker.training.signing_queue.sign",
+                order=40,
+            )
+        )

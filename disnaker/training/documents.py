@@ -86,7 +86,9 @@ def certificate_renderer(participant: TrainingParticipant):
     return render
 
 
-def certificate_issue(participant: TrainingParticipant, actor, *, request=None):
+def certificate_issue(
+    participant: TrainingParticipant, actor, *, request=None, passphrase: str | None = None
+):
     """Issue (or return the existing valid) certificate of one participant, signed by ``actor`` in the name
     of the organising office (``selectors.organising_office``)."""
     from .selectors import organising_office
@@ -100,5 +102,6 @@ def certificate_issue(participant: TrainingParticipant, actor, *, request=None):
         title=CERTIFICATE_TITLE,
         subject_name=participant.officer.name,
         subject_count=None,
+        passphrase=passphrase,
         request=request,
     )

@@ -261,6 +261,29 @@ def certificates_issue(*, training: Training, actor, request=None) -> list:
     return issued
 
 
+@denials_audited
+def certificate_sign(*, participant: TrainingParticipant, actor, request=None, passphrase: str | None = None):
+    """One participant's certificate, signed by the head (the head's batch-signing queue,
+    ``decrees.batch``), with its e-mail, in one transaction. Idempotent: a participant with a valid
+    certificate gets it back and no second e-mail."""
+    training = participant.training
+    if not permissions.can_sign_certificates(actor, training):
+        deny(actor=actor, obj=training, request=request,
+             message=_("Sertifikat ditandatangani Kepala Dinas kantor penyelenggara bimtek."))  # fmt: skip
+    if timezone.localdate() < training.end_date:
+        raise ValidationError(_("Sertifikat diterbitkan mulai hari terakhir bimtek."), code="not_ended")
+    with transaction.atomic():
+        locked = TrainingParticipant.objects.select_for_update().get(pk=participant.pk)
+        if locked.attendance != Attendance.PRESENT:
+            raise ValidationError(_("Peserta ini tidak tercatat hadir."), code="not_present")
+        existing = certificates_by_participant([participant.pk]).get(participant.pk)
+        if existing is not None:
+            return existing
+        decree = certificate_issue(participant, actor, request=request, passphrase=passphrase)
+        _email_certificate(participant, decree)
+    return decree
+
+
 def certificates_queue_key(training_id: int) -> str:
     return f"training-certificates:{training_id}"
 

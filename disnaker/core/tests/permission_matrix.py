@@ -54,6 +54,7 @@ ARGS = {
     "pkwt:office_age_exception_document": lambda w: [w["child"].registration_id, w["child"].pk],
     "pkwt:office_contracts_export": _pk("registration"),
     "decrees:verify": lambda w: [w["bkk_decree"].token],
+    "decrees:signing_batch": lambda w: ["proses-yang-tidak-ada"],
     "placement:bkk_revise": lambda w: [w["revision"].edit_token],
     "placement:bkk_document": lambda w: [w["bkk"].pk, "placement_plan"],
     "placement:decree_pdf": lambda w: [w["bkk_decree"].pk],
@@ -144,6 +145,9 @@ MATRIX = {
     "core:readiness":                              ( 503,  503,  503,  503,  503,  503,  503,  503,  503,  503,  503),
     # --- decrees
     "decrees:verify":                              ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "decrees:signing_queue":                       (   L,  403,  403,  403,  403,  403,  200,  403,  403,  403,  403),
+    # a batch id nobody started (or another head's): not found for the head
+    "decrees:signing_batch":                       (   L,  403,  403,  403,  403,  403,  404,  403,  403,  403,  403),
     # --- guidance
     "guidance:activity_create":                    (   L,  404,  404,  403,  404,  200,  200,  200,  403,  403,  403),
     "guidance:activity_detail":                    (   L,  404,  404,  200,  404,  200,  200,  404,  200,  200,  200),

@@ -70,15 +70,19 @@ class Faults:
     timeout is a timeout); ``server_error``: answer every call with this HTTP status (e.g. 503);
     ``fail_at_file``: refuse a signing call at its Nth file (1 = first), after signing the ones before it;
     ``only_path``: the delay and the server error hit only this path (e.g. the signing call, not the status
-    check before it)."""
+    check before it); ``refuse_after_calls``: sign this many calls from now, then refuse every later one
+    (a batch whose item N+1 is refused)."""
 
     delay_seconds: float = 0
     server_error: int | None = None
     fail_at_file: int | None = None
     only_path: str | None = None
+    refuse_after_calls: int | None = None
+    signing_calls: int = 0  # signing calls since the last reset (counted for refuse_after_calls)
 
     def reset(self) -> None:
         self.delay_seconds, self.server_error, self.fail_at_file, self.only_path = 0, None, None, None
+        self.refuse_after_calls, self.signing_calls = None, 0
 
     def hits(self, path: str) -> bool:
         return self.only_path is None or self.only_path == path
@@ -364,6 +368,11 @@ class BsreSimulator:
             raise Refusal("Passphrase anda salah", 2031)
         if user.status != api.STATUS_ISSUE:
             raise Refusal(f"Sertifikat tidak dapat dipakai (status {user.status})")
+        with self._counter_lock:
+            self.faults.signing_calls += 1
+            call = self.faults.signing_calls
+        if self.faults.refuse_after_calls is not None and call > self.faults.refuse_after_calls:
+            raise Refusal(f"Proses signing gagal pada permintaan ke-{call}")
         files = body.get("file")
         props = body.get("signatureProperties") or [{"tampilan": "INVISIBLE"}]
         if not isinstance(files, list) or not files:
@@ -414,9 +423,17 @@ def _handler_for(simulator: BsreSimulator) -> type[BaseHTTPRequestHandler]:
                 if not isinstance(body, dict):
                     raise Refusal("Badan permintaan harus objek JSON")
                 if path == FAULTS_PATH:
-                    for name in ("delay_seconds", "server_error", "fail_at_file", "only_path"):
+                    for name in (
+                        "delay_seconds",
+                        "server_error",
+                        "fail_at_file",
+                        "only_path",
+                        "refuse_after_calls",
+                    ):
                         if name in body:
                             setattr(simulator.faults, name, body[name])
+                    if "refuse_after_calls" in body:
+                        simulator.faults.signing_calls = 0
                     self._send(200, asdict(simulator.faults))
                     return
                 faults = simulator.faults

@@ -51,12 +51,15 @@ def _lock_for_office_actor(
 
 
 @denials_audited
-def registration_approve(*, registration: PkwtRegistration, actor: User, request=None, progress=None):
+def registration_approve(
+    *, registration: PkwtRegistration, actor: User, request=None, progress=None, passphrase: str | None = None
+):
     """The head approves and signs: the decree gets its number at this moment, is rendered, signed and
     stored, and the registration becomes *SK terbit*, all in one transaction; the company is e-mailed.
 
     A double click or a second head waits on the row lock and then finds the registration approved: it
-    gets the same decree back, never a second number."""
+    gets the same decree back, never a second number. ``passphrase``: the head's BSrE passphrase (a ``bsre``
+    office), passed through to the one signing request."""
     from disnaker.decrees.services import decree_valid_for
 
     from ..documents import pkwt_decree_for
@@ -69,7 +72,7 @@ def registration_approve(*, registration: PkwtRegistration, actor: User, request
                 return existing
         if not can_transition(REGISTRATION_TRANSITIONS, locked.status, RegistrationStatus.APPROVED):
             raise TransitionNotAllowed(locked, locked.status, RegistrationStatus.APPROVED)
-        decree = pkwt_decree_for(locked, actor, request=request, progress=progress)
+        decree = pkwt_decree_for(locked, actor, request=request, progress=progress, passphrase=passphrase)
         _transition_and_tell_company(
             locked,
             to_status=RegistrationStatus.APPROVED,

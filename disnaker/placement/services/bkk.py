@@ -244,7 +244,7 @@ def bkk_return_to_verifier(*, bkk: Bkk, actor, note: str, request=None) -> Bkk:
 
 
 @denials_audited
-def bkk_register(*, bkk: Bkk, actor, request=None):
+def bkk_register(*, bkk: Bkk, actor, request=None, passphrase: str | None = None):
     """The head signs the *tanda daftar*: the BKK is registered, its operator gets an account (a random
     initial password, changed at first login, as for companies) and both go out by e-mail."""
     from ..documents import bkk_registration_decree
@@ -265,7 +265,7 @@ def bkk_register(*, bkk: Bkk, actor, request=None):
                 % {"email": locked.email},
                 code="email_taken",
             )
-        decree = bkk_registration_decree(locked, actor, request=request)
+        decree = bkk_registration_decree(locked, actor, request=request, passphrase=passphrase)
         password = generate_initial_password()
         expires_at = timezone.now() + datetime.timedelta(days=settings.INITIAL_PASSWORD_VALID_DAYS)
         operator = User.objects.create_user(

@@ -236,7 +236,7 @@ def proposal_return_to_verifier(*, proposal, actor, note: str, request=None) -> 
 
 
 @denials_audited
-def proposal_appoint(*, proposal: PakProposal, actor, request=None):
+def proposal_appoint(*, proposal: PakProposal, actor, request=None, passphrase: str | None = None):
     """The head signs the SK Penetapan Petugas Antar Kerja: one decree naming each PAK and their BKK.
     Each PAK gets an account and an invitation to set a password and complete the profile."""
     from disnaker.decrees.services import decree_valid_for
@@ -259,7 +259,7 @@ def proposal_appoint(*, proposal: PakProposal, actor, request=None):
                 % {"emails": ", ".join(taken)},
                 code="email_taken",
             )
-        decree = pak_appointment_decree(locked, officers, actor, request=request)
+        decree = pak_appointment_decree(locked, officers, actor, request=request, passphrase=passphrase)
         now = timezone.now()
         note = _("SK Penetapan PAK nomor %(number)s ditandatangani.") % {"number": decree.number}
         locked.decided_at = now
