@@ -49,6 +49,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from disnaker.core.certificates import issued_by, self_signed
 
+from ..pades import KeptKeySigner
 from . import client as api
 
 logger = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ class SimulatorCA:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.Lock()
-        self._signers: dict[str, signers.SimpleSigner] = {}
+        self._signers: dict[str, KeptKeySigner] = {}
         self.ca_cert, self._ca_key = self._load_or_create_ca()
 
     @property
@@ -146,7 +147,7 @@ class SimulatorCA:
         self.ca_pem_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
         return cert, key
 
-    def signer_for(self, nik: str, name: str) -> signers.SimpleSigner:
+    def signer_for(self, nik: str, name: str) -> KeptKeySigner:
         """The pyHanko signer of ``nik``'s certificate (issued by the CA the first time)."""
         with self._lock:
             found = self._signers.get(nik)
@@ -176,7 +177,7 @@ class SimulatorCA:
                 )
                 _write_private(path, pkcs12.serialize_key_and_certificates(
                     nik.encode(), key, cert, [self.ca_cert], serialization.NoEncryption()))  # fmt: skip
-            signer = signers.SimpleSigner.load_pkcs12_data(path.read_bytes(), (), None)
+            signer = KeptKeySigner.from_pkcs12(path.read_bytes())
             self._signers[nik] = signer
             return signer
 
@@ -212,7 +213,7 @@ class Refusal(Exception):
 
 
 def sign_one(
-    pdf: bytes, props: dict[str, Any], signer: signers.SimpleSigner, *, name: str, field_name: str
+    pdf: bytes, props: dict[str, Any], signer: KeptKeySigner, *, name: str, field_name: str
 ) -> bytes:
     """One PAdES signature (approval, not certification) on ``pdf``, visible when ``props`` say so."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
@@ -241,7 +242,9 @@ def sign_one(
         location=str(props.get("location") or "") or None,
         name=name,
     )
-    out = signers.PdfSigner(meta, signer, stamp_style=stamp_style, new_field_spec=spec).sign_pdf(writer)
+    out = signers.PdfSigner(meta, signer, stamp_style=stamp_style, new_field_spec=spec).sign_pdf(
+        writer, bytes_reserved=signer.bytes_reserved
+    )
     return out.getvalue()
 
 
