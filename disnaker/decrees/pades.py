@@ -11,11 +11,15 @@ No Django here: the BSrE simulator (``bsre/simulator.py``) signs with it too.
 
 from __future__ import annotations
 
+import io
 from functools import cached_property
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import VENDOR
 from pyhanko.sign import signers
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
@@ -65,3 +69,19 @@ class KeptKeySigner(signers.SimpleSigner):
         size = sum(len(cert.dump()) for cert in certs) + key_bytes + _CMS_OVERHEAD
         hex_size = 2 * size
         return hex_size + 2 * (hex_size // 4)
+
+
+def incremental_writer(pdf: bytes) -> IncrementalPdfFileWriter:
+    """pyHanko's writer for signing ``pdf``, keeping a PDF/A file's metadata consistent (ISO 19005-2, 6.6.3:
+    the information dictionary and the XMP packet say the same).
+
+    On writing, pyHanko sets the XMP ``pdf:Producer`` to "pyHanko x.y" but *appends* "; pyHanko x.y" to the
+    information dictionary's ``/Producer``, so the two would differ. When the file has XMP metadata, the
+    dictionary's producer is set to pyHanko's name first: pyHanko then keeps it, and both agree."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    info_ref = writer.trailer.raw_get("/Info") if "/Info" in writer.trailer else None
+    if info_ref is not None and "/Metadata" in writer.root:
+        info = info_ref.get_object()
+        info["/Producer"] = generic.TextStringObject(VENDOR)
+        writer.mark_update(info_ref)
+    return writer

@@ -31,7 +31,6 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pypdf import PdfReader
 from reportlab.lib.units import mm
@@ -47,7 +46,7 @@ from .bsre.client import (
     SignatureProperties,
 )
 from .constants import SignerBackend
-from .pades import KeptKeySigner
+from .pades import KeptKeySigner, incremental_writer
 from .qr import SIGNATURE_ANCHOR, SIGNATURE_BOX_WIDTH, SIGNATURE_QR_SIZE
 
 logger = logging.getLogger(__name__)
@@ -181,7 +180,7 @@ def sign_pdf(pdf: bytes, *, source: KeySource, reason: str, location: str, name:
         location=location,
         name=name,
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    writer = incremental_writer(pdf)
     signer = load_signer(source)
     out = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=signer.bytes_reserved)
     return out.getvalue()

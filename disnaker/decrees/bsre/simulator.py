@@ -40,7 +40,6 @@ from cryptography.x509.oid import NameOID
 from PIL import Image
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.images import PdfImage
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
@@ -49,7 +48,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from disnaker.core.certificates import issued_by, self_signed
 
-from ..pades import KeptKeySigner
+from ..pades import KeptKeySigner, incremental_writer
 from . import client as api
 
 logger = logging.getLogger(__name__)
@@ -216,7 +215,7 @@ def sign_one(
     pdf: bytes, props: dict[str, Any], signer: KeptKeySigner, *, name: str, field_name: str
 ) -> bytes:
     """One PAdES signature (approval, not certification) on ``pdf``, visible when ``props`` say so."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    writer = incremental_writer(pdf)
     visible = str(props.get("tampilan", "")).upper() == "VISIBLE"
     stamp_style = None
     if visible:
