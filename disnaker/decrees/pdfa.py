@@ -29,10 +29,17 @@ OUTPUT_CONDITION = "sRGB IEC61966-2.1"
 
 @cache
 def srgb_profile() -> bytes:
-    """An sRGB ICC profile (LittleCMS's built-in sRGB, through Pillow)."""
+    """An sRGB ICC profile (LittleCMS's built-in sRGB, through Pillow), labelled ICC version 4.2.
+
+    PDF/A-2 takes its ICC profiles as ICC.1:2004-10, which is version 4.2; LittleCMS labels the profiles it
+    builds 4.4, whose tag types for an sRGB matrix/TRC profile are the same. The label (header bytes 8-11)
+    is set to 4.2; the profile ID (bytes 84-99) is zero, "not computed", so no checksum changes."""
     from PIL import ImageCms
 
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    if data[8] == 4 and data[9] > 0x20 and not any(data[84:100]):
+        data[8:12] = b"\x04\x20\x00\x00"
+    return bytes(data)
 
 
 class _XmpStream(PDFStream):
