@@ -39,6 +39,7 @@ from reportlab.platypus import (
 
 from .fonts import register as register_fonts
 from .numbering import date_id, format_nip
+from .pdfa import make_pdfa
 from .qr import SIGNATURE_ANCHOR, SIGNATURE_BOX_WIDTH, SIGNATURE_QR_SIZE, QrCode
 
 # --- Page and type ---------------------------------------------------------------------------------------
@@ -412,6 +413,7 @@ class NumberedCanvas(canvas.Canvas):
             self.__dict__.update(state)
             self._footer(total)
             super().showPage()
+        make_pdfa(self)  # PDF/A-2b: output intent and XMP metadata (decrees/pdfa.py)
         super().save()
 
     def _footer(self, total: int) -> None:

@@ -31,7 +31,6 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pypdf import PdfReader
 from reportlab.lib.units import mm
@@ -47,6 +46,7 @@ from .bsre.client import (
     SignatureProperties,
 )
 from .constants import SignerBackend
+from .pades import KeptKeySigner, incremental_writer
 from .qr import SIGNATURE_ANCHOR, SIGNATURE_BOX_WIDTH, SIGNATURE_QR_SIZE
 
 logger = logging.getLogger(__name__)
@@ -141,11 +141,11 @@ def key_source(decree_settings=None) -> KeySource:
     return KeySource(path, None, is_development=True)
 
 
-_signer_cache: dict[tuple, signers.SimpleSigner] = {}
+_signer_cache: dict[tuple, KeptKeySigner] = {}
 _signer_lock = threading.Lock()
 
 
-def load_signer(source: KeySource) -> signers.SimpleSigner:
+def load_signer(source: KeySource) -> KeptKeySigner:
     """The pyHanko signer for a PKCS#12, cached per file version (path, size, mtime)."""
     try:
         stat = source.path.stat()
@@ -158,7 +158,7 @@ def load_signer(source: KeySource) -> signers.SimpleSigner:
         signer = _signer_cache.get(cache_key)
         if signer is None:
             try:
-                signer = signers.SimpleSigner.load_pkcs12_data(source.path.read_bytes(), (), source.password)
+                signer = KeptKeySigner.from_pkcs12(source.path.read_bytes(), source.password)
             except ValueError as exc:
                 raise ImproperlyConfigured(
                     f"Sertifikat penanda tangan SK tidak dapat dibuka (kata sandi salah?): {source.path}"
@@ -180,8 +180,9 @@ def sign_pdf(pdf: bytes, *, source: KeySource, reason: str, location: str, name:
         location=location,
         name=name,
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    out = signers.sign_pdf(writer, meta, signer=load_signer(source))
+    writer = incremental_writer(pdf)
+    signer = load_signer(source)
+    out = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=signer.bytes_reserved)
     return out.getvalue()
 
 

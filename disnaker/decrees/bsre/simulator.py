@@ -40,7 +40,6 @@ from cryptography.x509.oid import NameOID
 from PIL import Image
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.images import PdfImage
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
@@ -49,6 +48,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from disnaker.core.certificates import issued_by, self_signed
 
+from ..pades import KeptKeySigner, incremental_writer
 from . import client as api
 
 logger = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ class SimulatorCA:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.Lock()
-        self._signers: dict[str, signers.SimpleSigner] = {}
+        self._signers: dict[str, KeptKeySigner] = {}
         self.ca_cert, self._ca_key = self._load_or_create_ca()
 
     @property
@@ -150,7 +150,7 @@ class SimulatorCA:
         self.ca_pem_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
         return cert, key
 
-    def signer_for(self, nik: str, name: str) -> signers.SimpleSigner:
+    def signer_for(self, nik: str, name: str) -> KeptKeySigner:
         """The pyHanko signer of ``nik``'s certificate (issued by the CA the first time)."""
         with self._lock:
             found = self._signers.get(nik)
@@ -180,7 +180,7 @@ class SimulatorCA:
                 )
                 _write_private(path, pkcs12.serialize_key_and_certificates(
                     nik.encode(), key, cert, [self.ca_cert], serialization.NoEncryption()))  # fmt: skip
-            signer = signers.SimpleSigner.load_pkcs12_data(path.read_bytes(), (), None)
+            signer = KeptKeySigner.from_pkcs12(path.read_bytes())
             self._signers[nik] = signer
             return signer
 
@@ -216,10 +216,10 @@ class Refusal(Exception):
 
 
 def sign_one(
-    pdf: bytes, props: dict[str, Any], signer: signers.SimpleSigner, *, name: str, field_name: str
+    pdf: bytes, props: dict[str, Any], signer: KeptKeySigner, *, name: str, field_name: str
 ) -> bytes:
     """One PAdES signature (approval, not certification) on ``pdf``, visible when ``props`` say so."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    writer = incremental_writer(pdf)
     visible = str(props.get("tampilan", "")).upper() == "VISIBLE"
     stamp_style = None
     if visible:
@@ -245,7 +245,9 @@ def sign_one(
         location=str(props.get("location") or "") or None,
         name=name,
     )
-    out = signers.PdfSigner(meta, signer, stamp_style=stamp_style, new_field_spec=spec).sign_pdf(writer)
+    out = signers.PdfSigner(meta, signer, stamp_style=stamp_style, new_field_spec=spec).sign_pdf(
+        writer, bytes_reserved=signer.bytes_reserved
+    )
     return out.getvalue()
 
 
