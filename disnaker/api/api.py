@@ -52,8 +52,10 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=[ApiTokenAuth(), SessionCsrfAuth()],
-    # BaseLayout shows no online-validator badge; no validator URL either, so nothing leaves the site.
-    docs=Swagger(settings={"validatorUrl": None}),
+    # BaseLayout shows no online-validator badge; no validator URL either, so nothing leaves the site. No deep
+    # links: Swagger UI draws each one as a link inside the operation's button (axe: nested-interactive).
+    # templates/ninja/swagger.html gives the page its language and AA contrast (issue 16 §9).
+    docs=Swagger(settings={"validatorUrl": None, "deepLinking": False}),
     docs_decorator=_docs_for_companies,
 )
 
