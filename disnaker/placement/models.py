@@ -373,6 +373,7 @@ class ProvinceReportItem(models.Model):
         _("status penetapan"), max_length=20, choices=AppointmentStatus.choices
     )
     profile_status = models.CharField(_("status registrasi"), max_length=24, choices=ProfileStatus.choices)
+    profile_checked_at = models.DateTimeField(_("diperiksa di e-pengantarkerja"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
