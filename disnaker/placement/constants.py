@@ -435,8 +435,9 @@ EPAK_STATUSES = {
 
 #: Any recorded status may follow any other (the office copies what e-pengantarkerja shows); a profile left
 #: from the internal channel ("profil belum lengkap") may move to any of the four.
-EPAK_TRANSITIONS = {
-    status: set(EPAK_STATUSES) - {status} for status in (*EPAK_STATUSES, ProfileStatus.PROFILE_INCOMPLETE)
+EPAK_TRANSITIONS: dict[str, set[str]] = {
+    str(status): {str(s) for s in EPAK_STATUSES} - {str(status)}
+    for status in (*EPAK_STATUSES, ProfileStatus.PROFILE_INCOMPLETE)
 }
 
 #: The status texts accepted in the Excel exported from e-pengantarkerja (compared without case, spaces, "-",
