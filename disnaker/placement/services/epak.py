@@ -43,10 +43,15 @@ def _record(profile: PakProfile, *, to_status: str, actor, now, source: str, not
     profile.checked_at = now
     profile.checked_by = actor
     if from_status != to_status:
+        fields = ["checked_at", "checked_by"]
+        if to_status == ProfileStatus.VERIFIED:
+            # The dashboards count verifications by this date in both channels (the monthly chart).
+            profile.verified_at, profile.verified_by = now, actor
+            fields += ["verified_at", "verified_by"]
         status_transition(
             obj=profile, to_status=to_status, transitions=EPAK_TRANSITIONS, actor=actor, request=request,
             note=note or _("Status e-pengantarkerja: %(s)s.") % {"s": _epak_label(to_status)},
-            update_fields=["checked_at", "checked_by"],
+            update_fields=fields,
         )  # fmt: skip
     else:
         profile.save(update_fields=["checked_at", "checked_by"])

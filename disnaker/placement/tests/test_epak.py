@@ -276,6 +276,7 @@ def test_dashboard_shows_epak_statuses_and_staleness(client, prita, vera, paks, 
     assert row.epak.oldest_days == 45
     assert row.registration[ProfileStatus.VERIFIED] == 1
     assert row.registration[ProfileStatus.VERIFICATION_REJECTED] == 1
+    assert response.context["monthly"][-1][2] == 1  # verified this month, as the internal channel counts it
     body = response.content.decode()
     assert "Pemeriksaan status di e-pengantarkerja" in body and "Perlu diperiksa ulang (&gt; 30 hari)" in body
     assert "PAK per status e-pengantarkerja" in body and "Profil belum lengkap" not in body
