@@ -321,3 +321,35 @@ def test_letter_and_excel_to_the_province_list_epak_status(vera, hana, paks):
     assert row[2] == a.bkk.name and row[5] == "Terverifikasi"
     assert row[6] == timezone.localdate().strftime("%d/%m/%Y")
     assert {r[5] for r in values[1:]} == {"Terverifikasi", "Belum registrasi"}
+
+
+@pytest.mark.signed_decrees
+def test_letter_pdf_names_epak_and_lists_each_pak_with_bkk_and_status(vera, hana, paks):
+    import os
+
+    from pypdf import PdfReader
+
+    from disnaker.decrees.constants import DecreeKind
+    from disnaker.decrees.services import decree_valid_for
+
+    a = paks[0]
+    services.epak_status_record(profile=a.profile, actor=vera, status=ProfileStatus.VERIFIED)
+    report = services.province_report_send(office=a.office, actor=hana, officer_ids=[o.pk for o in paks])
+    decree = decree_valid_for(report, DecreeKind.PROVINCE_REPORT)
+    with decree.pdf.open("rb") as handle:
+        data = handle.read()
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages]
+    text = " ".join(pages)
+    assert "untuk diverifikasi registrasinya dalam aplikasi e-pengantarkerja" in pages[0]
+    appendix = pages[-1]
+    assert "DAFTAR PETUGAS ANTAR KERJA PADA BKK" in appendix
+    assert "Status e-pengantarkerja" in appendix and "Diperiksa" in appendix
+    assert f"{a.name} {a.bkk.name} Terverifikasi {timezone.localdate():%d/%m/%Y}" in text
+    assert text.count("Belum registrasi") == 2
+    if folder := os.environ.get(
+        "EPAK_PDF_PNG_DIR"
+    ):  # for looking at it: EPAK_PDF_PNG_DIR=… pytest -k letter_pdf
+        import pypdfium2
+
+        for i, page in enumerate(pypdfium2.PdfDocument(data)):
+            page.render(scale=1.5).to_pil().save(f"{folder}/letter-page-{i + 1}.png")
