@@ -16,7 +16,8 @@ def status_label(status: str) -> str:
     """A registration status as this channel names it."""
     if is_epak() and status in EPAK_STATUSES:
         return str(EPAK_STATUSES[status])  # type: ignore[index]
-    return str(ProfileStatus(status).label)
+    labels = dict(ProfileStatus.choices)
+    return str(labels.get(status, status))
 
 
 def status_heading() -> str:

@@ -133,6 +133,14 @@ def office_officers(request: HttpRequest) -> HttpResponse:
                         status=400 if form.errors else 200)  # fmt: skip
 
 
+def _profile_history(profile) -> list:
+    """The registration's history, its statuses named as the channel names them."""
+    rows = status_history(profile) if profile else []
+    for row in rows:
+        row.to_status_label = channel.status_label(row.to_status)
+    return rows
+
+
 @login_required
 def office_officer(request: HttpRequest, pk: int, form=None, epak_form=None) -> HttpResponse:
     if not permissions.can_monitor(request.user):
@@ -144,7 +152,7 @@ def office_officer(request: HttpRequest, pk: int, form=None, epak_form=None) -> 
         "officer": officer,
         "profile": profile,
         "history": status_history(officer),
-        "profile_history": status_history(profile) if profile else [],
+        "profile_history": _profile_history(profile),
         "decree": decree_valid_for(officer.proposal, "pak_appointment"),
         "end_form": form or EndAppointmentForm(initial={"ended_on": timezone.localdate()}),
         "can_end": permissions.is_regency_staff(request.user, officer.office) and officer.status == AppointmentStatus.APPOINTED,
