@@ -639,6 +639,9 @@ PAK_VERIFICATION_TARGET_WORKING_DAYS = env_int("PAK_VERIFICATION_TARGET_WORKING_
 # the national registry: the PAK completes the profile here and the province verifies it here).
 PAK_REGISTRATION_CHANNEL = env("PAK_REGISTRATION_CHANNEL", "e-pengantarkerja")
 E_PENGANTARKERJA_URL = env("E_PENGANTARKERJA_URL", "https://e-pengantarkerja.kemnaker.go.id")
+# e-pengantarkerja channel: a PAK's recorded e-pengantarkerja status older than this many days shows as stale on
+# the monitoring dashboard (the letter, point 2 for the province: "monitoring secara berkala").
+EPAK_STATUS_STALE_DAYS = env_int("EPAK_STATUS_STALE_DAYS", 30)
 # Whether an SMA/MA (general upper-secondary school) may form a BKK. Off by default: the Kemnaker letter
 # B-3/4662/PK.01.02/IX/2025 speaks of BKK at "satuan pendidikan menengah kejuruan/perguruan tinggi" (and LPK are
 # allowed); Permenaker 39/2016 Pasal 1 angka 17 defined BKK at "satuan pendidikan menengah, satuan pendidikan

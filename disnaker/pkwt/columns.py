@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from disnaker.core import headers
+
 
 @dataclass(frozen=True)
 class Column:
@@ -113,8 +115,7 @@ FORMULA_GUARDED = (
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def normalize_header(text: object) -> str:
-    return "".join(ch for ch in str(text).lower() if ch not in " _-.\t\n").strip()
+normalize_header = headers.normalize_header  # shared with the e-pengantarkerja status upload (placement)
 
 
 #: normalized header → canonical key

@@ -415,3 +415,38 @@ class EducationLevel(models.TextChoices):
 class Sex(models.TextChoices):
     MALE = "L", _("Laki-laki")
     FEMALE = "P", _("Perempuan")
+
+
+# --- The e-pengantarkerja channel ------------------------------------------------------------------------------
+# Kemnaker letter B-3/4662/PK.01.02/IX/2025, point 2: an appointed PAK registers and fills in the profile "secara
+# mandiri melalui aplikasi e-pengantarkerja", and the province admin verifies it there. In this channel the
+# portal keeps only the status seen at e-pengantarkerja (in ``PakProfile.status``), when and by whom it was
+# checked (``PakProfile.checked_at``/``checked_by``, each check in ``EpakStatusCheck``).
+
+EPAK_CHANNEL = "e-pengantarkerja"
+
+#: The four statuses of e-pengantarkerja, as the portal shows them.
+EPAK_STATUSES = {
+    ProfileStatus.NOT_REGISTERED: _("Belum registrasi"),
+    ProfileStatus.AWAITING_VERIFICATION: _("Menunggu verifikasi"),
+    ProfileStatus.VERIFIED: _("Terverifikasi"),
+    ProfileStatus.VERIFICATION_REJECTED: _("Ditolak"),
+}
+
+#: Any recorded status may follow any other (the office copies what e-pengantarkerja shows); a profile left
+#: from the internal channel ("profil belum lengkap") may move to any of the four.
+EPAK_TRANSITIONS: dict[str, set[str]] = {
+    str(status): {str(s) for s in EPAK_STATUSES} - {str(status)}
+    for status in (*EPAK_STATUSES, ProfileStatus.PROFILE_INCOMPLETE)
+}
+
+#: The status texts accepted in the Excel exported from e-pengantarkerja (compared without case, spaces, "-",
+#: "_" and "."), mapped to the status.
+EPAK_STATUS_TEXTS = {
+    ProfileStatus.NOT_REGISTERED: ("belum registrasi", "belum terdaftar", "belum register", "not registered"),
+    ProfileStatus.AWAITING_VERIFICATION: (
+        "menunggu verifikasi", "menunggu verifikasi provinsi", "menunggu", "proses verifikasi", "pending",
+    ),
+    ProfileStatus.VERIFIED: ("terverifikasi", "diverifikasi", "sudah diverifikasi", "verified", "aktif"),
+    ProfileStatus.VERIFICATION_REJECTED: ("ditolak", "verifikasi ditolak", "tidak lolos verifikasi", "rejected"),
+}  # fmt: skip

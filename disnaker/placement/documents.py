@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from django.utils import timezone
 from reportlab.lib.units import mm
 
 from disnaker.core.exports import xlsx_bytes
@@ -23,6 +24,7 @@ from disnaker.decrees.numbering import date_id, terbilang
 from disnaker.decrees.pdf import FRAME_WIDTH, Fields, LetterContext, ListAppendix, Para, Space, render_letter
 from disnaker.decrees.services import DecreeFields, decree_issue
 
+from . import channel
 from .decree_text import CLAUSE_E_PENGANTARKERJA, CLAUSE_INTERNAL, DIKTUM, PLACEMENT_REGULATION, lines
 from .models import Bkk, PakOfficeSettings, PakProposal, PlacementOfficer, ProvinceReport, ProvinceReportItem
 
@@ -126,10 +128,7 @@ def pak_values(
 
     bkk = proposal.bkk
     url = settings.E_PENGANTARKERJA_URL
-    if getattr(settings, "PAK_REGISTRATION_CHANNEL", "e-pengantarkerja") == "e-pengantarkerja":
-        clause = CLAUSE_E_PENGANTARKERJA.replace("{url}", url)
-    else:
-        clause = CLAUSE_INTERNAL
+    clause = CLAUSE_E_PENGANTARKERJA.replace("{url}", url) if channel.is_epak() else CLAUSE_INTERNAL
     return {
         "bkk": bkk.name, "institution": bkk.institution_name, "issuer": issuer, "office": proposal.office.name,
         "count": str(count), "count_words": terbilang(count), "proposal_letter": proposal_letter_text(proposal),
@@ -240,6 +239,27 @@ REPORT_COLUMNS += (("Status registrasi", FRAME_WIDTH - sum(w for _h, w in REPORT
 EXCEL_HEADERS = ["No", "Nama PAK", "BKK", "Lembaga", "Status penetapan", "Status registrasi"]
 
 
+def _report_columns() -> tuple:
+    """The appendix's columns: in the e-pengantarkerja channel the status is e-pengantarkerja's, with the date
+    it was last checked (issue 13 §4: the letter lists each PAK with their BKK and e-pengantarkerja status)."""
+    if not channel.is_epak():
+        return REPORT_COLUMNS
+    head = (("No", 10 * mm), ("Nama PAK", 45 * mm), ("BKK", 45 * mm), ("Diperiksa", 22 * mm))
+    return (*head[:3], ("Status e-pengantarkerja", FRAME_WIDTH - sum(w for _h, w in head)), head[3])
+
+
+def _excel_headers() -> list[str]:
+    if not channel.is_epak():
+        return EXCEL_HEADERS
+    return [*EXCEL_HEADERS[:5], "Status e-pengantarkerja", "Terakhir diperiksa di e-pengantarkerja"]
+
+
+def _checked(item: ProvinceReportItem) -> str:
+    return (
+        timezone.localtime(item.profile_checked_at).strftime("%d/%m/%Y") if item.profile_checked_at else "—"
+    )
+
+
 def report_blocks(report: ProvinceReport, count: int) -> list:
     e = escape
     blocks = [
@@ -258,7 +278,13 @@ def report_blocks(report: ProvinceReport, count: int) -> list:
             "Kerja Nomor B-3/4662/PK.01.02/IX/2025 tanggal 23 September 2025 perihal Verifikasi registrasi PAK "
             f"pada BKK, bersama ini kami sampaikan nama-nama <b>{format_number(count)} ({terbilang(count)}) orang "
             "Petugas Antar Kerja</b> beserta nama BKK pada satuan pendidikan di wilayah kerja kami, sebagaimana "
-            "tercantum dalam lampiran, untuk diverifikasi registrasinya."
+            "tercantum dalam lampiran, untuk diverifikasi registrasinya"
+            + (
+                " dalam aplikasi e-pengantarkerja. Status registrasi masing-masing PAK di e-pengantarkerja, "
+                "sebagaimana terakhir kami periksa, tercantum dalam lampiran."
+                if channel.is_epak()
+                else "."
+            )
         ),
     ]
     if report.note:
@@ -270,13 +296,19 @@ def report_blocks(report: ProvinceReport, count: int) -> list:
 
 
 def province_report_decree(report: ProvinceReport, items: list[ProvinceReportItem], actor, *, request=None):
-    rows = [(str(i), it.name, it.bkk_name, it.get_profile_status_display()) for i, it in enumerate(items, 1)]
+    if channel.is_epak():
+        rows = [(str(i), it.name, it.bkk_name, channel.status_label(it.profile_status), _checked(it))
+                for i, it in enumerate(items, 1)]  # fmt: skip
+    else:
+        rows = [
+            (str(i), it.name, it.bkk_name, it.get_profile_status_display()) for i, it in enumerate(items, 1)
+        ]
 
     def render(fields: DecreeFields) -> bytes:
         ctx = _context(
             fields, title="SURAT", document_name="Surat Laporan PAK", subject=report.province_office.name
         )
-        appendix = ListAppendix(heading="DAFTAR PETUGAS ANTAR KERJA PADA BKK", columns=REPORT_COLUMNS, rows=rows,
+        appendix = ListAppendix(heading="DAFTAR PETUGAS ANTAR KERJA PADA BKK", columns=_report_columns(), rows=rows,
                                 caption=f"{report.office.name} · {date_id(fields.issued_on)}")  # fmt: skip
         return render_letter(ctx, report_blocks(report, len(rows)), appendix)
 
@@ -294,8 +326,9 @@ def province_report_excel(report: ProvinceReport, items: list[ProvinceReportItem
             it.bkk_name,
             it.institution_name,
             it.get_appointment_status_display(),
-            it.get_profile_status_display(),
+            channel.status_label(it.profile_status),
+            *((_checked(it),) if channel.is_epak() else ()),
         )  # fmt: skip
         for i, it in enumerate(items, 1)
     )
-    return xlsx_bytes(title="Daftar PAK", headers=EXCEL_HEADERS, rows=rows)
+    return xlsx_bytes(title="Daftar PAK", headers=_excel_headers(), rows=rows)

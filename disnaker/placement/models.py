@@ -16,6 +16,7 @@ from disnaker.core.models import Office, Region
 from disnaker.core.uploads import private_file_field
 
 from .constants import (
+    EPAK_STATUSES,
     AppointmentStatus,
     BkkStatus,
     EducationLevel,
@@ -278,6 +279,17 @@ class PakProfile(models.Model):
         related_name="+",
     )
     rejection_reason = models.TextField(_("alasan penolakan"), blank=True)
+    # The e-pengantarkerja channel: when the office last looked the PAK up there, and who (``status`` then holds
+    # what e-pengantarkerja showed: belum registrasi, menunggu verifikasi, terverifikasi or ditolak).
+    checked_at = models.DateTimeField(_("diperiksa di e-pengantarkerja"), null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diperiksa oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("registrasi PAK")
@@ -286,6 +298,40 @@ class PakProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.officer)
+
+
+class EpakStatusCheck(models.Model):
+    """One look-up of a PAK's status at e-pengantarkerja, recorded by an office (one at a time or from the list
+    exported there): the audit of the statuses the portal shows."""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Dicatat satu per satu")
+        UPLOAD = "upload", _("Unggahan Excel e-pengantarkerja")
+
+    profile = models.ForeignKey(
+        PakProfile, verbose_name=_("PAK"), on_delete=models.CASCADE, related_name="epak_checks"
+    )
+    from_status = models.CharField(_("status sebelumnya"), max_length=24, choices=ProfileStatus.choices)
+    to_status = models.CharField(_("status e-pengantarkerja"), max_length=24, choices=ProfileStatus.choices)
+    source = models.CharField(_("sumber"), max_length=8, choices=Source.choices)
+    file_name = models.CharField(_("nama berkas"), max_length=200, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    checked_at = models.DateTimeField(_("diperiksa"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diperiksa oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+        verbose_name = _("pemeriksaan status e-pengantarkerja")
+        verbose_name_plural = _("pemeriksaan status e-pengantarkerja")
+
+    def __str__(self) -> str:
+        return f"{self.profile} {self.to_status} {self.checked_at:%Y-%m-%d}"
+
+    @property
+    def to_label(self) -> str:
+        return str(EPAK_STATUSES.get(self.to_status) or self.get_to_status_display())  # type: ignore[call-overload]
 
 
 class ProvinceReport(models.Model):
@@ -339,6 +385,7 @@ class ProvinceReportItem(models.Model):
         _("status penetapan"), max_length=20, choices=AppointmentStatus.choices
     )
     profile_status = models.CharField(_("status registrasi"), max_length=24, choices=ProfileStatus.choices)
+    profile_checked_at = models.DateTimeField(_("diperiksa di e-pengantarkerja"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]

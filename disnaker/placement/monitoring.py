@@ -21,7 +21,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,13 +31,20 @@ from disnaker.core.constants import OfficeLevel
 from disnaker.core.models import Office
 from disnaker.core.workdays import WorkCalendar
 
-from . import permissions
-from .constants import AppointmentStatus, BkkStatus, ProfileStatus
+from . import channel, permissions
+from .constants import EPAK_STATUSES, AppointmentStatus, BkkStatus, ProfileStatus
 from .models import Bkk, PakProfile, PlacementOfficer, ProvinceReport
 
 #: Appointment statuses shown (a draft candidate is the BKK's own business until proposed).
 APPOINTMENT_COLUMNS = [(v, label) for v, label in AppointmentStatus.choices if v != AppointmentStatus.DRAFT]
 PROFILE_COLUMNS = list(ProfileStatus.choices)
+
+
+def profile_columns() -> list[tuple[str, str]]:
+    """The registration statuses shown: the portal's own five, or e-pengantarkerja's four."""
+    if channel.is_epak():
+        return [(v, str(label)) for v, label in EPAK_STATUSES.items()]
+    return PROFILE_COLUMNS
 
 
 class NotAllowed(Exception):
@@ -99,6 +106,27 @@ class Waiting:
 
 
 @dataclass
+class Freshness:
+    """How recent the e-pengantarkerja statuses of the appointed PAK are (``EPAK_STATUS_STALE_DAYS``)."""
+
+    fresh: int = 0  # checked within the limit
+    stale: int = 0  # checked before it
+    never: int = 0  # never checked
+    oldest: datetime.datetime | None = None  # the oldest last check
+
+    @property
+    def oldest_days(self) -> int | None:
+        return (timezone.now() - self.oldest).days if self.oldest else None
+
+    def add(self, other: Freshness) -> None:
+        self.fresh += other.fresh
+        self.stale += other.stale
+        self.never += other.never
+        if other.oldest and (self.oldest is None or other.oldest < self.oldest):
+            self.oldest = other.oldest
+
+
+@dataclass
 class Row:
     office: Office
     bkk_registered: int = 0
@@ -107,6 +135,7 @@ class Row:
     registration: dict[str, int] = field(default_factory=dict)
     waiting: Waiting = field(default_factory=Waiting)
     last_report_at: datetime.datetime | None = None
+    epak: Freshness = field(default_factory=Freshness)
 
     @property
     def appointment_cells(self) -> list[int]:
@@ -114,7 +143,11 @@ class Row:
 
     @property
     def registration_cells(self) -> list[int]:
-        return [self.registration.get(v, 0) for v, _label in PROFILE_COLUMNS]
+        return [self.registration.get(v, 0) for v, _label in profile_columns()]
+
+    @property
+    def epak_checked(self) -> int:
+        return self.epak.fresh + self.epak.stale
 
 
 class WorkingDayIndex:
@@ -273,6 +306,23 @@ def dashboard(scope: Scope, *, months: int = 12, today: datetime.date | None = N
     verified = per_month(PakProfile.objects.filter(scope.lookup("officer__office")), "verified_at")
     monthly = list(zip(month_starts[:-1], appointed, verified, strict=True))
 
+    # 8. The e-pengantarkerja channel: how stale each office's recorded statuses are (one aggregate).
+    epak = channel.is_epak()
+    if epak:
+        limit = timezone.now() - datetime.timedelta(days=settings.EPAK_STATUS_STALE_DAYS)
+        for r in (
+            PakProfile.objects.filter(scope.lookup("officer__office"), officer__status=AppointmentStatus.APPOINTED)
+            .order_by()
+            .values(pkey)
+            .annotate(fresh=Count("id", filter=Q(checked_at__gte=limit)),
+                      stale=Count("id", filter=Q(checked_at__lt=limit)),
+                      never=Count("id", filter=Q(checked_at__isnull=True)), oldest=Min("checked_at"))
+        ):  # fmt: skip
+            if row := row_of(r[pkey]):
+                row.epak.add(
+                    Freshness(fresh=r["fresh"], stale=r["stale"], never=r["never"], oldest=r["oldest"])
+                )
+
     table = list(rows.values())
     total = Row(office=None)
     for row in table:
@@ -282,10 +332,12 @@ def dashboard(scope: Scope, *, months: int = 12, today: datetime.date | None = N
             total.appointment[v] = total.appointment.get(v, 0) + n
         for v, n in row.registration.items():
             total.registration[v] = total.registration.get(v, 0) + n
+        total.epak.add(row.epak)
         if row.last_report_at and (not total.last_report_at or row.last_report_at > total.last_report_at):
             total.last_report_at = row.last_report_at
     total.waiting = waiting_of(all_waiting)
-    return {"rows": table, "total": total, "monthly": monthly, "target": target}
+    return {"rows": table, "total": total, "monthly": monthly, "target": target, "epak": epak,
+            "stale_days": settings.EPAK_STATUS_STALE_DAYS}  # fmt: skip
 
 
 STEP, BAR = 62, 26  # one month: two bars of BAR px and the gap to the next month

@@ -66,6 +66,16 @@ def can_verify_pak_registration(user, profile) -> bool:
     return is_province_admin(user, profile.officer.office)
 
 
+def can_record_epak_status(user, officer) -> bool:
+    """The e-pengantarkerja status of a PAK is recorded by the staff of their kab/kota office (who report to the
+    province) or by the admin of the province above it (who verifies there and monitors it)."""
+    return is_regency_staff(user, officer.office) or is_province_admin(user, officer.office)
+
+
+def can_upload_epak_statuses(user) -> bool:
+    return is_regency_staff(user) or is_province_admin(user)
+
+
 def is_bkk_operator(user) -> bool:
     return bool(user.is_authenticated and user.role == Role.BKK_OPERATOR)
 

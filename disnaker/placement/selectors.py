@@ -301,6 +301,11 @@ def pak_profile_for(officer: PlacementOfficer) -> PakProfile | None:
     return PakProfile.objects.filter(officer=officer).first()
 
 
+def epak_checks_of(profile: PakProfile) -> list:
+    """The recorded e-pengantarkerja checks of one PAK, newest first, with who checked."""
+    return list(profile.epak_checks.select_related("checked_by")[:20])
+
+
 def own_pak_profile(user) -> PakProfile | None:
     """The signed-in PAK's profile with their BKK and office."""
     return PakProfile.objects.select_related("officer__bkk", "officer__office").filter(user=user).first()

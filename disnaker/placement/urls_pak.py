@@ -2,7 +2,7 @@ from django.urls import path
 
 from disnaker.core import converters  # noqa: F401  (registers the token converters)
 
-from .views import bkk, files, office_pak, pak, province
+from .views import bkk, epak, files, office_pak, pak, province
 
 urlpatterns = [
     # The BKK operator
@@ -34,6 +34,9 @@ urlpatterns = [
         name="officer_resend_invitation",
     ),
     path("kantor/pak/laporan-provinsi/", office_pak.office_report, name="office_report"),
+    # The e-pengantarkerja channel (kab/kota staff and the province admin)
+    path("kantor/pak/<int:pk>/status-epak/", epak.officer_epak_status, name="officer_epak_status"),
+    path("pak/status-epak/unggah/", epak.epak_upload, name="epak_upload"),
     # The PAK
     path("pak/undangan/<signed_token:token>/", pak.invitation, name="invitation"),
     # A link cut off by a mail program (or forged): the same "link not valid" page, nothing looked up.

@@ -72,6 +72,7 @@ ARGS = {
     "placement:office_officer": _pk("pak"),
     "placement:office_officer_end": _pk("pak"),
     "placement:officer_resend_invitation": _pk("pak"),
+    "placement:officer_epak_status": _pk("pak"),
     "placement:invitation": lambda w: [w["invitation"]],
     "placement:province_review": lambda w: [w["pak"].profile.pk],
     "placement:province_decide": lambda w: [w["pak"].profile.pk, "verifikasi"],
@@ -219,6 +220,10 @@ MATRIX = {
     "placement:office_report":                     (   L,  404,  404,  404,  404,  200,  200,  200,  404,  404,  404),
     "placement:office_reports":                    (   L,  404,  404,  404,  404,  200,  200,  200,  404,  404,  404),
     "placement:officer_resend_invitation":         (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    # The e-pengantarkerja channel's pages (the suite runs the internal channel: the upload page is not there;
+    # placement/tests/test_epak.py checks who may open it in the e-pengantarkerja channel).
+    "placement:officer_epak_status":               (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "placement:epak_upload":                       (   L,  404,  404,  404,  404,  404,  404,  404,  404,  404,  404),
     "placement:officer_reveal_nik":                (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "placement:proposal_detail":                   (   L,  404,  404,  200,  404,  404,  404,  404,  404,  404,  404),
     "placement:proposal_edit":                     (   L,  404,  404,  200,  404,  404,  404,  404,  404,  404,  404),

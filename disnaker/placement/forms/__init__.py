@@ -19,6 +19,7 @@ from .bkk import (
     keep_document,
     kept_document,
 )
+from .epak import EpakStatusForm, EpakUploadForm
 from .pak import (
     PROFILE_QUEUE_CHOICES,
     PROPOSAL_QUEUE_CHOICES,
@@ -48,6 +49,8 @@ __all__ = [
     "BkkTrackForm",
     "CandidateForm",
     "EndAppointmentForm",
+    "EpakStatusForm",
+    "EpakUploadForm",
     "InvitationPasswordForm",
     "NoteForm",
     "ProfileForm",

@@ -37,10 +37,17 @@ from .bkk import (
     bkk_send_report_reminders,
     bkk_verify,
 )
+from .epak import (
+    Preview,
+    epak_status_record,
+    epak_upload_apply,
+    epak_upload_preview,
+)
 from .profile import (
     PROFILE_FIELDS,
     PROFILE_OFFICER_FIELDS,
     invitation_accept,
+    invitation_pending,
     invitation_resend,
     invitation_token,
     invitation_user,
@@ -95,7 +102,12 @@ __all__ = [
     "bkk_verify",
     "candidate_remove",
     "candidate_save",
+    "Preview",
+    "epak_status_record",
+    "epak_upload_apply",
+    "epak_upload_preview",
     "invitation_accept",
+    "invitation_pending",
     "invitation_resend",
     "invitation_token",
     "invitation_user",

@@ -21,7 +21,7 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.flows import run_step
 from disnaker.core.workflow import status_transition
 
-from .. import permissions
+from .. import channel, permissions
 from ..constants import PROFILE_EDITABLE, PROFILE_FLOW, PROFILE_TRANSITIONS, ProfileStatus
 from ..models import PakProfile
 from ._common import _email
@@ -60,7 +60,18 @@ def _send_invitation(profile: PakProfile) -> None:
         officer=profile.officer,
         link=link,
         valid_days=settings.PAK_INVITATION_VALID_DAYS,
+        # The e-pengantarkerja channel: the PAK registers there (letter B-3/4662/PK.01.02/IX/2025, point 2); the
+        # link only opens the portal account (bimtek, certificates).
+        epak_url=settings.E_PENGANTARKERJA_URL if channel.is_epak() else "",
     )
+
+
+def invitation_pending(profile: PakProfile) -> bool:
+    """The PAK has not used the invitation yet: in the internal channel, not registered; at e-pengantarkerja
+    (where the status is Kemnaker's), the portal account has no password yet."""
+    if channel.is_epak():
+        return profile.user is not None and not profile.user.has_usable_password()
+    return profile.status == ProfileStatus.NOT_REGISTERED
 
 
 @denials_audited
@@ -71,9 +82,9 @@ def invitation_resend(*, profile: PakProfile, actor, request=None) -> None:
         and actor.bkk.pk == officer.bkk_id  # fmt: skip
     if not (permissions.is_regency_staff(actor, officer.office) or operator_ok):
         deny(actor=actor, obj=profile, request=request)
-    if profile.status != ProfileStatus.NOT_REGISTERED:
-        raise ValidationError(_("PAK ini sudah registrasi."), code="already_registered")
     assert profile.user is not None, "a PAK profile is created with its account"
+    if not invitation_pending(profile):
+        raise ValidationError(_("PAK ini sudah registrasi."), code="already_registered")
     if not throttle.recipient_allowed(profile.user.email):
         # The button is unlimited otherwise: an inbox could be flooded with invitations.
         throttle.record_rate_limited(request, scope="pak-invitation-recipient")
@@ -104,7 +115,12 @@ def invitation_accept(*, user: User, password: str, request=None) -> PakProfile:
         user.must_change_password = False
         user.password_expires_at = None
         user.save(update_fields=["password", "must_change_password", "password_expires_at"])
-        if profile.status == ProfileStatus.NOT_REGISTERED:
+        if channel.is_epak():
+            # The status is e-pengantarkerja's: activating the portal account does not change it.
+            if profile.registered_at is None:
+                profile.registered_at = timezone.now()
+                profile.save(update_fields=["registered_at"])
+        elif profile.status == ProfileStatus.NOT_REGISTERED:
             profile.registered_at = timezone.now()
             status_transition(
                 obj=profile, to_status=ProfileStatus.PROFILE_INCOMPLETE, transitions=PROFILE_TRANSITIONS,

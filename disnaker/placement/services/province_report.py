@@ -79,6 +79,7 @@ def province_report_send(
                 institution_name=o.bkk.institution_name,
                 appointment_status=o.status,
                 profile_status=getattr(getattr(o, "profile", None), "status", ProfileStatus.NOT_REGISTERED),
+                profile_checked_at=getattr(getattr(o, "profile", None), "checked_at", None),
             )  # fmt: skip
             for o in officers
         ]

@@ -24,7 +24,7 @@ from disnaker.core.uploads import private_file_response
 from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.services import decree_valid_for
 
-from .. import monitoring, permissions, selectors, services
+from .. import channel, monitoring, permissions, selectors, services
 from ..constants import ProfileStatus
 from ..models import ProvinceReport
 from ._common import _deny
@@ -36,7 +36,7 @@ def _local_date(moment):
 
 # --- Dashboard ------------------------------------------------------------------------------------------------
 
-EXPORTS = ("ringkasan", "penetapan", "registrasi", "bulanan")
+EXPORTS = ("ringkasan", "penetapan", "registrasi", "epak", "bulanan")
 
 
 def _exports(figures: dict, scope: monitoring.Scope) -> dict:
@@ -79,9 +79,19 @@ def _exports(figures: dict, scope: monitoring.Scope) -> dict:
             [(name(r), *r.appointment_cells) for r in rows],
         ),
         "registrasi": (
-            [unit, *[str(label) for _v, label in monitoring.PROFILE_COLUMNS]],
+            [unit, *[str(label) for _v, label in monitoring.profile_columns()]],
             [(name(r), *r.registration_cells) for r in rows],
         ),
+        "epak": (
+            [
+                unit,
+                _("Diperiksa ≤ %(n)s hari") % {"n": figures["stale_days"]},
+                _("Diperiksa > %(n)s hari") % {"n": figures["stale_days"]},
+                _("Belum pernah diperiksa"),
+                _("Pemeriksaan terlama (hari)"),
+            ],
+            [(name(r), r.epak.fresh, r.epak.stale, r.epak.never, r.epak.oldest_days) for r in rows],
+        ),  # fmt: skip
         "bulanan": (
             [_("Bulan"), _("PAK ditetapkan"), _("Registrasi diverifikasi")],
             [(m, a, v) for m, a, v in figures["monthly"]],
@@ -103,7 +113,7 @@ def monitoring_dashboard(request: HttpRequest) -> HttpResponse:
     figures = monitoring.dashboard(scope)
     export = request.GET.get("ekspor")
     if export:
-        if export not in EXPORTS:
+        if export not in EXPORTS or (export == "epak" and not figures["epak"]):
             raise Http404
         headers, rows = _exports(figures, scope)[export]
         audit_record(action=AuditAction.EXPORTED, actor=request.user, request=request,
@@ -123,7 +133,7 @@ def monitoring_dashboard(request: HttpRequest) -> HttpResponse:
         zip([label for _v, label in monitoring.APPOINTMENT_COLUMNS], total.appointment_cells, strict=True)
     )
     single_registration = list(
-        zip([label for _v, label in monitoring.PROFILE_COLUMNS], total.registration_cells, strict=True)
+        zip([label for _v, label in monitoring.profile_columns()], total.registration_cells, strict=True)
     )
     # The two status tables share one partial (placement/_monitoring_status_table.html): status | count for one
     # office, or a row per office with a column per status.
@@ -132,8 +142,8 @@ def monitoring_dashboard(request: HttpRequest) -> HttpResponse:
          "export": "penetapan", "status_label": _("Status penetapan"), "columns": monitoring.APPOINTMENT_COLUMNS,
          "single_rows": single_appointment, "rows": [(r.office, r.appointment_cells) for r in figures["rows"]],
          "total_cells": total.appointment_cells, "note": ""},
-        {"key": "registration", "table_id": "tabel-registrasi", "heading": _("PAK per status registrasi"),
-         "export": "registrasi", "status_label": _("Status registrasi"), "columns": monitoring.PROFILE_COLUMNS,
+        {"key": "registration", "table_id": "tabel-registrasi", "heading": _("PAK per status e-pengantarkerja") if channel.is_epak() else _("PAK per status registrasi"),
+         "export": "registrasi", "status_label": channel.status_heading(), "columns": monitoring.profile_columns(),
          "single_rows": single_registration, "rows": [(r.office, r.registration_cells) for r in figures["rows"]],
          "total_cells": total.registration_cells,
          "note": _("“Belum registrasi” termasuk PAK yang sudah ditetapkan tetapi belum menerima undangan.")},
@@ -147,9 +157,10 @@ def monitoring_dashboard(request: HttpRequest) -> HttpResponse:
         "scope": scope,
         "chart": monitoring.chart(figures["monthly"]),
         "appointment_columns": monitoring.APPOINTMENT_COLUMNS,
-        "profile_columns": monitoring.PROFILE_COLUMNS,
+        "profile_columns": monitoring.profile_columns(),
         "queue_url": reverse("placement:province_queue") if is_province else None,
         "is_province": is_province,
+        "can_upload_epak": permissions.can_upload_epak_statuses(request.user),
         "export_query": f"provinsi={scope.province.code}&" if scope.kind == "national-province" else "",
     }
     return render(request, "placement/monitoring.html", context)
@@ -209,7 +220,7 @@ def province_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for item in items:
         profile = getattr(item.officer, "profile", None)
         item.current_status = profile.status if profile else ProfileStatus.NOT_REGISTERED
-        item.current_label = ProfileStatus(item.current_status).label
+        item.current_label = channel.status_label(item.current_status)
         item.link = None
         if is_province and profile:
             item.link = reverse("placement:province_review", args=[profile.pk])
@@ -222,6 +233,7 @@ def province_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pdf_url": reverse("placement:decree_pdf", args=[decree.pk]) if decree else None,
         "items": items,
         "is_province": is_province,
+        "can_upload_epak": permissions.can_upload_epak_statuses(request.user),
         "is_regency": is_regency,
         "can_mark_read": not report.read_at and permissions.can_mark_report_read(request.user, report),
         "back_url": reverse("placement:province_reports") if is_province else (

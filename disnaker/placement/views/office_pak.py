@@ -3,6 +3,7 @@ invitation and the report to the province."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -21,9 +22,16 @@ from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
 
-from .. import permissions, selectors, services
-from ..constants import PROPOSAL_FLOW, AppointmentStatus, ProfileStatus, ProposalStatus
-from ..forms import PROPOSAL_QUEUE_CHOICES, EndAppointmentForm, NoteForm, QueueForm, ReportForm
+from .. import channel, permissions, selectors, services
+from ..constants import PROPOSAL_FLOW, AppointmentStatus, ProposalStatus
+from ..forms import (
+    PROPOSAL_QUEUE_CHOICES,
+    EndAppointmentForm,
+    EpakStatusForm,
+    NoteForm,
+    QueueForm,
+    ReportForm,
+)
 from ..selectors import APPOINTED_STATUSES, officers_for
 from ._common import (
     DECISION_ERRORS,
@@ -125,27 +133,43 @@ def office_officers(request: HttpRequest) -> HttpResponse:
                         status=400 if form.errors else 200)  # fmt: skip
 
 
+def _profile_history(profile) -> list:
+    """The registration's history, its statuses named as the channel names them."""
+    rows = status_history(profile) if profile else []
+    for row in rows:
+        row.to_status_label = channel.status_label(row.to_status)
+    return rows
+
+
 @login_required
-def office_officer(request: HttpRequest, pk: int, form=None) -> HttpResponse:
+def office_officer(request: HttpRequest, pk: int, form=None, epak_form=None) -> HttpResponse:
     if not permissions.can_monitor(request.user):
         _deny(request)
     officer = get_scoped_or_404(selectors.officer_for_page(user=request.user), request=request, pk=pk)
     profile = selectors.pak_profile_for(officer)
+    epak = channel.is_epak()
     context = {
         "officer": officer,
         "profile": profile,
         "history": status_history(officer),
-        "profile_history": status_history(profile) if profile else [],
+        "profile_history": _profile_history(profile),
         "decree": decree_valid_for(officer.proposal, "pak_appointment"),
         "end_form": form or EndAppointmentForm(initial={"ended_on": timezone.localdate()}),
         "can_end": permissions.is_regency_staff(request.user, officer.office) and officer.status == AppointmentStatus.APPOINTED,
         "can_resend": permissions.is_regency_staff(request.user, officer.office) and profile is not None
-        and profile.status == ProfileStatus.NOT_REGISTERED,
+        and services.invitation_pending(profile),
+        "epak": epak,
+        "epak_form": epak_form or EpakStatusForm(initial={"status": profile.status if profile else ""}),
+        "can_record_epak": epak and profile is not None and officer.status == AppointmentStatus.APPOINTED
+        and permissions.can_record_epak_status(request.user, officer),
+        "epak_checks": selectors.epak_checks_of(profile) if epak and profile else [],
+        "epak_url": settings.E_PENGANTARKERJA_URL,
+        "status_label": channel.status_label(profile.status) if profile else "",
         "can_see_personal": permissions.can_open_pak_personal_data(request.user, officer),
         "can_reveal_nik": permissions.can_reveal_pak_nik(request.user, officer),
         "trainings_template": _trainings_template(),
     }  # fmt: skip
-    return render(request, "placement/office_officer.html", context, status=400 if form else 200)
+    return render(request, "placement/office_officer.html", context, status=400 if form or epak_form else 200)
 
 
 @login_required

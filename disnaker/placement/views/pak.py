@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from disnaker.core import throttle
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
 
-from .. import permissions, selectors, services
+from .. import channel, permissions, selectors, services
 from ..constants import PROFILE_EDITABLE
 from ..forms import InvitationPasswordForm, ProfileForm
 from ._common import DECISION_ERRORS, _deny, _messages_of, _trainings_template
@@ -39,7 +40,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.invitation_accept(user=user, password=form.cleaned_data["password1"], request=request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Kata sandi dibuat. Lengkapi profil Anda lalu kirim untuk verifikasi."))
+        messages.success(request, _("Kata sandi dibuat. Registrasi dan lengkapi profil Anda di e-pengantarkerja.")
+                         if channel.is_epak() else
+                         _("Kata sandi dibuat. Lengkapi profil Anda lalu kirim untuk verifikasi."))  # fmt: skip
         return redirect("placement:my_profile")
     return render(request, "placement/invitation.html", {"form": form, "invited": user,
                   "officer": user.pak_profile.officer}, status=400 if form.errors else 200)  # fmt: skip
@@ -58,6 +61,14 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     if profile is None:
         _deny(request)
     officer = profile.officer
+    if channel.is_epak():
+        # No profile form here: the PAK registers and keeps the profile at e-pengantarkerja.
+        return render(request, "placement/my_epak.html", {
+            "profile": profile, "officer": officer, "epak_url": settings.E_PENGANTARKERJA_URL,
+            "status_label": channel.status_label(profile.status),
+            "decree": decree_valid_for(officer.proposal, "pak_appointment"),
+            "trainings_template": _trainings_template(),
+        })  # fmt: skip
     editable = profile.status in PROFILE_EDITABLE
     initial = {name: getattr(profile, name) for name in services.PROFILE_FIELDS}
     initial.update({name: getattr(officer, name) for name in services.PROFILE_OFFICER_FIELDS})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
 
-from .. import permissions, selectors
+from .. import channel, permissions, selectors
 from ..constants import PROFILE_FLOW, ProfileStatus
 from ..forms import PROFILE_QUEUE_CHOICES, NoteForm, QueueForm
 from ..models import PakProfile
@@ -71,6 +71,9 @@ def _province_profile(request: HttpRequest, pk: int) -> PakProfile:
 def province_review(request: HttpRequest, pk: int, form=None) -> HttpResponse:
     profile = _province_profile(request, pk)
     officer = profile.officer
+    if channel.is_epak():
+        # The verification happens at e-pengantarkerja: the PAK's page records what it shows.
+        return redirect("placement:office_officer", officer.pk)
     actions = bound_actions(
         flow=PROFILE_FLOW, obj=profile, user=request.user, decide_url="placement:province_decide", args=[pk]
     )
@@ -94,6 +97,8 @@ def province_review(request: HttpRequest, pk: int, form=None) -> HttpResponse:
 def province_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """The province verifies or rejects a PAK's registration (``PROFILE_FLOW``), then returns to its queue."""
     profile = _province_profile(request, pk)
+    if channel.is_epak():
+        raise Http404
     return _decide_with_note(
         request,
         flow=PROFILE_FLOW,
