@@ -85,8 +85,12 @@ class Letterhead:
     #: Signed with the development certificate: every page's footer says "bukan tanda tangan elektronik
     #: tersertifikasi" (in the bottom margin, so the layout of the letter does not move).
     not_certified: bool = False
+    draft: bool = (
+        False  # a preview before signing (``decrees/preview.py``): :data:`DRAFT_WATERMARK` on every page
+    )
 
 
+DRAFT_WATERMARK = "DRAFT — belum ditandatangani"
 #: Above the footer of every page of a decree signed with the development certificate (issue 14).
 NOT_CERTIFIED_LINE = "DOKUMEN UJI — ditandatangani dengan sertifikat pengembangan, bukan tanda tangan elektronik tersertifikasi"
 
@@ -97,6 +101,7 @@ class Signer:
     name: str
     rank: str = ""
     nip: str = ""
+    certified_by: str = ""  # "BSrE": the caption by the QR code names the certified signature (issue 14)
 
 
 # --- Letter blocks ---------------------------------------------------------------------------------------
@@ -230,7 +235,9 @@ def signature_block(*, place: str, day: datetime.date, signer: Signer, qr_url: s
         Paragraph(escape(signer.position) + ",", SIGN),
     ]
     if qr_url:
-        caption = Paragraph("Pindai kode QR untuk memeriksa keaslian surat ini.", SMALL)
+        caption = Paragraph(f"Ditandatangani secara elektronik oleh {escape(signer.name)} menggunakan sertifikat "
+                            f"elektronik yang diterbitkan oleh {escape(signer.certified_by)}" if signer.certified_by
+                            else "Pindai kode QR untuk memeriksa keaslian surat ini.", SMALL)  # fmt: skip
         qr = Table([[QrCode(qr_url, SIGNATURE_QR_SIZE, anchor=SIGNATURE_ANCHOR), caption]],
                    colWidths=[26 * mm, SIGNATURE_BOX_WIDTH - 26 * mm], hAlign="LEFT")  # fmt: skip
         qr.setStyle(TableStyle([_TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -264,6 +271,8 @@ def copies_block(copies: Sequence[str]) -> list[Flowable]:
 
 
 def verification_note(url: str, document_name: str = "Surat Keterangan") -> Flowable:
+    if not url:  # a preview: no number, no QR code, no signature yet
+        return Paragraph("Kode QR verifikasi dan tanda tangan elektronik dibubuhkan saat SK ditandatangani.", SMALL)  # fmt: skip
     return Paragraph(
         f"Keaslian {escape(document_name)} ini dapat diperiksa dengan memindai kode QR di atas atau membuka "
         f"{escape(url)}. Berkas PDF yang asli memuat tanda tangan digital kantor penerbit.",
@@ -393,11 +402,12 @@ _APPENDIX_STYLE = TableStyle(
 class NumberedCanvas(canvas.Canvas):
     """Keeps every page until the end so each footer can say "Halaman X dari Y" in one pass."""
 
-    def __init__(self, *args, footer_left: str = "", notice: str = "", **kwargs):
+    def __init__(self, *args, footer_left: str = "", notice: str = "", watermark: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._footer_left = footer_left
         self._notice = notice
+        self._watermark = watermark
 
     def showPage(self):
         self._pages.append(dict(self.__dict__))
@@ -423,6 +433,12 @@ class NumberedCanvas(canvas.Canvas):
             self.setFont(FONT_BOLD, 7.5)
             self.setFillColor(colors.HexColor("#b00020"))
             self.drawCentredString(MARGIN_LEFT + FRAME_WIDTH / 2, y + 3.6 * mm, self._notice)
+        if self._watermark:
+            self.setFont(FONT_BOLD, 40)
+            self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.28))
+            self.translate(PAGE_SIZE[0] / 2, PAGE_SIZE[1] / 2)
+            self.rotate(55)
+            self.drawCentredString(0, 0, self._watermark)
         self.restoreState()
 
 
@@ -447,6 +463,7 @@ class Doc:
     story: list[Flowable] = field(default_factory=list)
     #: A red line above every page's footer (:data:`NOT_CERTIFIED_LINE` for a development signature).
     notice: str = ""
+    watermark: str = ""  # :data:`DRAFT_WATERMARK` for a preview
     #: Called with the number of each page as ReportLab finishes laying it out.
     on_page: Callable[[int], None] | None = None
 
@@ -476,7 +493,9 @@ class Doc:
             hooks = {"onFirstPage": page_done, "onLaterPages": page_done}
         doc.build(
             self.story,
-            canvasmaker=partial(NumberedCanvas, footer_left=self.footer_left, notice=self.notice),
+            canvasmaker=partial(
+                NumberedCanvas, footer_left=self.footer_left, notice=self.notice, watermark=self.watermark
+            ),  # fmt: skip
             **hooks,
         )
         return out.getvalue()
@@ -502,6 +521,7 @@ def numbered_doc(
         story=story,
         on_page=on_page,
         notice=NOT_CERTIFIED_LINE if letterhead.not_certified else "",
+        watermark=DRAFT_WATERMARK if letterhead.draft else "",
     ).build()
 
 

@@ -44,6 +44,7 @@ ARGS = {
     "pkwt:decree_pdf": _pk("signed"),
     "pkwt:office_sign": _pk("signed"),
     "pkwt:office_signing_status": _pk("signed"),
+    "pkwt:office_decree_preview": _pk("registration"),
     "pkwt:office_revoke": _pk("signed"),
     "pkwt:office_review": _pk("registration"),
     "pkwt:office_decide": lambda w: [w["registration"].pk, "verifikasi"],
@@ -184,7 +185,8 @@ MATRIX = {
     "pkwt:office_release":                         (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "pkwt:office_review":                          (   L,  403,  403,  403,  403,  200,  200,  404,  200,  200,  403),  # issue 11 §3: the province (its kab/kota) and the ministry follow registrations read-only
     "pkwt:office_revoke":                          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
-    "pkwt:office_sign":                            (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "pkwt:office_sign":                            (   L,  403,  403,  403,  403,  403,  302,  404,  403,  403,  403),  # issue 14: the head's signing screen (the world's registration is signed already: back to the review)
+    "pkwt:office_decree_preview":                  (   L,  403,  403,  403,  403,  200,  200,  404,  403,  403,  403),  # issue 14: the head and the office's verifiers preview the SK (DRAFT, no number)
     "pkwt:office_signing_status":                  (   L,  403,  403,  403,  403,  204,  204,  404,  403,  403,  403),  # the province and the ministry: no workers or documents (404)
     "pkwt:template":                               (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "pkwt:template_ods":                           (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
