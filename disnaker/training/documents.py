@@ -89,16 +89,26 @@ def certificate_renderer(participant: TrainingParticipant):
 def certificate_issue(participant: TrainingParticipant, actor, *, request=None):
     """Issue (or return the existing valid) certificate of one participant, signed by ``actor`` in the name
     of the organising office (``selectors.organising_office``)."""
+    return decree_issue(**certificate_job(participant), actor=actor, request=request)
+
+
+def certificate_preview(participant: TrainingParticipant, actor, *, request=None) -> bytes:
+    """The certificate as it will be issued, unnumbered, unsigned and marked DRAFT (``decrees.preview``)."""
+    from disnaker.decrees.preview import decree_preview
+
+    return decree_preview(**certificate_job(participant), actor=actor, request=request)
+
+
+def certificate_job(participant: TrainingParticipant) -> dict:
+    """What ``decree_issue`` and ``decree_preview`` are given for a participant's certificate."""
     from .selectors import organising_office
 
-    return decree_issue(
-        kind=DecreeKind.TRAINING_CERTIFICATE,
-        subject=participant,
-        office=organising_office(participant.training) or participant.training.office,
-        actor=actor,
-        render=certificate_renderer(participant),
-        title=CERTIFICATE_TITLE,
-        subject_name=participant.officer.name,
-        subject_count=None,
-        request=request,
-    )
+    return {
+        "kind": DecreeKind.TRAINING_CERTIFICATE,
+        "subject": participant,
+        "office": organising_office(participant.training) or participant.training.office,
+        "render": certificate_renderer(participant),
+        "title": CERTIFICATE_TITLE,
+        "subject_name": participant.officer.name,
+        "subject_count": None,
+    }

@@ -91,6 +91,9 @@ ARGS = {
     "training:attendance": _pk("training"),
     "training:certificates_issue": _pk("training"),
     "training:certificate": _pk("participant"),
+    "training:certificate_preview": _pk("participant"),
+    "placement:office_bkk_decree_preview": _pk("bkk"),
+    "placement:office_proposal_decree_preview": _pk("proposal"),
     "admin:view_on_site": lambda w: [w["admin_content_type"], w["bkk"].pk],
     "admin:app_list": lambda w: ["placement"],
     "admin:auth_user_password_change": lambda w: [w["alice"].pk],
@@ -207,6 +210,8 @@ MATRIX = {
     "placement:my_profile":                        (   L,  404,  404,  404,  200,  404,  404,  404,  404,  404,  404),
     "placement:office_bkk_decide":                 (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "placement:office_bkk_queue":                  (   L,  403,  403,  403,  403,  200,  200,  200,  200,  200,  200),
+    "placement:office_bkk_decree_preview":         (   L,  403,  403,  403,  403,  404,  404,  404,  404,  404,  404),  # issue 14: the head and the office's verifiers, while the BKK is reviewed (the world's BKK is registered: 404)
+    "placement:office_proposal_decree_preview":    (   L,  404,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # issue 14: the head and the office's verifiers preview the SK Penetapan PAK
     "placement:office_bkk_review":                 (   L,  403,  403,  403,  403,  200,  200,  404,  200,  200,  200),
     "placement:office_officer":                    (   L,  404,  404,  404,  404,  200,  200,  404,  200,  200,  200),
     "placement:office_officer_end":                (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
@@ -233,6 +238,7 @@ MATRIX = {
     # --- training
     "training:attendance":                         (   L,  403,  403,  403,  403,  200,  200,  404,  403,  403,  403),
     "training:certificate":                        (   L,  404,  404,  200,  200,  200,  200,  404,  200,  200,  200),
+    "training:certificate_preview":                (   L,  404,  404,  404,  404,  404,  404,  404,  404,  404,  404),  # issue 14: the organising office's head and verifiers, before the certificate is issued (the world's participant has it: 404)
     "training:certificates_issue":                 (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "training:create":                             (   L,  403,  403,  403,  403,  200,  200,  200,  200,  403,  403),
     "training:detail":                             (   L,  403,  403,  403,  403,  200,  200,  404,  200,  200,  200),
