@@ -434,7 +434,7 @@ class NumberedCanvas(canvas.Canvas):
             self.setFillColor(colors.HexColor("#b00020"))
             self.drawCentredString(MARGIN_LEFT + FRAME_WIDTH / 2, y + 3.6 * mm, self._notice)
         if self._watermark:
-            self.setFont(FONT_BOLD, 40)
+            self.setFont(FONT_BOLD, 30)
             self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.28))
             self.translate(PAGE_SIZE[0] / 2, PAGE_SIZE[1] / 2)
             self.rotate(55)

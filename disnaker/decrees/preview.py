@@ -27,6 +27,7 @@ from disnaker.core.audit import audit_record, denials_audited, deny
 from disnaker.core.constants import AuditAction
 from disnaker.core.models import Office
 
+from .constants import SignerBackend
 from .letterhead import letterhead_for, signs_with_development_certificate
 from .pdf import Signer
 from .services import DecreeFields, Renderer, decree_settings_for
@@ -73,8 +74,11 @@ def decree_preview(
     decree_settings = decree_settings_for(office)
     issued_at = timezone.now()
     issued_on = timezone.localdate(issued_at)
+    # A BSrE office is never on the development certificate (asking the backend would need BSRE_BASE_URL,
+    # which a preview does not: it signs nothing).
+    bsre = decree_settings.signer_backend == SignerBackend.BSRE
     letterhead = letterhead_for(
-        decree_settings, not_certified=signs_with_development_certificate(decree_settings)
+        decree_settings, not_certified=not bsre and signs_with_development_certificate(decree_settings)
     )
     fields = DecreeFields(
         kind=kind,
@@ -125,6 +129,4 @@ def preview_response(pdf: bytes, *, filename: str):
 def needs_passphrase(office: Office) -> bool:
     """The office signs through BSrE: the head types the TTE passphrase on the signing screen, and the
     signing runs in the request (the passphrase never reaches a queued task: docs/bsre.md)."""
-    from .constants import SignerBackend
-
     return decree_settings_for(office).signer_backend == SignerBackend.BSRE
