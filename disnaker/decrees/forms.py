@@ -109,7 +109,11 @@ class SignConfirmForm(forms.Form):
         """A refusal of the signer: next to the passphrase field when it is about the passphrase, the
         certificate or the service; above the form otherwise."""
         code = getattr(exc, "code", "") or ""
-        on_field = "passphrase" in self.fields and (
-            code in PASSPHRASE_ERROR_CODES or code.startswith("bsre_")
+        # The office's setup (no NIK, no esign-client address) is for the admin, not the passphrase.
+        about_setup = code in ("bsre_nik_missing", "bsre_not_configured")
+        on_field = (
+            "passphrase" in self.fields
+            and not about_setup
+            and (code in PASSPHRASE_ERROR_CODES or code.startswith("bsre_"))
         )
         self.add_error("passphrase" if on_field else None, exc.messages[0])

@@ -230,3 +230,15 @@ def test_the_right_passphrase_signs_with_bsre_visibly_and_synchronously(
     ) in text
     assert "bukan tanda tangan elektronik tersertifikasi" not in text
     assert DEMO_PASSPHRASE not in caplog.text
+
+
+def test_a_missing_signer_nik_is_said_above_the_form_not_at_the_passphrase(
+    client, bsre_office, verified, hana
+):
+    type(decree_settings_for(bsre_office)).objects.filter(office=bsre_office).update(bsre_nik="")
+    client.force_login(hana)
+    response = client.post(reverse("pkwt:office_sign", args=[verified.pk]), {"passphrase": DEMO_PASSPHRASE})
+    html = response.content.decode()
+    assert response.status_code == 400 and _field_error(html) == ""
+    assert "NIK penanda tangan BSrE belum diisi" in html
+    assert _numbers_used(bsre_office) == 0 and Decree.objects.count() == 0
