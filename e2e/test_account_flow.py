@@ -219,11 +219,12 @@ def test_the_whole_seed_from_account_request_to_a_verified_decree(
     head = new_context().new_page()
     sign_in(head, "kepala.e2e@disnaker.go.id", PASSWORD)
     head.goto(f"/kantor/pkwt/{registration.pk}/")
-    head.get_by_role("button", name="Setujui dan tandatangani SK").click()
-    # Signing is irreversible: the dialog says what will happen before anything is sent.
-    dialog = head.get_by_role("dialog")
-    expect(dialog).to_contain_text("diberi nomor dan ditandatangani")
-    dialog.get_by_role("button", name="Ya, setujui dan tandatangani SK").click()
+    head.get_by_role("link", name="Setujui dan tandatangani SK").click()
+    # Signing is irreversible: the signing screen says what will happen and offers the preview (issue 14).
+    expect(head.locator("main, body").first).to_contain_text("diberi nomor dan ditandatangani")
+    preview = head.request.get(head.locator("#preview-link").get_attribute("href"))
+    assert preview.ok and preview.headers["content-type"] == "application/pdf"
+    head.locator("#sign-form").get_by_role("button", name="Setujui dan tandatangani SK").click()
     expect(head.locator(".alert-success")).to_contain_text("telah ditandatangani")
     head.screenshot(path=artifacts / "08-head-signed.png", full_page=True)
 

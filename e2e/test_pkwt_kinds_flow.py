@@ -108,8 +108,8 @@ def test_a_workbook_per_kind_of_pkwt_goes_to_a_signed_decree(live_server, new_co
         expect(verifier.locator(".alert-success")).to_contain_text("diverifikasi")
 
         head.goto(f"/kantor/pkwt/{registration.pk}/")
-        head.get_by_role("button", name="Setujui dan tandatangani SK").click()
-        head.get_by_role("dialog").get_by_role("button", name="Ya, setujui dan tandatangani SK").click()
+        head.get_by_role("link", name="Setujui dan tandatangani SK").click()  # the signing screen (issue 14)
+        head.locator("#sign-form").get_by_role("button", name="Setujui dan tandatangani SK").click()
         expect(head.locator(".alert-success")).to_contain_text("telah ditandatangani")
 
         clerk.goto("/permohonan/")

@@ -106,6 +106,9 @@ class Step:
     #: The URL name of a step that has its own view (signing a decree, say): the step still declares its
     #: edge, its predicate and its button, but :func:`run_step` does not take it and the decide view refuses it.
     view: str = ""
+    #: The button opens the step's own ``view`` as a page (GET: the head's signing screen with its preview
+    #: and passphrase) instead of posting to it.
+    link: bool = False
     #: The dotted path of the named service that wraps this step (``registration_verify``): the decide view
     #: calls it, so the audit names the same step whichever door took it.
     service: str = ""

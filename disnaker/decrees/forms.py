@@ -77,3 +77,43 @@ class DecreeSettingsAdminForm(forms.ModelForm):
         if commit:
             instance.save()
         return instance
+
+
+#: Signing refusals shown next to the passphrase field (the rest go above the form).
+PASSPHRASE_ERROR_CODES = ("bsre_passphrase_missing", "bsre_2031", "bsre_2011", "bsre_unavailable")
+
+
+class SignConfirmForm(forms.Form):
+    """The head's confirmation before a decree is numbered and signed. For an office that signs through
+    BSrE it asks for the TTE passphrase: read from this one POST, handed to the signer, never stored,
+    logged or re-shown (``render_value=False``)."""
+
+    passphrase = forms.CharField(
+        label=_("Passphrase TTE (BSrE)"),
+        help_text=_("Passphrase sertifikat elektronik Anda dari BSrE. Tidak disimpan oleh aplikasi ini."),
+        strip=False,
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off", "spellcheck": "false"}, render_value=False),
+        error_messages={"required": _("Ketik passphrase TTE Anda untuk menandatangani.")},
+    )
+
+    def __init__(self, *args, needs_passphrase: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_passphrase:
+            del self.fields["passphrase"]
+
+    def passphrase_value(self) -> str | None:
+        return self.cleaned_data.get("passphrase") or None
+
+    def add_signing_error(self, exc: ValidationError) -> None:
+        """A refusal of the signer: next to the passphrase field when it is about the passphrase, the
+        certificate or the service; above the form otherwise."""
+        code = getattr(exc, "code", "") or ""
+        # The office's setup (no NIK, no esign-client address) is for the admin, not the passphrase.
+        about_setup = code in ("bsre_nik_missing", "bsre_not_configured")
+        on_field = (
+            "passphrase" in self.fields
+            and not about_setup
+            and (code in PASSPHRASE_ERROR_CODES or code.startswith("bsre_"))
+        )
+        self.add_error("passphrase" if on_field else None, exc.messages[0])

@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
+from .letter_pdf import LetterContext, ListAppendix, _list_table
 from .numbering import date_id
 from .pdf import (
     BODY,
@@ -19,9 +20,6 @@ from .pdf import (
     SIGN,
     TITLE,
     Block,
-    LetterContext,
-    ListAppendix,
-    _list_table,
     blocks_to_flowables,
     copies_block,
     flush_style,

@@ -86,8 +86,12 @@ class Letterhead:
     #: Signed with the development certificate: every page's footer says "bukan tanda tangan elektronik
     #: tersertifikasi" (in the bottom margin, so the layout of the letter does not move).
     not_certified: bool = False
+    draft: bool = (
+        False  # a preview before signing (``decrees/preview.py``): :data:`DRAFT_WATERMARK` on every page
+    )
 
 
+DRAFT_WATERMARK = "DRAFT — belum ditandatangani"
 #: Above the footer of every page of a decree signed with the development certificate (issue 14).
 NOT_CERTIFIED_LINE = "DOKUMEN UJI — ditandatangani dengan sertifikat pengembangan, bukan tanda tangan elektronik tersertifikasi"
 
@@ -98,6 +102,7 @@ class Signer:
     name: str
     rank: str = ""
     nip: str = ""
+    certified_by: str = ""  # "BSrE": the caption by the QR code names the certified signature (issue 14)
 
 
 # --- Letter blocks ---------------------------------------------------------------------------------------
@@ -234,7 +239,9 @@ def signature_block(
     ]
     cells.append(Paragraph(escape(signer.position) + ",", SIGN))
     if qr_url:
-        caption = Paragraph("Pindai kode QR untuk memeriksa keaslian surat ini.", SMALL)
+        caption = Paragraph(f"Ditandatangani secara elektronik oleh {escape(signer.name)} menggunakan sertifikat "
+                            f"elektronik yang diterbitkan oleh {escape(signer.certified_by)}" if signer.certified_by
+                            else "Pindai kode QR untuk memeriksa keaslian surat ini.", SMALL)  # fmt: skip
         qr = Table([[QrCode(qr_url, SIGNATURE_QR_SIZE, anchor=SIGNATURE_ANCHOR), caption]],
                    colWidths=[26 * mm, SIGNATURE_BOX_WIDTH - 26 * mm], hAlign="LEFT")  # fmt: skip
         qr.setStyle(TableStyle([_TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -268,6 +275,8 @@ def copies_block(copies: Sequence[str]) -> list[Flowable]:
 
 
 def verification_note(url: str, document_name: str = "Surat Keterangan") -> Flowable:
+    if not url:  # a preview: no number, no QR code, no signature yet
+        return Paragraph("Kode QR verifikasi dan tanda tangan elektronik dibubuhkan saat SK ditandatangani.", SMALL)  # fmt: skip
     return Paragraph(
         f"Keaslian {escape(document_name)} ini dapat diperiksa dengan memindai kode QR di atas atau membuka "
         f"{escape(url)}. Berkas PDF yang asli memuat tanda tangan digital kantor penerbit.",
@@ -397,11 +406,12 @@ _APPENDIX_STYLE = TableStyle(
 class NumberedCanvas(canvas.Canvas):
     """Keeps every page until the end so each footer can say "Halaman X dari Y" in one pass."""
 
-    def __init__(self, *args, footer_left: str = "", notice: str = "", **kwargs):
+    def __init__(self, *args, footer_left: str = "", notice: str = "", watermark: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._footer_left = footer_left
         self._notice = notice
+        self._watermark = watermark
 
     def showPage(self):
         self._pages.append(dict(self.__dict__))
@@ -428,6 +438,12 @@ class NumberedCanvas(canvas.Canvas):
             self.setFont(FONT_BOLD, 7.5)
             self.setFillColor(colors.HexColor("#b00020"))
             self.drawCentredString(MARGIN_LEFT + FRAME_WIDTH / 2, y + 3.6 * mm, self._notice)
+        if self._watermark:
+            self.setFont(FONT_BOLD, 30)
+            self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.28))
+            self.translate(PAGE_SIZE[0] / 2, PAGE_SIZE[1] / 2)
+            self.rotate(55)
+            self.drawCentredString(0, 0, self._watermark)
         self.restoreState()
 
 
@@ -452,6 +468,7 @@ class Doc:
     story: list[Flowable] = field(default_factory=list)
     #: A red line above every page's footer (:data:`NOT_CERTIFIED_LINE` for a development signature).
     notice: str = ""
+    watermark: str = ""  # :data:`DRAFT_WATERMARK` for a preview
     #: Called with the number of each page as ReportLab finishes laying it out.
     on_page: Callable[[int], None] | None = None
 
@@ -481,7 +498,9 @@ class Doc:
             hooks = {"onFirstPage": page_done, "onLaterPages": page_done}
         doc.build(
             self.story,
-            canvasmaker=partial(NumberedCanvas, footer_left=self.footer_left, notice=self.notice),
+            canvasmaker=partial(
+                NumberedCanvas, footer_left=self.footer_left, notice=self.notice, watermark=self.watermark
+            ),  # fmt: skip
             **hooks,
         )
         return out.getvalue()
@@ -507,78 +526,5 @@ def numbered_doc(
         story=story,
         on_page=on_page,
         notice=NOT_CERTIFIED_LINE if letterhead.not_certified else "",
+        watermark=DRAFT_WATERMARK if letterhead.draft else "",
     ).build()
-
-
-# --- Other kinds: one letter with an optional list ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LetterContext:
-    """The fixed parts every decree or letter shares, for :func:`render_letter`."""
-
-    letterhead: Letterhead
-    title: str  # may hold <br/>
-    number: str
-    issued_on: datetime.date
-    place: str
-    signer: Signer
-    verify_url: str
-    copies_to: tuple[str, ...] = ()
-    document_name: str = "Surat"  # "Surat Keputusan", "Tanda Daftar"…: in the footer and the PDF title
-    subject: str = ""  # the PDF's subject metadata (the BKK, the PAK…)
-
-
-@dataclass(frozen=True)
-class ListAppendix:
-    """A table after the letter: plain-string rows, the header repeated on every page."""
-
-    heading: str
-    columns: Sequence[tuple[str, float]]  # header, width; widths should sum to FRAME_WIDTH
-    rows: Sequence[Sequence[str]]
-    caption: str = ""
-    new_page: bool = True
-
-
-def _list_table(appendix: ListAppendix) -> Table:
-    header = [Paragraph(f"<b>{escape(h)}</b>", _TABLE_HEAD) for h, _w in appendix.columns]
-    cell = ParagraphStyle("list_cell", parent=BODY, fontSize=9, leading=11)
-    data = [header] + [[Paragraph(escape(str(v)), cell) for v in row] for row in appendix.rows]
-    style = TableStyle(
-        [
-            _TABLE_FONT,
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#444444")),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PAD),
-        ]
-    )
-    return Table(data, colWidths=[w for _h, w in appendix.columns], repeatRows=1, style=style)
-
-
-def render_letter(ctx: LetterContext, blocks: Sequence[Block], appendix: ListAppendix | None = None) -> bytes:
-    """A one-off letter or decree: letterhead, title, number, ``blocks``, signature with QR, tembusan, and
-    ``appendix`` as a table (after a page break unless ``appendix.new_page`` is false)."""
-    closing = closing_block(place=ctx.place, day=ctx.issued_on, signer=ctx.signer, verify_url=ctx.verify_url,
-                            copies_to=ctx.copies_to, document_name=ctx.document_name)  # fmt: skip
-    story: list[Flowable] = [
-        *letter_opening(ctx.letterhead, ctx.title, ctx.number),
-        *blocks_to_flowables(blocks),
-    ]
-    if appendix is not None and not appendix.new_page:
-        story += [Paragraph(f"<b>{escape(appendix.heading)}</b>", BODY_AFTER), _list_table(appendix)]
-    story += [Spacer(1, 4 * mm), closing]
-    if appendix is not None and appendix.new_page:
-        story += [
-            PageBreak(),
-            Paragraph(f"Lampiran {escape(ctx.document_name)} Nomor {escape(ctx.number)}", SMALL),
-            Spacer(1, 4 * mm),
-            Paragraph(escape(appendix.heading), TITLE),
-        ]
-        if appendix.caption:
-            story.append(Paragraph(escape(appendix.caption), CENTER))
-        story += [Spacer(1, 4 * mm), _list_table(appendix)]
-    return numbered_doc(
-        ctx.document_name, ctx.number, letterhead=ctx.letterhead, subject=ctx.subject, story=story
-    )

@@ -223,6 +223,7 @@ def decree_issue(
                 name=decree_settings.signer_name or actor.get_full_name(),
                 rank=decree_settings.signer_rank,
                 nip=decree_settings.signer_nip,
+                certified_by="BSrE" if signer_backend.name == signing.SignerBackend.BSRE else "",
             )
             # What the renderer is told and the decree keeps alike.
             token = secrets.token_urlsafe(32)

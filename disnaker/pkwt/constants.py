@@ -93,7 +93,10 @@ REGISTRATION_FLOW = Flow(
                 "SK Pencatatan PKWT akan diberi nomor dan ditandatangani secara elektronik atas nama Kepala "
                 "Dinas, lalu dikirim kepada perusahaan. Nomor SK tidak dapat dibatalkan; SK hanya dapat dicabut."
             ),
+            # The button opens the signing screen (this text, the preview, the BSrE passphrase): the
+            # confirmation is that page, not a dialog.
             view="pkwt:office_sign",
+            link=True,
         ),
         Step(
             "kembalikan",

@@ -301,14 +301,26 @@ def render_pkwt_decree(
 PKWT_DECREE_TITLE = "Surat Keterangan Pencatatan PKWT"
 
 
-def pkwt_decree_for(
-    registration, actor, *, request=None, progress=None, passphrase: str | None = None
-) -> Decree:
+def pkwt_decree_for(registration, actor, *, request=None, progress=None, passphrase=None) -> Decree:
     """Issue (or return the existing) SK Pencatatan PKWT of a registration, with its contracts in the appendix.
 
     Meant to be called by the head's "approve and sign" action inside its own ``transaction.atomic()``
     together with the status change; it does not look at the registration's status. ``progress(page,
-    pages)`` follows the PDF's layout (the background signing shows it)."""
+    pages)`` follows the PDF's layout (the background signing shows it); ``passphrase`` is the head's BSrE
+    passphrase for a ``bsre`` office (``decree_issue``)."""
+    return decree_issue(**pkwt_decree_job(registration, progress=progress), actor=actor, request=request,
+                        passphrase=passphrase)  # fmt: skip
+
+
+def pkwt_decree_preview(registration, actor, *, request=None) -> bytes:
+    """The SK as it will be issued, unnumbered, unsigned and marked DRAFT (``decrees.preview``)."""
+    from disnaker.decrees.preview import decree_preview
+
+    return decree_preview(**pkwt_decree_job(registration), actor=actor, request=request)
+
+
+def pkwt_decree_job(registration, *, progress=None) -> dict:
+    """What ``decree_issue`` and ``decree_preview`` are given for a registration's SK (all but the actor)."""
     company = registration.company
     office = registration.office
     office_settings = PkwtOfficeSettings.objects.for_office(office)
@@ -347,15 +359,6 @@ def pkwt_decree_for(
         source = appendix_source(rows.iterator(chunk_size=2000))
         return render_pkwt_decree(context, with_age_exception_notes(source), progress=progress)
 
-    return decree_issue(
-        kind=DecreeKind.PKWT_REGISTRATION,
-        subject=registration,
-        office=registration.office,
-        actor=actor,
-        render=render,
-        title=PKWT_DECREE_TITLE,
-        subject_name=company.name,
-        subject_count=worker_count,
-        passphrase=passphrase,
-        request=request,
-    )
+    return {"kind": DecreeKind.PKWT_REGISTRATION, "subject": registration, "office": registration.office,
+            "render": render, "title": PKWT_DECREE_TITLE, "subject_name": company.name,
+            "subject_count": worker_count}  # fmt: skip

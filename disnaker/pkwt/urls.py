@@ -25,6 +25,7 @@ urlpatterns = [
     path("permohonan/<int:pk>/sk/", views.registration_decree, name="decree"),
     path("permohonan/<int:pk>/sk/pdf/", views.registration_decree_pdf, name="decree_pdf"),
     path("kantor/pkwt/<int:pk>/tandatangani/", views.office_sign, name="office_sign"),
+    path("kantor/pkwt/<int:pk>/pratinjau-sk/", views.office_decree_preview, name="office_decree_preview"),
     path(
         "kantor/pkwt/<int:pk>/tandatangani/status/", views.office_signing_status, name="office_signing_status"
     ),

@@ -5,7 +5,7 @@
 - the letter to the province listing PAK (with an Excel list beside it).
 
 To change a text, edit the ``*_blocks`` function of that document: the letterhead, number, signature,
-QR code and tembusan are shared with every decree (:func:`disnaker.decrees.pdf.render_letter`).
+QR code and tembusan are shared with every decree (:func:`disnaker.decrees.letter_pdf.render_letter`).
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from disnaker.core.exports import xlsx_bytes
 from disnaker.core.formats import format_number
 from disnaker.decrees.constants import DecreeKind
 from disnaker.decrees.keputusan_pdf import KeputusanAppendix, Recitals, render_keputusan
+from disnaker.decrees.letter_pdf import LetterContext, ListAppendix, render_letter
 from disnaker.decrees.markup import fill_markup, fill_plain
 from disnaker.decrees.numbering import date_id, terbilang
-from disnaker.decrees.pdf import FRAME_WIDTH, Fields, LetterContext, ListAppendix, Para, Space, render_letter
+from disnaker.decrees.pdf import FRAME_WIDTH, Fields, Para, Space
+from disnaker.decrees.preview import decree_preview
 from disnaker.decrees.services import DecreeFields, decree_issue
 
 from . import channel
@@ -84,16 +86,25 @@ def bkk_blocks(bkk: Bkk, issuer: str, number: str) -> list:
     ]
 
 
-def bkk_registration_decree(bkk: Bkk, actor, *, request=None, passphrase: str | None = None):
+def bkk_registration_job(bkk: Bkk) -> dict:
+    """What ``decree_issue`` and ``decree_preview`` are given for a BKK's Tanda Daftar (all but the actor)."""
+
     def render(fields: DecreeFields) -> bytes:
         ctx = _context(fields, title="TANDA DAFTAR<br/>BURSA KERJA KHUSUS (BKK)", document_name="Tanda Daftar BKK",
                        subject=bkk.name)  # fmt: skip
         return render_letter(ctx, bkk_blocks(bkk, fields.signer.position, fields.number))
 
-    return decree_issue(
-        kind=DecreeKind.BKK_REGISTRATION, subject=bkk, office=bkk.office, actor=actor, render=render,
-        title=BKK_TITLE, subject_name=bkk.name, passphrase=passphrase, request=request,
-    )  # fmt: skip
+    return {"kind": DecreeKind.BKK_REGISTRATION, "subject": bkk, "office": bkk.office, "render": render,
+            "title": BKK_TITLE, "subject_name": bkk.name}  # fmt: skip
+
+
+def bkk_registration_decree(bkk: Bkk, actor, *, request=None, passphrase=None):
+    return decree_issue(**bkk_registration_job(bkk), actor=actor, request=request, passphrase=passphrase)
+
+
+def bkk_registration_preview(bkk: Bkk, actor, *, request=None) -> bytes:
+    """The Tanda Daftar as it will be issued, unnumbered, unsigned and marked DRAFT (``decrees.preview``)."""
+    return decree_preview(**bkk_registration_job(bkk), actor=actor, request=request)
 
 
 # --- SK Penetapan PAK (a Keputusan Kepala Dinas) -------------------------------------------------------------
@@ -189,14 +200,20 @@ def pak_tembusan(proposal: PakProposal, text: PakOfficeSettings, count: int, iss
     return tuple(out)
 
 
-def pak_appointment_decree(
-    proposal: PakProposal,
-    officers: list[PlacementOfficer],
-    actor,
-    *,
-    request=None,
-    passphrase: str | None = None,
-):
+def pak_appointment_decree(proposal: PakProposal, officers: list[PlacementOfficer], actor, *, request=None,
+                           passphrase=None):  # fmt: skip
+    return decree_issue(**pak_appointment_job(proposal, officers), actor=actor, request=request,
+                        passphrase=passphrase)  # fmt: skip
+
+
+def pak_appointment_preview(proposal: PakProposal, actor, *, request=None) -> bytes:
+    """The SK Penetapan PAK as it will be issued (its candidates now), unnumbered, unsigned, marked DRAFT."""
+    officers = list(PlacementOfficer.objects.filter(proposal=proposal))
+    return decree_preview(**pak_appointment_job(proposal, officers), actor=actor, request=request)
+
+
+def pak_appointment_job(proposal: PakProposal, officers: list[PlacementOfficer]) -> dict:
+    """What ``decree_issue`` and ``decree_preview`` are given for a proposal's SK (all but the actor)."""
     from disnaker.core.nik import nik_mask
 
     bkk = proposal.bkk
@@ -225,10 +242,8 @@ def pak_appointment_decree(
         return render_keputusan(ctx, about=about, blocks=pak_blocks(proposal, len(rows), issuer, text),
                                 appendix=appendix)  # fmt: skip
 
-    return decree_issue(
-        kind=DecreeKind.PAK_APPOINTMENT, subject=proposal, office=proposal.office, actor=actor, render=render,
-        title=PAK_TITLE, subject_name=bkk.name, subject_count=len(rows), passphrase=passphrase, request=request,
-    )  # fmt: skip
+    return {"kind": DecreeKind.PAK_APPOINTMENT, "subject": proposal, "office": proposal.office, "render": render,
+            "title": PAK_TITLE, "subject_name": bkk.name, "subject_count": len(rows)}  # fmt: skip
 
 
 # --- Letter to the province ----------------------------------------------------------------------------------

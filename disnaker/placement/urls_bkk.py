@@ -2,7 +2,7 @@ from django.urls import path
 
 from disnaker.core import converters  # noqa: F401  (registers the token converters)
 
-from .views import bkk, files, office_bkk, public
+from .views import bkk, files, office_bkk, preview, public
 
 urlpatterns = [
     # Public: application, confirmation, tracking, revision (e-mails link to the first three names).
@@ -17,5 +17,10 @@ urlpatterns = [
     # Office: list, review and decisions.
     path("kantor/bkk/", office_bkk.office_bkk_queue, name="office_bkk_queue"),
     path("kantor/bkk/<int:pk>/", office_bkk.office_bkk_review, name="office_bkk_review"),
+    path(
+        "kantor/bkk/<int:pk>/pratinjau-sk/",
+        preview.office_bkk_decree_preview,
+        name="office_bkk_decree_preview",
+    ),
     path("kantor/bkk/<int:pk>/<slug:action>/", office_bkk.office_bkk_decide, name="office_bkk_decide"),
 ]

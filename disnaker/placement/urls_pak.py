@@ -2,7 +2,7 @@ from django.urls import path
 
 from disnaker.core import converters  # noqa: F401  (registers the token converters)
 
-from .views import bkk, epak, files, office_pak, pak, province
+from .views import bkk, epak, files, office_pak, pak, preview, province
 
 urlpatterns = [
     # The BKK operator
@@ -20,6 +20,11 @@ urlpatterns = [
     # The kab/kota office
     path("kantor/pak/usulan/", office_pak.office_proposal_queue, name="office_proposal_queue"),
     path("kantor/pak/usulan/<int:pk>/", office_pak.office_proposal_review, name="office_proposal_review"),
+    path(
+        "kantor/pak/usulan/<int:pk>/pratinjau-sk/",
+        preview.office_proposal_decree_preview,
+        name="office_proposal_decree_preview",
+    ),
     path(
         "kantor/pak/usulan/<int:pk>/<slug:action>/",
         office_pak.office_proposal_decide,

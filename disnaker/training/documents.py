@@ -3,7 +3,7 @@ who attended, numbered in the recording office's certificate counter, signed by 
 of the public verification page.
 
 To change the wording, edit :func:`certificate_blocks`; the letterhead, number, signature and QR code are
-shared with every decree (:func:`disnaker.decrees.pdf.render_letter`).
+shared with every decree (:func:`disnaker.decrees.letter_pdf.render_letter`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 
 from disnaker.decrees.constants import DecreeKind
+from disnaker.decrees.letter_pdf import LetterContext, render_letter
 from disnaker.decrees.numbering import date_id
-from disnaker.decrees.pdf import Fields, LetterContext, Para, Space, render_letter
+from disnaker.decrees.pdf import Fields, Para, Space
 from disnaker.decrees.services import DecreeFields, decree_issue
 
 from .constants import CERTIFICATE_TITLE, KEMNAKER_UNIT
@@ -91,17 +92,26 @@ def certificate_issue(
 ):
     """Issue (or return the existing valid) certificate of one participant, signed by ``actor`` in the name
     of the organising office (``selectors.organising_office``)."""
+    return decree_issue(**certificate_job(participant), actor=actor, request=request, passphrase=passphrase)
+
+
+def certificate_preview(participant: TrainingParticipant, actor, *, request=None) -> bytes:
+    """The certificate as it will be issued, unnumbered, unsigned and marked DRAFT (``decrees.preview``)."""
+    from disnaker.decrees.preview import decree_preview
+
+    return decree_preview(**certificate_job(participant), actor=actor, request=request)
+
+
+def certificate_job(participant: TrainingParticipant) -> dict:
+    """What ``decree_issue`` and ``decree_preview`` are given for a participant's certificate."""
     from .selectors import organising_office
 
-    return decree_issue(
-        kind=DecreeKind.TRAINING_CERTIFICATE,
-        subject=participant,
-        office=organising_office(participant.training) or participant.training.office,
-        actor=actor,
-        render=certificate_renderer(participant),
-        title=CERTIFICATE_TITLE,
-        subject_name=participant.officer.name,
-        subject_count=None,
-        passphrase=passphrase,
-        request=request,
-    )
+    return {
+        "kind": DecreeKind.TRAINING_CERTIFICATE,
+        "subject": participant,
+        "office": organising_office(participant.training) or participant.training.office,
+        "render": certificate_renderer(participant),
+        "title": CERTIFICATE_TITLE,
+        "subject_name": participant.officer.name,
+        "subject_count": None,
+    }

@@ -18,5 +18,10 @@ urlpatterns = [
     path("bimtek/<int:pk>/kehadiran/", views.training_attendance, name="attendance"),
     path("bimtek/<int:pk>/sertifikat/", views.certificates_issue, name="certificates_issue"),
     path("bimtek/sertifikat/<int:participant_pk>/", views.certificate_pdf, name="certificate"),
+    path(
+        "bimtek/sertifikat/<int:participant_pk>/pratinjau/",
+        views.certificate_preview,
+        name="certificate_preview",
+    ),
     path("pak/pelatihan/", views.my_trainings, name="my_trainings"),
 ]

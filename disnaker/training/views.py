@@ -24,9 +24,10 @@ from disnaker.core.pages import render_queue
 from disnaker.core.selectors import get_scoped_or_404, offices_under
 from disnaker.core.uploads import private_file_response
 from disnaker.decrees.constants import DecreeKind
+from disnaker.decrees.preview import preview_response
 from disnaker.decrees.services import decree_valid_for
 
-from . import permissions, selectors, services
+from . import documents, permissions, selectors, services
 from .constants import Attendance
 from .forms import InviteFilterForm, ListFilterForm, TrainingForm
 
@@ -306,6 +307,19 @@ def certificate_pdf(request: HttpRequest, participant_pk: int) -> FileResponse:
                  data={"document": "training_certificate", "decree": decree.pk})  # fmt: skip
     filename = "Sertifikat-" + "".join(ch if ch.isalnum() else "-" for ch in decree.number) + ".pdf"
     return private_file_response(request, decree.pdf, filename=filename)
+
+
+@login_required
+def certificate_preview(request: HttpRequest, participant_pk: int) -> HttpResponse:
+    """*Pratinjau sertifikat* (issue 14): as it will be issued, marked DRAFT, unnumbered, unsigned, inline;
+    the organising office's head and verifiers (``decrees.preview``), before the certificate is issued."""
+    participant = get_scoped_or_404(
+        selectors.certificate_participants_visible_to(user=request.user), request=request, pk=participant_pk
+    )
+    if decree_valid_for(participant, DecreeKind.TRAINING_CERTIFICATE) is not None:
+        raise Http404
+    pdf = documents.certificate_preview(participant, request.user, request=request)
+    return preview_response(pdf, filename=f"Pratinjau-Sertifikat-{participant.pk}.pdf")
 
 
 @login_required

@@ -44,6 +44,7 @@ ARGS = {
     "pkwt:decree_pdf": _pk("signed"),
     "pkwt:office_sign": _pk("signed"),
     "pkwt:office_signing_status": _pk("signed"),
+    "pkwt:office_decree_preview": _pk("registration"),
     "pkwt:office_revoke": _pk("signed"),
     "pkwt:office_review": _pk("registration"),
     "pkwt:office_decide": lambda w: [w["registration"].pk, "verifikasi"],
@@ -92,6 +93,9 @@ ARGS = {
     "training:attendance": _pk("training"),
     "training:certificates_issue": _pk("training"),
     "training:certificate": _pk("participant"),
+    "training:certificate_preview": _pk("participant"),
+    "placement:office_bkk_decree_preview": _pk("bkk"),
+    "placement:office_proposal_decree_preview": _pk("proposal"),
     "admin:view_on_site": lambda w: [w["admin_content_type"], w["bkk"].pk],
     "admin:app_list": lambda w: ["placement"],
     "admin:auth_user_password_change": lambda w: [w["alice"].pk],
@@ -189,7 +193,8 @@ MATRIX = {
     "pkwt:office_release":                         (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "pkwt:office_review":                          (   L,  403,  403,  403,  403,  200,  200,  404,  200,  200,  403),  # issue 11 §3: the province (its kab/kota) and the ministry follow registrations read-only
     "pkwt:office_revoke":                          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
-    "pkwt:office_sign":                            (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "pkwt:office_sign":                            (   L,  403,  403,  403,  403,  403,  302,  404,  403,  403,  403),  # issue 14: the head's signing screen (the world's registration is signed already: back to the review)
+    "pkwt:office_decree_preview":                  (   L,  403,  403,  403,  403,  200,  200,  404,  403,  403,  403),  # issue 14: the head and the office's verifiers preview the SK (DRAFT, no number)
     "pkwt:office_signing_status":                  (   L,  403,  403,  403,  403,  204,  204,  404,  403,  403,  403),  # the province and the ministry: no workers or documents (404)
     "pkwt:template":                               (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "pkwt:template_ods":                           (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -210,6 +215,8 @@ MATRIX = {
     "placement:my_profile":                        (   L,  404,  404,  404,  200,  404,  404,  404,  404,  404,  404),
     "placement:office_bkk_decide":                 (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "placement:office_bkk_queue":                  (   L,  403,  403,  403,  403,  200,  200,  200,  200,  200,  200),
+    "placement:office_bkk_decree_preview":         (   L,  403,  403,  403,  403,  404,  404,  404,  404,  404,  404),  # issue 14: the head and the office's verifiers, while the BKK is reviewed (the world's BKK is registered: 404)
+    "placement:office_proposal_decree_preview":    (   L,  404,  404,  404,  404,  200,  200,  404,  404,  404,  404),  # issue 14: the head and the office's verifiers preview the SK Penetapan PAK
     "placement:office_bkk_review":                 (   L,  403,  403,  403,  403,  200,  200,  404,  200,  200,  200),
     "placement:office_officer":                    (   L,  404,  404,  404,  404,  200,  200,  404,  200,  200,  200),
     "placement:office_officer_end":                (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
@@ -240,6 +247,7 @@ MATRIX = {
     # --- training
     "training:attendance":                         (   L,  403,  403,  403,  403,  200,  200,  404,  403,  403,  403),
     "training:certificate":                        (   L,  404,  404,  200,  200,  200,  200,  404,  200,  200,  200),
+    "training:certificate_preview":                (   L,  404,  404,  404,  404,  404,  404,  404,  404,  404,  404),  # issue 14: the organising office's head and verifiers, before the certificate is issued (the world's participant has it: 404)
     "training:certificates_issue":                 (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "training:create":                             (   L,  403,  403,  403,  403,  200,  200,  200,  200,  403,  403),
     "training:detail":                             (   L,  403,  403,  403,  403,  200,  200,  404,  200,  200,  200),

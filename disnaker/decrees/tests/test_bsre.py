@@ -21,8 +21,9 @@ from disnaker.decrees import signing
 from disnaker.decrees.bsre import client as api
 from disnaker.decrees.bsre.simulator import DEMO_PASSPHRASE, BsreSimulator
 from disnaker.decrees.constants import DecreeKind, SignerBackend
+from disnaker.decrees.letter_pdf import LetterContext, render_letter
 from disnaker.decrees.models import Decree, DecreeCounter
-from disnaker.decrees.pdf import LetterContext, Para, render_letter
+from disnaker.decrees.pdf import Para
 from disnaker.decrees.services import decree_issue, decree_settings_for
 
 SIGNER = "3216010101800001"  # ISSUE in the simulator's demo table

@@ -87,11 +87,20 @@ def registration_approve(
 
 
 @denials_audited
-def registration_approve_or_queue(*, registration: PkwtRegistration, actor: User, request=None):
+def registration_approve_or_queue(
+    *, registration: PkwtRegistration, actor: User, request=None, passphrase: str | None = None
+):
     """Sign at once, or, for a decree longer than ``DECREE_SYNC_MAX_WORKERS``, queue the signing for the
-    background task and return ``None``; the review page then shows its progress."""
-    if registration.worker_count <= settings.DECREE_SYNC_MAX_WORKERS:
-        return registration_approve(registration=registration, actor=actor, request=request)
+    background task and return ``None``; the review page then shows its progress.
+
+    An office signing through BSrE always signs at once, in this request: the head's passphrase lives only
+    in this call's memory and is never written into a queued task's arguments (issue 14; docs/bsre.md)."""
+    from disnaker.decrees.preview import needs_passphrase
+
+    if registration.worker_count <= settings.DECREE_SYNC_MAX_WORKERS or needs_passphrase(registration.office):
+        return registration_approve(
+            registration=registration, actor=actor, request=request, passphrase=passphrase
+        )
     with transaction.atomic():
         locked = _lock_for_office_actor(registration, actor, Role.HEAD, request)
         if not can_transition(REGISTRATION_TRANSITIONS, locked.status, RegistrationStatus.APPROVED):

@@ -93,12 +93,18 @@ def test_the_review_page_shows_the_verifiers_buttons_from_the_flow(client, alice
 
 
 @pytest.mark.django_db
-def test_the_review_page_shows_the_heads_sign_button_with_its_confirmation(client, alice, vera, hana):
+def test_the_review_page_links_the_heads_sign_button_to_the_signing_screen(client, alice, vera, hana):
     registration = services.registration_verify(registration=submitted_sample(alice), actor=vera)
     client.force_login(hana)
     html = client.get(reverse("pkwt:office_review", args=[registration.pk])).content.decode()
     sign = reverse("pkwt:office_sign", args=[registration.pk])
-    assert f'formaction="{sign}" data-confirm="SK Pencatatan PKWT akan diberi nomor' in html
+    # The signing screen (what will happen, the preview, the BSrE passphrase) is the confirmation.
+    assert f'href="{sign}">Setujui dan tandatangani SK</a>' in html
+    assert f'formaction="{sign}"' not in html
+    screen = client.get(sign).content.decode()
+    assert "SK Pencatatan PKWT akan diberi nomor" in screen
+    assert reverse("pkwt:office_decree_preview", args=[registration.pk]) in screen
+    assert 'name="passphrase"' not in screen  # a pkcs12 office: no passphrase
     assert reverse("pkwt:office_decide", args=[registration.pk, "kembalikan"]) in html
 
 

@@ -48,6 +48,7 @@ from .office import (  # noqa: F401
     _with_age,
     office_dashboard,
     office_decide,
+    office_decree_preview,
     office_queue,
     office_release,
     office_reveal_nik,

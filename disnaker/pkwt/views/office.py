@@ -14,8 +14,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from disnaker.accounts.constants import Role
 from disnaker.accounts.permissions import is_office_staff
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction, OfficeReach
@@ -28,8 +29,11 @@ from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.views import flow_decide, review_again
 from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import TransitionNotAllowed, status_history
+from disnaker.decrees.forms import SignConfirmForm
+from disnaker.decrees.preview import needs_passphrase as decree_needs_passphrase
+from disnaker.decrees.preview import preview_response
 
-from .. import permissions, selectors, services
+from .. import documents, permissions, selectors, services
 from ..constants import OFFICE_PENDING_STATUSES, REGISTRATION_FLOW, WARNING_LABELS, RegistrationStatus
 from ..forms import DecisionForm, QueueFilterForm, RevokeForm
 from ..selectors import QUEUE_DEFAULT_STATUS, decree_of, registration_queue
@@ -217,19 +221,67 @@ def office_reveal_nik(request: HttpRequest, pk: int, contract_pk: int) -> HttpRe
     )
 
 
+def _sign_screen(request: HttpRequest, registration, form, *, status: int = 200) -> HttpResponse:
+    step = REGISTRATION_FLOW.step("tandatangani")
+    return render(
+        request,
+        "decrees/sign_confirm.html",
+        {
+            "heading": _("Setujui dan tandatangani SK Pencatatan PKWT"),
+            "subject": registration.number or registration.company.name,
+            "facts": [
+                (_("Perusahaan"), registration.company.name),
+                (_("No. Permohonan"), registration.number),
+                (_("Jumlah pekerja"), format_number(registration.worker_count)),
+            ],  # fmt: skip
+            "what_happens": step.confirm,
+            "preview_url": reverse("pkwt:office_decree_preview", args=[registration.pk]),
+            "form": form,
+            "action_url": reverse("pkwt:office_sign", args=[registration.pk]),
+            "back_url": reverse("pkwt:office_review", args=[registration.pk]),
+            "submit_label": step.label,
+            "needs_passphrase": "passphrase" in form.fields,
+        },
+        status=status,
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def office_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    """*Setujui dan tandatangani SK* (the head)."""
+    """*Setujui dan tandatangani SK* (the head): GET the signing screen (what will happen, the preview, the
+    BSrE passphrase for an office signing through BSrE), POST to sign. A refusal of the signer (a wrong
+    passphrase, a certificate that is not ISSUE, an outage) shows next to the passphrase; no number is used."""
     registration = _office_registration(request, pk)
+    needs_passphrase = decree_needs_passphrase(registration.office)
+    if request.method == "GET":
+        _require(request, request.user.role == Role.HEAD and request.user.office_id == registration.office_id)
+        if not permissions.can_sign_registration(request.user, registration) or (
+            registration.status != RegistrationStatus.VERIFIED
+        ):
+            messages.info(request, _("Permohonan ini tidak sedang menunggu tanda tangan Kepala Dinas."))
+            return redirect("pkwt:office_review", pk=registration.pk)
+        return _sign_screen(request, registration, SignConfirmForm(needs_passphrase=needs_passphrase))
+    form = SignConfirmForm(request.POST, needs_passphrase=needs_passphrase)
+    ready = request.user.role == Role.HEAD and registration.status == RegistrationStatus.VERIFIED
+    if not form.is_valid() and ready:
+        return _sign_screen(request, registration, form, status=400)
+    # Anyone else goes on to the service, which refuses (audited) or finds the step not allowed.
     try:
         decree = services.registration_approve_or_queue(
-            registration=registration, actor=request.user, request=request
+            registration=registration, actor=request.user, request=request, passphrase=form.passphrase_value()
         )
-    except (ValidationError, TransitionNotAllowed) as exc:
+    except ValidationError as exc:
+        form = SignConfirmForm(data={}, needs_passphrase=needs_passphrase)
+        form.is_valid()
+        form.errors.clear()
+        form.add_signing_error(exc)
+        registration.refresh_from_db()
+        return _sign_screen(request, registration, form, status=400)
+    except TransitionNotAllowed as exc:
         form = DecisionForm(data={})
         form.is_valid()
-        form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        form.add_error(None, str(exc))
         registration.refresh_from_db()
         return _render_review(request, registration, form=form, status=400)
     if decree is None:
@@ -243,6 +295,20 @@ def office_sign(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("SK Pencatatan PKWT nomor %(number)s telah ditandatangani.") % {"number": decree.number}
     )
     return redirect("pkwt:office_review", pk=registration.pk)
+
+
+@login_required
+def office_decree_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Pratinjau SK*: the SK as it will be issued, marked DRAFT, unnumbered and unsigned, inline. The head
+    and the office's verifiers, while the registration is being reviewed or awaits the signature."""
+    registration = _office_registration(request, pk)
+    if registration.status not in (RegistrationStatus.SUBMITTED, RegistrationStatus.VERIFIED):
+        raise Http404
+    pdf = documents.pkwt_decree_preview(registration, request.user, request=request)
+    filename = (
+        "Pratinjau-SK-PKWT-" + "".join(ch if ch.isalnum() else "-" for ch in registration.number) + ".pdf"
+    )
+    return preview_response(pdf, filename=filename)
 
 
 @login_required

@@ -44,6 +44,8 @@ TABLE = [
      _row(vera=403, hana=302, oscar=404, prita=403, mira=403)),
     ("certificate pdf", "get", "certified", lambda p: reverse("training:certificate", args=[p.pk]),
      _row(alice=404, vera=200, hana=200, oscar=404, prita=200, mira=200, bima=200, putri=200)),
+    ("certificate preview", "get", "participant", lambda p: reverse("training:certificate_preview", args=[p.pk]),
+     _row(alice=404, vera=200, hana=200, oscar=404, prita=403, mira=403, bima=403, putri=403)),
     ("my trainings", "get", "participant", lambda p: reverse("training:my_trainings"),
      _row(vera=403, hana=403, oscar=403, prita=403, mira=403, putri=200)),
     ("public verification", "get", "certified",
@@ -76,7 +78,7 @@ def test_every_training_url_is_in_the_table():
 
     tested = {
         "list", "create", "detail", "edit", "invite", "participant_remove", "attendance", "certificates_issue",
-        "certificate", "my_trainings",
+        "certificate", "certificate_preview", "my_trainings",
     }  # fmt: skip
     assert {p.name for p in urlpatterns} == tested
 
