@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.formats import normalize_phone
-from disnaker.core.forms import DecisionForm, SearchField
+from disnaker.core.forms import DateField, DateTextInput, DecisionForm, SearchField
 from disnaker.core.uploads import ImageFileField, PdfFileField
 
 from .. import services
@@ -83,9 +83,7 @@ class EndAppointmentForm(forms.Form):
         label=_("Status baru"),
         choices=[(AppointmentStatus.INACTIVE, _("Tidak aktif")), (AppointmentStatus.REVOKED, _("Dicabut"))],
     )
-    ended_on = forms.DateField(
-        label=_("Tanggal berakhir"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    ended_on = DateField(label=_("Tanggal berakhir"))
     reason = forms.CharField(label=_("Alasan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -135,10 +133,8 @@ class ProfileForm(forms.Form):
         label=_("No WhatsApp/telepon"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
-    birth_date = forms.DateField(
-        label=_("Tanggal lahir"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    birth_date = DateField(
+        label=_("Tanggal lahir"), required=False, widget=DateTextInput(attrs={"autocomplete": "bday"})
     )
     sex = forms.ChoiceField(
         label=_("Jenis kelamin"), required=False, choices=[("", _("— pilih —")), *Sex.choices]
