@@ -31,8 +31,8 @@ PAK_PASSWORD = "Antar-Kerja-2026!"
 def sign_in(page: Page, email: str, password: str) -> None:
     page.goto("/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Kata sandi", exact=True).fill(password)
+    page.get_by_role("button", name="Masuk", exact=True).click()
     expect(page).not_to_have_url(re.compile(r"^https?://[^/]+/$"))
 
 
@@ -125,14 +125,14 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
 
     # 3. The operator signs in with the e-mailed password, changes it, and proposes two PAK.
     body = delivered_body(OPERATOR_EMAIL, "bkk_registered")
-    initial = re.search(r"^\s*Password\s*:\s*(\S+)\s*$", body, re.MULTILINE).group(1)
+    initial = re.search(r"^\s*Kata sandi\s*:\s*(\S+)\s*$", body, re.MULTILINE).group(1)
     operator = new_context().new_page()
     sign_in(operator, OPERATOR_EMAIL, initial)
     expect(operator).to_have_url(re.compile(r"/ubah-password/$"))
     operator.locator("#id_old_password").fill(initial)
     operator.locator("#id_new_password1").fill(NEW_PASSWORD)
     operator.locator("#id_new_password2").fill(NEW_PASSWORD)
-    operator.get_by_role("button", name="Simpan Password").click()
+    operator.get_by_role("button", name="Simpan Kata Sandi").click()
     operator.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Usulan PAK").click()
     operator.get_by_role("button", name="Tambah Usulan PAK").click()
     people = [

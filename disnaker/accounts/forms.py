@@ -28,7 +28,7 @@ def _email_field() -> forms.EmailField:
 
 def _password_field() -> forms.CharField:
     return forms.CharField(
-        label=pgettext_lazy("seed screen", "Password"),
+        label=pgettext_lazy("seed screen", "Kata sandi"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -38,10 +38,10 @@ class SignInFormMixin:
     """What the public and the admin sign-in forms share: messages, captcha first, the count shown."""
 
     error_messages = {
-        "invalid_login": _("Email atau password salah. Periksa kembali lalu coba lagi."),
+        "invalid_login": _("Email atau kata sandi salah. Periksa kembali lalu coba lagi."),
         "inactive": _("Akun ini tidak aktif. Hubungi Disnaker."),
         "initial_password_expired": _(
-            'Password awal Anda sudah kedaluwarsa. Gunakan "Lupa Kata Sandi?" untuk membuat password baru.'
+            'Kata sandi awal Anda sudah kedaluwarsa. Gunakan "Lupa Kata Sandi?" untuk membuat kata sandi baru.'
         ),
     }
 
@@ -63,7 +63,7 @@ class SignInFormMixin:
         limit = settings.AXES_FAILURE_LIMIT
         if failures is not None and 0 < failures < limit:
             message += " " + gettext(
-                "Setelah %(limit)s kali password salah, email ini dikunci %(minutes)s menit "
+                "Setelah %(limit)s kali kata sandi salah, email ini dikunci %(minutes)s menit "
                 "(sisa %(left)s kali)."
             ) % {
                 "limit": limit,
@@ -240,8 +240,8 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = pgettext_lazy("seed screen", "Password baru")
-        self.fields["new_password2"].label = pgettext_lazy("seed screen", "Ulangi password baru")
+        self.fields["new_password1"].label = pgettext_lazy("seed screen", "Kata sandi baru")
+        self.fields["new_password2"].label = pgettext_lazy("seed screen", "Ulangi kata sandi baru")
 
 
 class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
@@ -249,7 +249,7 @@ class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["old_password"].label = pgettext_lazy("seed screen", "Password saat ini")
+        self.fields["old_password"].label = pgettext_lazy("seed screen", "Kata sandi saat ini")
 
 
 class ApiTokenForm(forms.Form):
