@@ -49,7 +49,7 @@ def solve_captcha(page: Page) -> None:
 def sign_in(page: Page, email: str, password: str) -> None:
     page.goto("/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi", exact=True).fill(password)
+    page.get_by_label("Kata sandi").fill(password)
     solve_captcha(page)
     page.get_by_role("button", name="Masuk", exact=True).click()
 
@@ -123,7 +123,7 @@ def test_the_whole_seed_from_account_request_to_a_verified_decree(
     verifier.goto("/")
     first_key = verifier.locator('input[name="captcha_0"]').input_value()
     verifier.get_by_label("Email").fill(VERIFIER_EMAIL)
-    verifier.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
+    verifier.get_by_label("Kata sandi").fill(PASSWORD)
     verifier.get_by_label("Kode keamanan").fill("SALAH")
     verifier.get_by_role("button", name="Masuk", exact=True).click()
     expect(verifier.locator("#id_captcha_error")).to_contain_text("Kode keamanan salah")

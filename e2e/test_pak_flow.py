@@ -31,7 +31,7 @@ PAK_PASSWORD = "Antar-Kerja-2026!"
 def sign_in(page: Page, email: str, password: str) -> None:
     page.goto("/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi", exact=True).fill(password)
+    page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk", exact=True).click()
     expect(page).not_to_have_url(re.compile(r"^https?://[^/]+/$"))
 

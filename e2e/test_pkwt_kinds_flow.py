@@ -35,7 +35,7 @@ FILE_FIELD = "Daftar Pekerja (Excel .xlsx atau LibreOffice .ods)"
 def _sign_in(page: Page, email: str) -> None:
     page.goto("/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk", exact=True).click()
     expect(page.get_by_role("button", name="Masuk", exact=True)).to_have_count(0)
 
