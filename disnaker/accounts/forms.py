@@ -236,16 +236,26 @@ class PasswordResetForm(CaptchaFormMixin, auth_forms.PasswordResetForm):
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
-    """New password twice; labels use the seed's word "Password" throughout."""
+    """New password twice; labels and messages say "kata sandi" throughout (issue 16 §8)."""
+
+    error_messages = {
+        "password_mismatch": _("Kedua kata sandi tidak sama. Ketik ulang kata sandi yang sama.")
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = pgettext_lazy("seed screen", "Kata sandi baru")
         self.fields["new_password2"].label = pgettext_lazy("seed screen", "Ulangi kata sandi baru")
+        self.fields["new_password2"].help_text = _("Ketik kata sandi baru sekali lagi.")
 
 
 class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
-    """The seed's "Ubah Password"."""
+    """The seed's "Ubah Password", now "Ubah Kata Sandi"."""
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_incorrect": _("Kata sandi saat ini salah. Ketik sekali lagi."),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
