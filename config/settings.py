@@ -179,6 +179,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "disnaker.accounts.middleware.HtmxSignInRedirectMiddleware",
     # The second step comes before anything else, even before changing an initial password.
     "disnaker.accounts.middleware.TwoFactorMiddleware",
     "disnaker.accounts.middleware.ForcePasswordChangeMiddleware",

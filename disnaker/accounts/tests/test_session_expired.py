@@ -80,3 +80,23 @@ def test_next_is_only_a_local_path(client, alice, target):
 
 def test_a_local_path_with_its_query_is_kept():
     assert local_path("/pkwt/permohonan/?status=submitted&q=a") == "/pkwt/permohonan/?status=submitted&q=a"
+
+
+def test_an_htmx_request_after_the_session_ended_sends_the_whole_page_to_sign_in(client, alice):
+    _sign_in(client, alice)
+    client.session.flush()
+    client.cookies.pop("sessionid", None)
+    response = client.get(
+        PAGE + "?status=draft",
+        headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{PAGE}?status=draft"},
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == f"{LOGIN}?next=%2Fpermohonan%2F%3Fstatus%3Ddraft"
+    page = client.get(response["HX-Redirect"]).content.decode()
+    assert EXPIRED in page and 'name="next" value="/permohonan/?status=draft"' in page
+
+
+def test_an_htmx_request_of_a_signed_in_user_is_left_alone(client, alice):
+    client.force_login(alice)
+    response = client.get(PAGE, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "HX-Redirect" not in response
