@@ -45,12 +45,12 @@ def test_an_english_browser_types_and_reads_dates_dd_mm_yyyy(
     assert since.get_attribute("type") == "text" and since.get_attribute("placeholder") == "hh/bb/tttt"
     since.press_sequentially("03072026")  # digits only: the slashes come by themselves
     expect(since).to_have_value("03/07/2026")
-    expect(page.locator("#id_date_from_date")).to_have_text("3 Juli 2026")
+    expect(page.locator("#id_date_from_help")).to_have_text("3 Juli 2026")
     page.get_by_role("button", name="Terapkan").click()
     expect(page).to_have_url(re.compile(r"date_from=03%2F07%2F2026"))
     page.reload()
     expect(page.get_by_label("Diajukan sejak")).to_have_value("03/07/2026")
-    expect(page.locator("#id_date_from_date")).to_have_text("3 Juli 2026")
+    expect(page.locator("#id_date_from_help")).to_have_text("3 Juli 2026")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     _shot(page, artifacts, f"dates-office-queue-{width}")
 
@@ -66,7 +66,7 @@ def test_a_date_that_does_not_exist_is_said_next_to_the_field(live_server, new_c
     birth = page.get_by_label("Tanggal lahir")
     birth.press_sequentially("31022026")
     expect(birth).to_have_value("31/02/2026")
-    expect(page.locator("#id_birth_date_date")).to_have_text("Tanggal 31/02/2026 tidak ada")
+    expect(page.locator("#id_birth_date_help")).to_have_text("Tanggal 31/02/2026 tidak ada")
     page.get_by_role("button", name="Periksa").click()
     expect(page.locator("#id_birth_date_error")).to_have_text(
         "Tanggal 31/02/2026 tidak ada: periksa hari dan bulannya."
@@ -75,6 +75,7 @@ def test_a_date_that_does_not_exist_is_said_next_to_the_field(live_server, new_c
     # Deleting does not put a slash straight back.
     birth = page.get_by_label("Tanggal lahir")
     birth.fill("")
+    expect(page.locator("#id_birth_date_help")).to_have_text("Format hh/bb/tttt, contoh 03/07/1988.")
     birth.press_sequentially("0307")
     expect(birth).to_have_value("03/07")
     birth.press("Backspace")
@@ -83,7 +84,7 @@ def test_a_date_that_does_not_exist_is_said_next_to_the_field(live_server, new_c
     expect(birth).to_have_value("03")
     birth.press_sequentially("071988")
     expect(birth).to_have_value("03/07/1988")
-    expect(page.locator("#id_birth_date_date")).to_have_text("3 Juli 1988")
+    expect(page.locator("#id_birth_date_help")).to_have_text("3 Juli 1988")
     _shot(page, artifacts, "dates-worker-check-390")
 
 
@@ -108,3 +109,24 @@ def test_an_ended_session_is_told_and_the_user_brought_back(live_server, new_con
     page.goto("/permohonan/")
     expect(page.get_by_role("button", name="Masuk", exact=True)).to_be_visible()
     expect(page.get_by_text("Sesi Anda berakhir")).to_have_count(0)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_the_office_date_forms_have_no_native_date_input(live_server, new_context, artifacts, width, height):
+    UserFactory(email="verif.form@disnaker.go.id", role=Role.VERIFIER, office=bekasi_office())
+    page = new_context(locale="en-US", viewport={"width": width, "height": height}).new_page()
+    page.goto("/")
+    _sign_in(page, "verif.form@disnaker.go.id")
+    for path, label, name in [
+        ("/bimtek/baru/", "Tanggal mulai", "training-form"),
+        ("/pembinaan-bkk/catat/", "Tanggal kegiatan", "activity-form"),
+        ("/pembinaan-bkk/", "Sejak tanggal", "activity-list"),
+    ]:
+        page.goto(path)
+        assert page.locator('input[type="date"]').count() == 0, path
+        box = page.get_by_label(label)
+        box.press_sequentially("01072026")
+        expect(box).to_have_value("01/07/2026")
+        expect(page.locator(f"#{box.get_attribute('id')}_help")).to_have_text("1 Juli 2026")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+        _shot(page, artifacts, f"dates-{name}-{width}")

@@ -24,7 +24,15 @@
     return day + " " + MONTHS[month - 1] + " " + year;
   }
 
+  // The month name takes the place of the format help under the box ("Format hh/bb/tttt…" comes back when
+  // the box is emptied), so the line count does not change and a row of filters stays aligned.
   function hintFor(input) {
+    var help = document.getElementById(input.id + "_help");
+    if (help) {
+      if (help.getAttribute("data-format") === null) help.setAttribute("data-format", help.textContent);
+      help.setAttribute("aria-live", "polite");
+      return help;
+    }
     var id = input.id + "_date";
     var hint = document.getElementById(id);
     if (!hint) {
@@ -38,7 +46,8 @@
   }
 
   function refresh(input) {
-    hintFor(input).textContent = describe(input.value.trim());
+    var hint = hintFor(input);
+    hint.textContent = describe(input.value.trim()) || hint.getAttribute("data-format") || "";
   }
 
   function setup(input) {
