@@ -248,6 +248,12 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         self.fields["new_password2"].label = pgettext_lazy("seed screen", "Ulangi kata sandi baru")
         self.fields["new_password2"].help_text = _("Ketik kata sandi baru sekali lagi.")
 
+    def validate_password_for_user(self, user, password_field_name=None):
+        """A weak password is told under the box it was typed in, not under "Ulangi" (issue 16 §8); when the
+        two differ, that is said first."""
+        if "new_password2" not in self.errors:
+            super().validate_password_for_user(user, "new_password1")
+
 
 class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
     """The seed's "Ubah Password", now "Ubah Kata Sandi"."""

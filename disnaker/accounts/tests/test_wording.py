@@ -56,3 +56,12 @@ def test_a_wrong_current_password_and_a_mismatch_are_told_in_indonesian(alice):
         alice,
         {"old_password": PASSWORD, "new_password1": "Baru-Sekali-2026", "new_password2": "Baru-Sekali-2026"},
     ).is_valid()
+
+
+def test_a_weak_new_password_is_told_under_the_box_it_was_typed_in(alice):
+    form = PasswordChangeForm(
+        alice, {"old_password": PASSWORD, "new_password1": "12345", "new_password2": "12345"}
+    )
+    assert not form.is_valid()
+    assert "new_password2" not in form.errors
+    assert "Kata sandi terlalu pendek: paling sedikit 10 karakter." in form.errors["new_password1"]
