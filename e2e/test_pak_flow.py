@@ -58,7 +58,7 @@ def mail_link(to: str, kind: str, marker: str) -> str:
 
 def fill_profile(page: Page, tmp_path, *, photo: bool = True) -> None:
     page.get_by_label("Tempat lahir").fill("Bekasi")
-    page.get_by_label("Tanggal lahir").fill("1990-04-12")
+    page.get_by_label("Tanggal lahir").fill("12/04/1990")
     page.get_by_label("Jenis kelamin").select_option(label="Perempuan")
     page.get_by_label("Alamat domisili").fill("Perum Griya Asri Blok C/7, Cikarang")
     page.get_by_label("Nama perguruan tinggi/sekolah").fill("Universitas Negeri Jakarta")
