@@ -179,6 +179,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "disnaker.accounts.middleware.HtmxSignInRedirectMiddleware",
     # The second step comes before anything else, even before changing an initial password.
     "disnaker.accounts.middleware.TwoFactorMiddleware",
     "disnaker.accounts.middleware.ForcePasswordChangeMiddleware",
@@ -241,10 +242,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "disnaker.accounts.password_validators.UserAttributeSimilarityValidator"},
+    {"NAME": "disnaker.accounts.password_validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "disnaker.accounts.password_validators.CommonPasswordValidator"},
+    {"NAME": "disnaker.accounts.password_validators.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"

@@ -49,9 +49,9 @@ def solve_captcha(page: Page) -> None:
 def sign_in(page: Page, email: str, password: str) -> None:
     page.goto("/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
+    page.get_by_label("Kata sandi").fill(password)
     solve_captcha(page)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Masuk", exact=True).click()
 
 
 def test_the_whole_seed_from_account_request_to_a_verified_decree(
@@ -76,7 +76,7 @@ def test_the_whole_seed_from_account_request_to_a_verified_decree(
     # 1. Anonymous visitor: from the sign-in page to the account request form.
     applicant = new_context().new_page()
     applicant.goto("/")
-    expect(applicant.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(applicant.get_by_role("heading", name="Masuk", exact=True)).to_be_visible()
     applicant.get_by_role("link", name="Ajukan Permohonan Disini").click()
     expect(applicant).to_have_url(re.compile(r"/permohonan-akun/$"))
 
@@ -123,9 +123,9 @@ def test_the_whole_seed_from_account_request_to_a_verified_decree(
     verifier.goto("/")
     first_key = verifier.locator('input[name="captcha_0"]').input_value()
     verifier.get_by_label("Email").fill(VERIFIER_EMAIL)
-    verifier.get_by_label("Password").fill(PASSWORD)
+    verifier.get_by_label("Kata sandi").fill(PASSWORD)
     verifier.get_by_label("Kode keamanan").fill("SALAH")
-    verifier.get_by_role("button", name="Sign in").click()
+    verifier.get_by_role("button", name="Masuk", exact=True).click()
     expect(verifier.locator("#id_captcha_error")).to_contain_text("Kode keamanan salah")
     expect(verifier.locator('input[name="captcha_0"]')).not_to_have_value(first_key)
     sign_in(verifier, VERIFIER_EMAIL, PASSWORD)
@@ -147,9 +147,9 @@ def test_the_whole_seed_from_account_request_to_a_verified_decree(
     # 4. The e-mail with the initial password, sent by the (immediate) task.
     message = OutboxMessage.objects.get(to=COMPANY_EMAIL, kind="account_request_approved")
     assert message.status == "sent"
-    delivered = [mail for mail in mailoutbox if mail.to == [COMPANY_EMAIL] and "Password" in mail.body]
+    delivered = [mail for mail in mailoutbox if mail.to == [COMPANY_EMAIL] and "Kata sandi" in mail.body]
     assert len(delivered) == 1
-    match = re.search(r"^\s*Password\s*:\s*(\S+)\s*$", delivered[0].body, re.MULTILINE)
+    match = re.search(r"^\s*Kata sandi\s*:\s*(\S+)\s*$", delivered[0].body, re.MULTILINE)
     assert match, delivered[0].body
     initial_password = match.group(1)
     # The outbox keeps the message, but not the password once it has gone out.
@@ -160,7 +160,7 @@ def test_the_whole_seed_from_account_request_to_a_verified_decree(
     company = new_context().new_page()
     sign_in(company, COMPANY_EMAIL, initial_password)
     expect(company).to_have_url(re.compile(r"/ubah-password/$"))
-    expect(company.get_by_role("heading", name="Ubah Password")).to_be_visible()
+    expect(company.get_by_role("heading", name="Ubah Kata Sandi")).to_be_visible()
     company.goto("/dasbor/")
     expect(company).to_have_url(re.compile(r"/ubah-password/$"))
     expect(company.get_by_role("link", name="Permohonan", exact=True)).to_have_count(0)
@@ -168,10 +168,10 @@ def test_the_whole_seed_from_account_request_to_a_verified_decree(
     company.locator("#id_new_password1").fill(NEW_PASSWORD)
     company.locator("#id_new_password2").fill(NEW_PASSWORD)
     company.screenshot(path=artifacts / "05-company-change-password.png", full_page=True)
-    company.get_by_role("button", name="Simpan Password").click()
+    company.get_by_role("button", name="Simpan Kata Sandi").click()
 
     expect(company).to_have_url(re.compile(r"/dasbor/$"))
-    expect(company.locator(".alert-success")).to_contain_text("Password berhasil diubah.")
+    expect(company.locator(".alert-success")).to_contain_text("Kata sandi berhasil diubah.")
     navbar = company.get_by_role("navigation", name="Menu utama")
     expect(navbar.get_by_role("link", name="Permohonan", exact=True)).to_be_visible()
     company.screenshot(path=artifacts / "06-company-dashboard.png", full_page=True)

@@ -36,8 +36,8 @@ def simulator(tmp_path):
 def _login(page, email):
     page.goto("/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk", exact=True).click()
 
 
 def _qr_urls(pdf: bytes) -> list[str]:

@@ -25,8 +25,8 @@ def test_the_verifier_confirms_a_rejection_in_a_dialog(live_server, new_context,
     page = new_context(viewport={"width": width, "height": height}).new_page()
     page.goto("/")
     page.get_by_label("Email").fill("verif.dialog@disnaker.go.id")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk", exact=True).click()
     page.goto(f"/kantor/pkwt/{registration.pk}/")
 
     page.get_by_label("Catatan").fill("Dokumen kontrak tidak sesuai dengan daftar pekerja.")

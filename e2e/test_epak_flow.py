@@ -124,7 +124,7 @@ def test_epak_channel_from_proposal_to_province_dashboard(
         expect(operator.locator(".alert-success")).to_contain_text(name)
     # The institution's proposal letter, cited by the SK (issue 13 §2).
     operator.get_by_label("Nomor surat usulan").fill("421.5/077/SMK-BB/XII/2026")
-    operator.get_by_label("Tanggal surat usulan").fill("2026-12-01")
+    operator.get_by_label("Tanggal surat usulan").fill("01/12/2026")
     operator.get_by_role("button", name="Kirim Usulan").click()
     expect(operator.locator(".alert-success")).to_contain_text("Usulan PAK dikirim")
 

@@ -33,8 +33,8 @@ LETTER_NUMBER = "421.5/087/SMKN3/XII/2026"
 def sign_in(page: Page, email: str, password: str) -> None:
     page.goto("/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk", exact=True).click()
     expect(page).not_to_have_url(re.compile(r"^https?://[^/]+/$"))
 
 
@@ -60,7 +60,7 @@ def mail_link(to: str, kind: str, marker: str) -> str:
 
 def fill_profile(page: Page, tmp_path, *, photo: bool = True) -> None:
     page.get_by_label("Tempat lahir").fill("Bekasi")
-    page.get_by_label("Tanggal lahir").fill("1990-04-12")
+    page.get_by_label("Tanggal lahir").fill("12/04/1990")
     page.get_by_label("Jenis kelamin").select_option(label="Perempuan")
     page.get_by_label("Alamat domisili").fill("Perum Griya Asri Blok C/7, Cikarang")
     page.get_by_label("Nama perguruan tinggi/sekolah").fill("Universitas Negeri Jakarta")
@@ -129,14 +129,14 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
 
     # 3. The operator signs in with the e-mailed password, changes it, and proposes two PAK.
     body = delivered_body(OPERATOR_EMAIL, "bkk_registered")
-    initial = re.search(r"^\s*Password\s*:\s*(\S+)\s*$", body, re.MULTILINE).group(1)
+    initial = re.search(r"^\s*Kata sandi\s*:\s*(\S+)\s*$", body, re.MULTILINE).group(1)
     operator = new_context().new_page()
     sign_in(operator, OPERATOR_EMAIL, initial)
     expect(operator).to_have_url(re.compile(r"/ubah-password/$"))
     operator.locator("#id_old_password").fill(initial)
     operator.locator("#id_new_password1").fill(NEW_PASSWORD)
     operator.locator("#id_new_password2").fill(NEW_PASSWORD)
-    operator.get_by_role("button", name="Simpan Password").click()
+    operator.get_by_role("button", name="Simpan Kata Sandi").click()
     operator.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Usulan PAK").click()
     operator.get_by_role("button", name="Tambah Usulan PAK").click()
     people = [
@@ -164,7 +164,7 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
     operator.get_by_role("button", name="Kirim Usulan").click()
     expect(operator.locator("#id_letter_number_error")).to_be_visible()
     operator.get_by_label("Nomor surat usulan").fill(LETTER_NUMBER)
-    operator.get_by_label("Tanggal surat usulan").fill("2026-12-01")
+    operator.get_by_label("Tanggal surat usulan").fill("01/12/2026")
     operator.get_by_role("button", name="Kirim Usulan").click()
     expect(operator.locator(".alert-success")).to_contain_text("Usulan PAK dikirim")
     expect(operator.locator("#proposal-letter")).to_contain_text(f"{LETTER_NUMBER} tanggal 01/12/2026")

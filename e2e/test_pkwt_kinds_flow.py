@@ -35,9 +35,9 @@ FILE_FIELD = "Daftar Pekerja (Excel .xlsx atau LibreOffice .ods)"
 def _sign_in(page: Page, email: str) -> None:
     page.goto("/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign in")).to_have_count(0)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    expect(page.get_by_role("button", name="Masuk", exact=True)).to_have_count(0)
 
 
 def _fill(template_path, target_path, rows) -> None:

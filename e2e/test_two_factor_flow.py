@@ -45,7 +45,7 @@ def test_an_admin_enrols_a_phone_and_then_signs_in_with_a_code(
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/admin/login/\?next=/admin/$"))
     page.get_by_label("Email").fill(ADMIN_EMAIL.upper())
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
     solve_captcha(page)
     page.get_by_role("button", name="Masuk").click()
 
@@ -76,9 +76,9 @@ def test_an_admin_enrols_a_phone_and_then_signs_in_with_a_code(
     page = new_context(viewport={"width": 1280, "height": 800}).new_page()
     page.goto("/")
     page.get_by_label("Email").fill(ADMIN_EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
     solve_captcha(page)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Masuk", exact=True).click()
     expect(page.get_by_role("heading", name="Verifikasi dua langkah")).to_be_visible()
     # Nothing else is open before the code.
     page.goto("/admin/")

@@ -73,7 +73,7 @@ ACCOUNT_REQUEST_FLOW = Flow(
             service=_SERVICES + "account_request_approve",
             own_service=True,  # creates the company and its user: see the service
             done=_(
-                "Permohonan %(code)s disetujui. Akun dibuat dan email berisi password awal dikirim ke %(email)s."
+                "Permohonan %(code)s disetujui. Akun dibuat dan email berisi kata sandi awal dikirim ke %(email)s."
             ),
         ),
         Step(

@@ -28,7 +28,7 @@ def _email_field() -> forms.EmailField:
 
 def _password_field() -> forms.CharField:
     return forms.CharField(
-        label=pgettext_lazy("seed screen", "Password"),
+        label=pgettext_lazy("seed screen", "Kata sandi"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -38,10 +38,10 @@ class SignInFormMixin:
     """What the public and the admin sign-in forms share: messages, captcha first, the count shown."""
 
     error_messages = {
-        "invalid_login": _("Email atau password salah. Periksa kembali lalu coba lagi."),
+        "invalid_login": _("Email atau kata sandi salah. Periksa kembali lalu coba lagi."),
         "inactive": _("Akun ini tidak aktif. Hubungi Disnaker."),
         "initial_password_expired": _(
-            'Password awal Anda sudah kedaluwarsa. Gunakan "Lupa Kata Sandi?" untuk membuat password baru.'
+            'Kata sandi awal Anda sudah kedaluwarsa. Gunakan "Lupa Kata Sandi?" untuk membuat kata sandi baru.'
         ),
     }
 
@@ -63,7 +63,7 @@ class SignInFormMixin:
         limit = settings.AXES_FAILURE_LIMIT
         if failures is not None and 0 < failures < limit:
             message += " " + gettext(
-                "Setelah %(limit)s kali password salah, email ini dikunci %(minutes)s menit "
+                "Setelah %(limit)s kali kata sandi salah, email ini dikunci %(minutes)s menit "
                 "(sisa %(left)s kali)."
             ) % {
                 "limit": limit,
@@ -236,20 +236,36 @@ class PasswordResetForm(CaptchaFormMixin, auth_forms.PasswordResetForm):
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
-    """New password twice; labels use the seed's word "Password" throughout."""
+    """New password twice; labels and messages say "kata sandi" throughout (issue 16 §8)."""
+
+    error_messages = {
+        "password_mismatch": _("Kedua kata sandi tidak sama. Ketik ulang kata sandi yang sama.")
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = pgettext_lazy("seed screen", "Password baru")
-        self.fields["new_password2"].label = pgettext_lazy("seed screen", "Ulangi password baru")
+        self.fields["new_password1"].label = pgettext_lazy("seed screen", "Kata sandi baru")
+        self.fields["new_password2"].label = pgettext_lazy("seed screen", "Ulangi kata sandi baru")
+        self.fields["new_password2"].help_text = _("Ketik kata sandi baru sekali lagi.")
+
+    def validate_password_for_user(self, user, password_field_name=None):
+        """A weak password is told under the box it was typed in, not under "Ulangi" (issue 16 §8); when the
+        two differ, that is said first."""
+        if "new_password2" not in self.errors:
+            super().validate_password_for_user(user, "new_password1")
 
 
 class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
-    """The seed's "Ubah Password"."""
+    """The seed's "Ubah Password", now "Ubah Kata Sandi"."""
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_incorrect": _("Kata sandi saat ini salah. Ketik sekali lagi."),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["old_password"].label = pgettext_lazy("seed screen", "Password saat ini")
+        self.fields["old_password"].label = pgettext_lazy("seed screen", "Kata sandi saat ini")
 
 
 class ApiTokenForm(forms.Form):

@@ -1,5 +1,6 @@
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -54,3 +55,28 @@ class ForcePasswordChangeMiddleware:
             if request.path not in allowed and not request.path.startswith(("/static/", "/captcha/")):
                 return redirect("accounts:password_change")
         return self.get_response(request)
+
+
+class HtmxSignInRedirectMiddleware:
+    """A session that ended while a page is open: the next htmx request (a queue filter, a progress poll) is
+    sent to sign-in, and htmx would put the whole sign-in page inside the table. Instead the browser goes to
+    the sign-in page itself (``HX-Redirect``), with ``next`` the page the user is on, so the sign-in page says
+    the session ended and brings the user back (issue 16 §6).
+
+    Needs django-htmx's ``HtmxMiddleware`` before it (``request.htmx``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not getattr(request, "htmx", False) or response.status_code != 302:
+            return response
+        login = reverse("accounts:login")
+        if urlsplit(response["Location"]).path != login or request.user.is_authenticated:
+            return response
+        current = request.htmx.current_url_abs_path or request.get_full_path()
+        answer = HttpResponse(status=204)
+        answer["HX-Redirect"] = f"{login}?{urlencode({'next': current})}"
+        return answer

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 import unicodedata
 
 from django import forms
@@ -66,3 +68,78 @@ class DecisionForm(forms.Form):
         field.help_text = self.note_help
         field.required = field.widget.is_required = self.note_required
         field.widget.attrs["rows"] = self.note_rows
+
+
+DATE_PLACEHOLDER = "hh/bb/tttt"
+DATE_HELP = _("Format hh/bb/tttt, contoh 03/07/1988.")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")  # old links and bookmarks of the native date inputs
+
+
+def parse_date(value: str) -> datetime.date:
+    """``03/07/1988`` (also ``3/7/1988``, ``03-07-1988``, ``03.07.1988``) or ISO ``1988-07-03`` → a date, or a
+    ``ValidationError`` saying in Indonesian what is wrong."""
+    text = (value or "").strip()
+    if match := _DMY.match(text):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _ISO.match(text):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise ValidationError(
+            _("Tulis tanggal sebagai hh/bb/tttt, contoh 03/07/1988 (Anda menulis “%(value)s”)."),
+            code="invalid",
+            params={"value": text[:20]},
+        )
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise ValidationError(
+            _("Tanggal %(value)s tidak ada: periksa hari dan bulannya."),
+            code="invalid_date",
+            params={"value": f"{day:02d}/{month:02d}/{year:04d}"},
+        ) from None
+
+
+class DateTextInput(forms.TextInput):
+    """A plain text box for a date, always shown dd/mm/yyyy whatever the browser's language (a native
+    ``<input type="date">`` shows mm/dd/yyyy in an English browser). ``static/js/date_input.js`` inserts the
+    slashes while typing and shows the month name under the box."""
+
+    def __init__(self, attrs=None):
+        base = {
+            "inputmode": "numeric",
+            "placeholder": DATE_PLACEHOLDER,
+            "autocomplete": "off",
+            "maxlength": "10",
+            "data-date-input": "",
+        }
+        super().__init__(attrs={**base, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return value.strftime("%d/%m/%Y")
+        if isinstance(value, str) and (match := _ISO.match(value.strip())):
+            year, month, day = match.groups()
+            return f"{day}/{month}/{year}"
+        return super().format_value(value)
+
+
+class DateField(forms.DateField):
+    """Every date a user types: dd/mm/yyyy (ISO yyyy-mm-dd still accepted), with the help text and a clear
+    Indonesian error next to the field."""
+
+    widget = DateTextInput
+
+    def __init__(self, **kwargs):
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = DATE_HELP
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        return parse_date(str(value))

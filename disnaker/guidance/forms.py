@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from disnaker.core.forms import DecisionForm
+from disnaker.core.forms import DateField, DecisionForm
 from disnaker.core.uploads import clean_image, clean_pdf
 
 from .constants import MAX_ATTACHMENTS, REPORT_CELLS, REPORT_FIGURES, ActivityKind, PeriodKind
@@ -21,10 +21,6 @@ FIGURE_LABELS = {
     "placed": _lazy("Ditempatkan"),
     "not_placed": _lazy("Belum ditempatkan"),
 }
-
-
-def _date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.FileInput):
@@ -73,7 +69,7 @@ class AttachmentsField(forms.FileField):
 
 class ActivityForm(forms.Form):
     bkk = forms.ModelChoiceField(label=_lazy("BKK"), queryset=None, empty_label=_lazy("— pilih BKK —"))
-    date = forms.DateField(label=_lazy("Tanggal kegiatan"), widget=_date_widget())
+    date = DateField(label=_lazy("Tanggal kegiatan"))
     kind = forms.ChoiceField(label=_lazy("Bentuk kegiatan"), choices=[("", "—"), *ActivityKind.choices])
     topic = forms.CharField(label=_lazy("Topik"), max_length=200)
     findings = forms.CharField(
@@ -86,9 +82,7 @@ class ActivityForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_lazy("Yang harus dilakukan BKK. Kosongkan bila tidak ada tindak lanjut."),
     )
-    follow_up_due = forms.DateField(
-        label=_lazy("Batas waktu tindak lanjut"), required=False, widget=_date_widget()
-    )
+    follow_up_due = DateField(label=_lazy("Batas waktu tindak lanjut"), required=False)
     attachments = AttachmentsField(
         label=_lazy("Lampiran"),
         help_text=_lazy(
@@ -107,7 +101,6 @@ class ActivityForm(forms.Form):
             self.fields["attachments"].label = _("Tambah lampiran")
         else:
             self.fields["bkk"].queryset = bkks
-        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 class FollowUpDoneForm(DecisionForm):
@@ -124,8 +117,8 @@ class ActivityFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_lazy("Bentuk"), required=False, choices=[("", _lazy("Semua")), *ActivityKind.choices]
     )
-    dari = forms.DateField(label=_lazy("Sejak tanggal"), required=False, widget=_date_widget())
-    sampai = forms.DateField(label=_lazy("Sampai tanggal"), required=False, widget=_date_widget())
+    dari = DateField(label=_lazy("Sejak tanggal"), required=False)
+    sampai = DateField(label=_lazy("Sampai tanggal"), required=False)
     lewat = forms.BooleanField(label=_lazy("Hanya tindak lanjut lewat batas waktu"), required=False)
 
     def __init__(self, *args, bkks=None, **kwargs):

@@ -31,7 +31,7 @@ class OutboxMessageAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
     def body_shown(self, obj: OutboxMessage) -> str:
         return obj.redacted_body()
 
-    @admin.display(description=_("galat terakhir"))
+    @admin.display(description=_("kesalahan terakhir"))
     def error(self, obj: OutboxMessage) -> str:
         return obj.last_error[:120]
 

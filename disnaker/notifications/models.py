@@ -16,7 +16,7 @@ class OutboxMessage(models.Model):
         _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
-    last_error = models.TextField(_("galat terakhir"), blank=True)
+    last_error = models.TextField(_("kesalahan terakhir"), blank=True)
     next_attempt_at = models.DateTimeField(
         _("percobaan berikutnya"),
         null=True,

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.captcha import CaptchaFormMixin
+from disnaker.core.forms import DateField, DateTextInput, SearchField
 from disnaker.core.forms import DecisionForm as CoreDecisionForm
-from disnaker.core.forms import SearchField
 from disnaker.core.uploads import PdfFileField
 
 
@@ -68,16 +68,8 @@ class RegistrationForm(forms.Form):
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     q = SearchField(label=_("Cari nama perusahaan atau nomor permohonan"))
-    date_from = forms.DateField(
-        label=_("Diajukan sejak"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    date_to = forms.DateField(
-        label=_("Diajukan sampai"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date_from = DateField(label=_("Diajukan sejak"), required=False)
+    date_to = DateField(label=_("Diajukan sampai"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,12 +135,4 @@ class WorkerCheckForm(CaptchaFormMixin, forms.Form):
         error_messages={"invalid": _("NIK harus 16 digit angka.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    birth_date = forms.DateField(
-        label=_("Tanggal lahir"),
-        input_formats=["%d/%m/%Y"],
-        help_text=_("Format hh/bb/tttt, contoh 03/07/1988."),
-        error_messages={"invalid": _("Tulis tanggal lahir sebagai hh/bb/tttt, contoh 03/07/1988.")},
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "bday", "placeholder": "hh/bb/tttt"}
-        ),
-    )
+    birth_date = DateField(label=_("Tanggal lahir"), widget=DateTextInput(attrs={"autocomplete": "bday"}))

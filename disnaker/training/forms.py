@@ -1,18 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from disnaker.core.forms import SearchField
+from disnaker.core.forms import DateField, SearchField
 from disnaker.core.models import Office
 
 from .constants import OrganiserLevel
 from .models import Training
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TrainingForm(forms.ModelForm):
@@ -33,9 +26,8 @@ class TrainingForm(forms.ModelForm):
             "title", "organiser_level", "organiser_name", "start_date", "end_date", "mode", "place",
             "online_link", "coordinated_with_kemnaker", "coordination_note", "description",
         ]  # fmt: skip
+        field_classes = {"start_date": DateField, "end_date": DateField}
         widgets = {
-            "start_date": DateInput(),
-            "end_date": DateInput(),
             "coordination_note": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }

@@ -26,7 +26,7 @@ def test_approval_creates_company_and_user_with_expiring_initial_password(accoun
     assert 2.9 < (user.password_expires_at - timezone.now()).total_seconds() / 86400 <= 3
     mail = OutboxMessage.objects.get(kind="account_request_approved")
     assert mail.to == account_request.email
-    password = re.search(r"Password : (\S+)", mail.body).group(1)
+    password = re.search(r"Kata sandi : (\S+)", mail.body).group(1)
     assert user.check_password(password)
     assert account_request.email in mail.body
     assert [h.to_status for h in status_history(account_request)] == ["approved"]

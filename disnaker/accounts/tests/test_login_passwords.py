@@ -26,8 +26,8 @@ def test_the_home_page_is_the_seeds_sign_in_screen(client, db):
     html = client.get("/").content.decode()
     for text in [
         "Email",
-        "Password",
-        "Sign in",
+        "Kata sandi",
+        "Masuk",
         "Lacak Permohonan",
         "Lupa Kata Sandi?",
         "Belum Punya Akun PKWT?",
@@ -58,7 +58,7 @@ def test_login_by_email_is_case_insensitive_and_audited(client, alice):
 
 def test_a_failed_login_is_audited_without_the_password(client, alice):
     response = login(client, alice.email, "Salah-Sekali-999")
-    assert "Email atau password salah" in response.content.decode()
+    assert "Email atau kata sandi salah" in response.content.decode()
     entry = AuditLog.objects.get(action=AuditAction.LOGIN_FAILED)
     assert entry.actor_label == alice.email
     assert "Salah-Sekali-999" not in str(entry.data)
@@ -71,13 +71,13 @@ def test_five_wrong_passwords_lock_out_with_a_message_that_says_five_then_cool_o
         response = login(client, alice.email, "salah")
         assert response.status_code == 200
         expected = (
-            "Email atau password salah. Periksa kembali lalu coba lagi. "
-            f"Setelah 5 kali password salah, email ini dikunci 15 menit (sisa {left} kali)."
+            "Email atau kata sandi salah. Periksa kembali lalu coba lagi. "
+            f"Setelah 5 kali kata sandi salah, email ini dikunci 15 menit (sisa {left} kali)."
         )
         assert expected in response.content.decode()
     response = login(client, alice.email, "salah")  # the fifth
     assert response.status_code == 429
-    assert "Password salah 5 kali untuk email ini" in response.content.decode()
+    assert "Kata sandi salah 5 kali untuk email ini" in response.content.decode()
     # Even the right password is held back during the cool-off...
     assert login(client, alice.email, PASSWORD).status_code == 429
     assert AuditLog.objects.filter(action=AuditAction.LOGIN_LOCKED).count() == 1
@@ -131,7 +131,7 @@ def test_an_expired_initial_password_is_refused_with_advice(client, fresh_compan
     fresh_company_user.save()
     response = login(client, fresh_company_user.email, PASSWORD)
     assert response.status_code == 200
-    assert "Password awal Anda sudah kedaluwarsa" in response.content.decode()
+    assert "Kata sandi awal Anda sudah kedaluwarsa" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

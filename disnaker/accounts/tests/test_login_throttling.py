@@ -59,12 +59,12 @@ def test_the_fifth_wrong_password_locks_and_the_message_says_so(client, alice, s
         response = login(client, alice.email, "salah")
         assert response.status_code == 200, attempt
         html = response.content.decode()
-        assert "Email atau password salah" in html
+        assert "Email atau kata sandi salah" in html
         assert f"sisa {5 - attempt} kali" in html
     response = login(client, alice.email, "salah")
     assert response.status_code == 429
     html = response.content.decode()
-    assert "Password salah 5 kali untuk email ini" in html
+    assert "Kata sandi salah 5 kali untuk email ini" in html
     assert "coba lagi setelah 15 menit" in html
     assert AuditLog.objects.filter(action=AuditAction.LOGIN_LOCKED, actor_label=alice.email).count() == 1
 
@@ -105,7 +105,7 @@ def test_many_addresses_cannot_keep_guessing_one_account(client, alice, settings
     response = login(client, alice.email, "salah", ip="203.0.113.5")
     assert response.status_code == 429
     html = response.content.decode()
-    assert "20 kali password salah dalam 60 menit" in html
+    assert "20 kali kata sandi salah dalam 60 menit" in html
     minutes = int(re.search(r"coba lagi setelah (\d+) menit", html).group(1))
     assert 1 <= minutes <= 60
     # A fresh address with the right password is held back too, and so is every case variant.
@@ -207,10 +207,10 @@ def test_the_admin_login_is_throttled_across_case_variants(client, adam):
     for variant in variants[:4]:
         response = login(client, variant, "salah", url=ADMIN_LOGIN)
         assert response.status_code == 200
-        assert "Email atau password salah" in response.content.decode()
+        assert "Email atau kata sandi salah" in response.content.decode()
     response = login(client, variants[4], "salah", url=ADMIN_LOGIN)
     assert response.status_code == 429
-    assert "Password salah 5 kali untuk email ini" in response.content.decode()
+    assert "Kata sandi salah 5 kali untuk email ini" in response.content.decode()
     for variant in variants[5:9]:
         assert login(client, variant, PASSWORD, url=ADMIN_LOGIN).status_code == 429, variant
         assert not signed_in(client)

@@ -91,8 +91,8 @@ def test_a_non_staff_password_at_the_admin_login_is_answered_like_a_wrong_one(cl
     right = client.post(ADMIN_LOGIN, {"username": vera.email, "password": PASSWORD})
     wrong = client.post(ADMIN_LOGIN, {"username": vera.email, "password": "salah"})
     assert right.status_code == wrong.status_code == 200
-    assert "Email atau password salah" in right.content.decode()
-    assert right.context["form"].errors["__all__"][0].startswith("Email atau password salah")
+    assert "Email atau kata sandi salah" in right.content.decode()
+    assert right.context["form"].errors["__all__"][0].startswith("Email atau kata sandi salah")
     assert "_auth_user_id" not in client.session
 
 

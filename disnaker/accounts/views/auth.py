@@ -19,29 +19,69 @@ from django.utils.translation import gettext as _
 
 from .. import forms, permissions, selectors, services, throttling
 
-
 # --- Sign-in, the seed's home page ---------------------------------------------------------------------
+# Set at sign-in, removed at sign-out: a visitor who carries it but has no session any more was signed in
+# and his session ended (expired after SESSION_COOKIE_AGE, or cleared), not someone here for the first time.
+SIGNED_IN_BEFORE_COOKIE = "disnaker_signed_in"
+SIGNED_IN_BEFORE_MAX_AGE = 60 * 60 * 24 * 30
+
+
+def local_path(candidate: str) -> str:
+    """``candidate`` if it is a path of this site (``/pkwt/…``), else ``""``: never another host, not even
+    one written ``//host`` or ``/\\host``, so the ``next`` of the sign-in cannot send anyone elsewhere."""
+    if not candidate.startswith("/") or candidate.startswith("//") or "\\" in candidate:
+        return ""
+    if not url_has_allowed_host_and_scheme(candidate, allowed_hosts=None):
+        return ""
+    return candidate
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = forms.LoginForm
     redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        return local_path(super().get_redirect_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Only where a page that needs sign-in sent the user here (``next``), not on a first visit.
+        context["session_expired"] = (
+            self.request.method == "GET"
+            and bool(context.get("next"))
+            and self.request.COOKIES.get(SIGNED_IN_BEFORE_COOKIE) == "1"
+        )
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        response.set_cookie(
+            SIGNED_IN_BEFORE_COOKIE,
+            "1",
+            max_age=SIGNED_IN_BEFORE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+        return response
 
 
 def lockout_message(lock: throttling.LoginLock | None) -> str:
     """What a locked-out user reads: the real limit, the real time left and the way out."""
     if lock is not None and lock.kind == "account":
         return _(
-            "Akun dengan email ini menerima %(limit)s kali password salah dalam %(window)s menit, dari "
+            "Akun dengan email ini menerima %(limit)s kali kata sandi salah dalam %(window)s menit, dari "
             "berbagai perangkat. Demi keamanan, akun dikunci sementara: coba lagi setelah %(minutes)s menit, "
-            'atau gunakan "Lupa Kata Sandi?" untuk membuat password baru dan langsung membuka kunci.'
+            'atau gunakan "Lupa Kata Sandi?" untuk membuat kata sandi baru dan langsung membuka kunci.'
         ) % {
             "limit": settings.LOGIN_ACCOUNT_FAILURE_LIMIT,
             "window": settings.LOGIN_ACCOUNT_COOLOFF_MINUTES,
             "minutes": lock.minutes,
         }
     return _(
-        "Password salah %(limit)s kali untuk email ini. Demi keamanan, coba lagi setelah %(minutes)s menit, "
-        'atau gunakan "Lupa Kata Sandi?" untuk membuat password baru dan langsung membuka kunci.'
+        "Kata sandi salah %(limit)s kali untuk email ini. Demi keamanan, coba lagi setelah %(minutes)s menit, "
+        'atau gunakan "Lupa Kata Sandi?" untuk membuat kata sandi baru dan langsung membuka kunci.'
     ) % {
         "limit": settings.AXES_FAILURE_LIMIT,
         "minutes": lock.minutes if lock else int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
@@ -74,18 +114,19 @@ def lockout_response(
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Signing out on purpose: the next sign-in page is not told the session ended."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response.delete_cookie(SIGNED_IN_BEFORE_COOKIE, samesite="Lax")
+        return response
 
 
 # --- Two-factor login (TOTP) ------------------------------------------------------------------------------------
 def _next_url(request: HttpRequest) -> str:
     """Where to go after the second step: the page first asked for, if it is one of ours."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("accounts:dashboard")
+    return local_path(candidate) or reverse("accounts:dashboard")
 
 
 def _otp_wrong(form, left: int) -> None:
@@ -162,7 +203,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
         else:
             if left is None:
                 messages.success(
-                    request, _("Verifikasi dua langkah aktif. Berikutnya, masuk dengan password dan kode.")
+                    request, _("Verifikasi dua langkah aktif. Berikutnya, masuk dengan kata sandi dan kode.")
                 )
                 return redirect(_next_url(request))
             _otp_wrong(form, left)

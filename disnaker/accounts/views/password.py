@@ -29,7 +29,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         services.user_password_changed(user=form.user, request=self.request)
         update_session_auth_hash(self.request, form.user)
-        messages.success(self.request, _("Password berhasil diubah."))
+        messages.success(self.request, _("Kata sandi berhasil diubah."))
         return response
 
 

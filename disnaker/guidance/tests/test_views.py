@@ -216,8 +216,8 @@ def test_row_error_is_shown_on_its_row(client, bima, bkk):
     response = client.post(reverse("guidance:report_create"), data)
     assert response.status_code == 200
     assert response.context["form"].row_errors.keys() == {("P", "d3")}
-    assert b'id="galat-P_d3"' in response.content and b"melebihi alumni terdaftar (2)" in response.content
-    assert b'id="galat-L_sma"' not in response.content
+    assert b'id="kesalahan-P_d3"' in response.content and b"melebihi alumni terdaftar (2)" in response.content
+    assert b'id="kesalahan-L_sma"' not in response.content
     assert not PlacementReport.objects.exists()
 
 

@@ -87,7 +87,7 @@ def test_an_admin_sees_failed_messages_with_their_error_and_retries_them(
     with django_capture_on_commit_callbacks(execute=True):
         account_request_approve(account_request=account_request, actor=vera)
     message = OutboxMessage.objects.get(kind="account_request_approved")
-    password = re.search(r"Password : (\S+)", message.body).group(1)
+    password = re.search(r"Kata sandi : (\S+)", message.body).group(1)
     assert message.status == OutboxStatus.FAILED and message.last_error
 
     client.force_login(adam)
@@ -146,7 +146,7 @@ def _secret_cases():
             account_request=request.getfixturevalue("account_request"), actor=request.getfixturevalue("vera")
         )
         message = OutboxMessage.objects.get(kind="account_request_approved")
-        return message, re.search(r"Password : (\S+)", message.body).group(1)
+        return message, re.search(r"Kata sandi : (\S+)", message.body).group(1)
 
     def reset(request):
         client, alice = request.getfixturevalue("client"), request.getfixturevalue("alice")
@@ -162,7 +162,7 @@ def _secret_cases():
     def bkk_registered(request):
         request.getfixturevalue("bkk")
         message = OutboxMessage.objects.get(kind="bkk_registered")
-        return message, re.search(r"Password : (\S+)", message.body).group(1)
+        return message, re.search(r"Kata sandi : (\S+)", message.body).group(1)
 
     def bkk_revision(request):
         from disnaker.placement import services

@@ -52,7 +52,7 @@ def test_a_worker_retries_with_backoff_fails_at_the_limit_and_a_lost_send_is_sen
     from disnaker.accounts.services import account_request_approve
 
     account_request_approve(account_request=account_request, actor=vera)  # queued at commit
-    password = re.search(r"Password : (\S+)", _message().body).group(1)
+    password = re.search(r"Kata sandi : (\S+)", _message().body).group(1)
 
     # Nobody listens on the port: attempts after 1 s and 2 s more, then the message is failed.
     workers.start()
@@ -82,4 +82,4 @@ def test_a_worker_retries_with_backoff_fails_at_the_limit_and_a_lost_send_is_sen
     assert password not in message.body and REDACTED in message.body
     # The workers' logs tell what failed, never what the message said.
     logs = workers.logs()
-    assert "not sent" in logs and password not in logs and "Password :" not in logs
+    assert "not sent" in logs and password not in logs and "Kata sandi :" not in logs

@@ -95,7 +95,7 @@ def submission_problems(registration: PkwtRegistration) -> list[str]:
         problems.append(_("File Excel terakhir tidak dapat dibaca. Perbaiki lalu impor lagi."))
     elif latest.error_count:
         problems.append(
-            _("Daftar pekerja masih memiliki %(n)d galat. Perbaiki file Excel lalu impor lagi.")
+            _("Daftar pekerja masih memiliki %(n)d kesalahan. Perbaiki file Excel lalu impor lagi.")
             % {"n": latest.error_count}
         )
     elif not latest.saved or registration.worker_count == 0:

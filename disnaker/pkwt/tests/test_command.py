@@ -127,13 +127,13 @@ def test_with_a_company_its_registered_contracts_count(alice, tmp_path):
 def test_the_human_summary(db, tmp_path):
     path = write(tmp_path, xlsx([valid_row(), worker(1, upah=0), worker(2, no_bpjs_kesehatan="123")]))
     out, _err = run(path)
-    assert "Baris data: 3; baris valid: 2; galat: 1; peringatan: 1." in out
+    assert "Baris data: 3; baris valid: 2; kesalahan: 1; peringatan: 1." in out
     assert "Baris 3, kolom upah: [GALAT] Upah harus lebih dari 0." in out
     assert "Baris 4, kolom no_bpjs_kesehatan: [PERINGATAN]" in out
 
     clean = write(tmp_path, xlsx([valid_row()]), name="bersih.xlsx")
     out, _err = run(clean)
-    assert "Tidak ada galat" in out
+    assert "Tidak ada kesalahan" in out
 
 
 def test_the_human_summary_of_an_unreadable_file(db, tmp_path):

@@ -188,7 +188,7 @@ def test_submission_is_refused_while_the_latest_import_has_errors(alice):
     with pytest.raises(ValidationError) as exc:
         services.registration_submit(registration=registration, actor=alice)
     assert exc.value.messages == [
-        "Daftar pekerja masih memiliki 2 galat. Perbaiki file Excel lalu impor lagi."
+        "Daftar pekerja masih memiliki 2 kesalahan. Perbaiki file Excel lalu impor lagi."
     ]
     import_rows(registration, alice, b"bukan excel")
     with pytest.raises(ValidationError) as exc:

@@ -115,6 +115,6 @@ def test_rate_limited_per_ip(client, db, settings):
 
 
 def test_bad_input_errors_next_to_fields(client, db):
-    page = client.post(URL, {"nik": "12ab", "birth_date": "1990-01-01"}).content.decode()
+    page = client.post(URL, {"nik": "12ab", "birth_date": "31/02/1990"}).content.decode()
     assert 'id="id_nik_error"' in page and 'id="id_birth_date_error"' in page
     assert not AuditLog.objects.filter(action=AuditAction.WORKER_CHECK).exists()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disnaker.core.formats import normalize_phone
-from disnaker.core.forms import DecisionForm, SearchField
+from disnaker.core.forms import DateField, DateTextInput, DecisionForm, SearchField
 from disnaker.core.uploads import ImageFileField, PdfFileField
 
 from .. import services
@@ -82,11 +82,10 @@ class ProposalLetterForm(forms.Form):
         help_text=_("Nomor surat kepala lembaga yang mengusulkan calon PAK, mis. 421.5/123/SMKN3/XII/2026."),
         error_messages={"required": _("Isi nomor surat usulan dari kepala lembaga; nomor ini dikutip dalam SK.")},
     )  # fmt: skip
-    letter_date = forms.DateField(
-        label=_("Tanggal surat usulan"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": _("Isi tanggal surat usulan dari kepala lembaga."),
-                        "invalid": _("Tanggal surat usulan tidak valid; tulis sebagai dd/mm/yyyy.")},
-    )  # fmt: skip
+    letter_date = DateField(
+        label=_("Tanggal surat usulan"),
+        error_messages={"required": _("Isi tanggal surat usulan dari kepala lembaga.")},
+    )
 
     def clean_letter_number(self):
         return " ".join(self.cleaned_data["letter_number"].split())
@@ -108,9 +107,7 @@ class EndAppointmentForm(forms.Form):
         label=_("Status baru"),
         choices=[(AppointmentStatus.INACTIVE, _("Tidak aktif")), (AppointmentStatus.REVOKED, _("Dicabut"))],
     )
-    ended_on = forms.DateField(
-        label=_("Tanggal berakhir"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    ended_on = DateField(label=_("Tanggal berakhir"))
     reason = forms.CharField(label=_("Alasan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -160,10 +157,8 @@ class ProfileForm(forms.Form):
         label=_("No WhatsApp/telepon"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
-    birth_date = forms.DateField(
-        label=_("Tanggal lahir"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    birth_date = DateField(
+        label=_("Tanggal lahir"), required=False, widget=DateTextInput(attrs={"autocomplete": "bday"})
     )
     sex = forms.ChoiceField(
         label=_("Jenis kelamin"), required=False, choices=[("", _("— pilih —")), *Sex.choices]

@@ -90,7 +90,7 @@ def test_registration_signs_the_tanda_daftar_and_creates_the_operator_account(ve
     assert "TANDA DAFTAR" in text and bkk.name in text and decree.number in text
     assert bkk.tracking_code not in text  # issue 13 §3: the gapless number, not the tracking code
     mail = OutboxMessage.objects.get(to="op@smkn7.sch.id", kind="bkk_registered")
-    assert "Password" in mail.body and "TERDAFTAR" in mail.body
+    assert "Kata sandi" in mail.body and "TERDAFTAR" in mail.body
     assert services.bkk_register(bkk=bkk, actor=hana).pk == decree.pk  # a double click: same decree
 
 

@@ -24,7 +24,7 @@ SUMMARY_FINDINGS = 50
 class Command(BaseCommand):
     help = (
         "Periksa file daftar pekerja PKWT (.xlsx atau .ods) dengan aturan yang sama seperti halaman unggah. "
-        "Kode keluar 0 bila file terbaca (walaupun ada galat baris), 2 bila file tidak dapat dibaca."
+        "Kode keluar 0 bila file terbaca (walaupun ada kesalahan baris), 2 bila file tidak dapat dibaca."
     )
 
     def add_arguments(self, parser):
@@ -74,7 +74,7 @@ class Command(BaseCommand):
             return
         write(
             f"Baris data: {outcome.rows}; baris valid: {outcome.valid_rows}; "
-            f"galat: {outcome.error_count}; peringatan: {outcome.warning_count}."
+            f"kesalahan: {outcome.error_count}; peringatan: {outcome.warning_count}."
         )
         for finding in outcome.findings[:SUMMARY_FINDINGS]:
             label = "GALAT" if finding["severity"] == "error" else "PERINGATAN"
@@ -83,4 +83,4 @@ class Command(BaseCommand):
         if hidden > 0:
             write(f"... dan {hidden} temuan lain (gunakan --json untuk laporan lengkap).")
         if outcome.error_count == 0:
-            write(self.style.SUCCESS("Tidak ada galat: daftar pekerja siap diimpor."))
+            write(self.style.SUCCESS("Tidak ada kesalahan: daftar pekerja siap diimpor."))

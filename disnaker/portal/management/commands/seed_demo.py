@@ -74,7 +74,7 @@ class Command(BaseCommand):
         if bkk is not None:  # made just now (the demos below are seeded once, with it)
             seed_guidance_demo(bkk, verifier)
             seed_training_demo(regency, list(PlacementOfficer.objects.filter(bkk=bkk)), head)
-        self.stdout.write("Akun demo (password: DEMO_PASSWORD, bawaan demo12345):")
+        self.stdout.write("Akun demo (kata sandi: DEMO_PASSWORD, bawaan demo12345):")
         for role, name, extra in accounts:
             email = f"{role}@demo.local"
             user = User.objects.filter(email=email).first()
