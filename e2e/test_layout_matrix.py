@@ -28,7 +28,8 @@ from django.core.cache import cache
 from disnaker.core.tests import test_permission_matrix as matrix_test
 from disnaker.core.tests.permission_matrix import MATRIX, PERSONAS
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# Pages and CSS do not depend on the database engine: the walk runs in the SQLite pass only (scripts/test.sh).
+pytestmark = [pytest.mark.e2e, pytest.mark.layout, pytest.mark.django_db(transaction=True)]
 
 world = matrix_test.world  # the permission matrix's world, as a fixture of this module
 
