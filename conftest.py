@@ -19,6 +19,14 @@ from disnaker.accounts.tests.factories import (
 )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests last, after pytest-django's own order (which puts the tests without a database after
+    the transactional ones): Playwright keeps an event loop running in the process once it has started, and
+    a later ``asyncio.run`` (pyHanko's validation) would then fail. Stable: the rest keep their order."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
 @pytest.fixture(scope="session")
 def signing_dir(tmp_path_factory):
     """One development signing certificate for the whole run (an RSA key takes a moment to generate)."""
