@@ -105,7 +105,9 @@ def test_an_ended_session_is_told_and_the_user_brought_back(live_server, new_con
     expect(page).to_have_url(re.compile(r"/permohonan/\?status=draft$"))
 
     # Signing out on purpose: the sign-in page says nothing about an ended session.
-    page.locator(".nav-item.dropdown:has(button:text-is('Keluar')) .dropdown-toggle").click()  # the account menu
+    page.locator(
+        ".nav-item.dropdown:has(button:text-is('Keluar')) .dropdown-toggle"
+    ).click()  # the account menu
     page.get_by_role("button", name="Keluar").click()
     page.goto("/permohonan/")
     expect(page.get_by_role("button", name="Masuk", exact=True)).to_be_visible()
