@@ -14,8 +14,8 @@ from disnaker.core.demo import blank_pdf
 from disnaker.core.models import Office
 from disnaker.core.nik import nik_build
 
-from . import services
-from .constants import EducationLevel, InstitutionType, Sex
+from . import channel, services
+from .constants import EducationLevel, InstitutionType, ProfileStatus, Sex
 from .models import Bkk, PlacementOfficer
 
 OPERATOR_EMAIL = "bkk_operator@demo.local"
@@ -81,7 +81,13 @@ def seed_placement_demo(*, office: Office, verifier, head, password: str) -> Bkk
     services.proposal_appoint(proposal=proposal, actor=head)
     for officer in PlacementOfficer.objects.filter(proposal=proposal).select_related("profile__user"):
         profile = services.invitation_accept(user=officer.profile.user, password=password)
-        if officer.email != PAK_EMAIL:
+        if officer.email != PAK_EMAIL and channel.is_epak():
+            # The PAK registers at e-pengantarkerja; the office records what it shows (issue 13 §1).
+            services.epak_status_record(
+                profile=profile, actor=verifier, status=ProfileStatus.AWAITING_VERIFICATION,
+                note="Demo: sudah registrasi di e-pengantarkerja, menunggu verifikasi provinsi.",
+            )  # fmt: skip
+        elif officer.email != PAK_EMAIL:
             services.profile_save(
                 profile=profile, actor=profile.user,
                 data={"birth_place": "Bekasi", "birth_date": datetime.date(1988, 6, 17), "sex": Sex.FEMALE,

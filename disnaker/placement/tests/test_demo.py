@@ -36,3 +36,16 @@ def test_seed_demo_refuses_to_run_without_debug(settings):
     with pytest.raises(CommandError, match="hanya untuk pengembangan"):
         call_command("seed_demo", stdout=io.StringIO())
     assert not User.objects.filter(email__endswith="@demo.local").exists()
+
+
+def test_seed_demo_in_the_e_pengantarkerja_channel_records_the_status_it_shows(settings):
+    """``make run``'s default channel (issue 13 §1): no profile is filled in the portal; the office has
+    recorded the second PAK as waiting for the province's verification at e-pengantarkerja."""
+    settings.DEBUG = True
+    settings.PAK_REGISTRATION_CHANNEL = "e-pengantarkerja"
+    call_command("seed_demo", stdout=io.StringIO())
+    profiles = {p.user.email: p for p in PakProfile.objects.select_related("user", "checked_by")}
+    siti = profiles["siti.nurhaliza@demo.local"]
+    assert siti.status == ProfileStatus.AWAITING_VERIFICATION and siti.checked_by.email == "verifier@demo.local"
+    assert not siti.photo and not siti.address and not siti.work_history  # nothing e-pengantarkerja holds
+    assert profiles["placement_officer@demo.local"].checked_at is None
