@@ -46,6 +46,8 @@ def test_seed_demo_in_the_e_pengantarkerja_channel_records_the_status_it_shows(s
     call_command("seed_demo", stdout=io.StringIO())
     profiles = {p.user.email: p for p in PakProfile.objects.select_related("user", "checked_by")}
     siti = profiles["siti.nurhaliza@demo.local"]
-    assert siti.status == ProfileStatus.AWAITING_VERIFICATION and siti.checked_by.email == "verifier@demo.local"
+    assert (
+        siti.status == ProfileStatus.AWAITING_VERIFICATION and siti.checked_by.email == "verifier@demo.local"
+    )
     assert not siti.photo and not siti.address and not siti.work_history  # nothing e-pengantarkerja holds
     assert profiles["placement_officer@demo.local"].checked_at is None
