@@ -111,6 +111,7 @@ BKK_FLOW = Flow(
             ),
             service=_BKK_SERVICES + "bkk_register",
             own_service=True,
+            link=True,  # the signing screen (issue 14): GET of the decide URL
             done=_("Tanda daftar BKK ditandatangani; akun operator dikirim ke e-mail BKK."),
         ),
         Step(
@@ -286,6 +287,7 @@ PROPOSAL_FLOW = Flow(
             ),
             service=_PROPOSAL_SERVICES + "proposal_appoint",
             own_service=True,
+            link=True,  # the signing screen (issue 14): GET of the decide URL
             done=_("SK Penetapan PAK ditandatangani; undangan registrasi dikirim kepada setiap PAK."),
         ),
         Step(

@@ -7,11 +7,11 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from disnaker.accounts.constants import Role
 from disnaker.accounts.selectors import email_has_account
@@ -23,6 +23,7 @@ from disnaker.core.pages import render_queue
 from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.views import flow_decide, review_again
 from disnaker.core.workflow import status_history
+from disnaker.decrees.sign_screen import SignScreen
 
 from .. import permissions, selectors
 from ..constants import BKK_FLOW, BkkStatus
@@ -30,6 +31,7 @@ from ..forms import DOCUMENTS, BkkDecisionForm, BkkQueueFilterForm
 from ..models import Bkk
 from ._common import DOCUMENT_LABELS, _with_flags
 from .files import can_view_bkk_documents
+from .signing import sign_step
 
 
 # --- Office: queue, review, decisions, documents --------------------------------------------------------
@@ -128,13 +130,49 @@ def office_bkk_review(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_review(request, _office_bkk(request, pk))
 
 
+#: The head's signing step: its decide URL answers GET with the signing screen (issue 14).
+SIGN_STEP = "setujui"
+
+
+def _sign_screen(bkk: Bkk) -> SignScreen:
+    step = BKK_FLOW.step(SIGN_STEP)
+    return SignScreen(
+        heading=_("Setujui dan tandatangani Tanda Daftar BKK"),
+        subject=bkk.name,
+        facts=[
+            (_("Nama BKK"), bkk.name),
+            (_("Lembaga"), bkk.institution_name),
+            (_("E-mail operator"), bkk.email),
+        ],
+        what_happens=str(step.confirm),
+        preview_url=reverse("placement:office_bkk_decree_preview", args=[bkk.pk]),
+        action_url=reverse("placement:office_bkk_decide", args=[bkk.pk, SIGN_STEP]),
+        back_url=reverse("placement:office_bkk_review", args=[bkk.pk]),
+        submit_label=str(step.label),
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def office_bkk_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One decision on a BKK (``BKK_FLOW``); refusals (wrong role, wrong status, missing reason) come back on
-    the review page, next to the note or above the buttons."""
+    the review page, next to the note or above the buttons. The signature (``setujui``) has its screen:
+    GET shows it, POST signs (with the BSrE passphrase for an office signing through BSrE)."""
+    if request.method != "POST" and action != SIGN_STEP:
+        return HttpResponseNotAllowed(["POST"])
     bkk = _office_bkk(request, pk)
+    if action == SIGN_STEP:
 
+        def review_error(message: str, status: int) -> HttpResponse:
+            bkk.refresh_from_db()
+            return _render_review(request, bkk, error=message, status=status)
+
+        return sign_step(request, flow=BKK_FLOW, step_name=SIGN_STEP, obj=bkk, screen=_sign_screen(bkk),
+                         decide=lambda: _decide(request, bkk, action), review_error=review_error)  # fmt: skip
+    return _decide(request, bkk, action)
+
+
+def _decide(request: HttpRequest, bkk: Bkk, action: str) -> HttpResponse:
     return flow_decide(
         request,
         flow=BKK_FLOW,

@@ -7,12 +7,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from disnaker.accounts.constants import Role
 from disnaker.core.flows import bound_actions, needs_note
@@ -21,6 +21,7 @@ from disnaker.core.selectors import get_scoped_or_404
 from disnaker.core.workdays import WorkCalendar
 from disnaker.core.workflow import status_history
 from disnaker.decrees.services import decree_valid_for
+from disnaker.decrees.sign_screen import SignScreen
 
 from .. import channel, permissions, selectors, services
 from ..constants import PROPOSAL_FLOW, AppointmentStatus, ProposalStatus
@@ -42,6 +43,7 @@ from ._common import (
     _proposal_context,
     _trainings_template,
 )
+from .signing import sign_step
 
 # --- Office: proposals ---------------------------------------------------------------------------------------
 
@@ -98,11 +100,48 @@ def office_proposal_review(request: HttpRequest, pk: int, form=None) -> HttpResp
     return render(request, "placement/office_proposal_review.html", context, status=400 if form else 200)
 
 
+#: The head's signing step: its decide URL answers GET with the signing screen (issue 14).
+SIGN_STEP = "tetapkan"
+
+
+def _sign_screen(proposal) -> SignScreen:
+    step = PROPOSAL_FLOW.step(SIGN_STEP)
+    return SignScreen(
+        heading=_("Tetapkan dan tandatangani SK Penetapan PAK"),
+        subject=proposal.bkk.name,
+        facts=[(_("BKK"), proposal.bkk.name), (_("Lembaga"), proposal.bkk.institution_name)],
+        what_happens=str(step.confirm),
+        preview_url=reverse("placement:office_proposal_decree_preview", args=[proposal.pk]),
+        action_url=reverse("placement:office_proposal_decide", args=[proposal.pk, SIGN_STEP]),
+        back_url=reverse("placement:office_proposal_review", args=[proposal.pk]),
+        submit_label=str(step.label),
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def office_proposal_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """One decision on a proposal (``PROPOSAL_FLOW``); a refusal comes back on the review page."""
+    """One decision on a proposal (``PROPOSAL_FLOW``); a refusal comes back on the review page. The
+    signature (``tetapkan``) has its screen: GET shows it, POST signs (BSrE: with the passphrase)."""
+    if request.method != "POST" and action != SIGN_STEP:
+        return HttpResponseNotAllowed(["POST"])
     proposal = _office_proposal(request, pk)
+    if action == SIGN_STEP:
+
+        def review_error(message: str, status: int) -> HttpResponse:
+            form = NoteForm(data={})
+            form.is_valid()
+            form.add_error(None, message)
+            return office_proposal_review(request, pk, form=form)
+
+        return sign_step(request, flow=PROPOSAL_FLOW, step_name=SIGN_STEP, obj=proposal,
+                         screen=_sign_screen(proposal), decide=lambda: _decide(request, proposal, action),
+                         review_error=review_error)  # fmt: skip
+    return _decide(request, proposal, action)
+
+
+def _decide(request: HttpRequest, proposal, action: str) -> HttpResponse:
+    pk = proposal.pk
     return _decide_with_note(
         request,
         flow=PROPOSAL_FLOW,
