@@ -239,7 +239,7 @@ def certificates_pending(training: Training) -> list[TrainingParticipant]:
 
 
 @denials_audited
-def certificates_issue(*, training: Training, actor, request=None) -> list:
+def certificates_issue(*, training: Training, actor, request=None, passphrase: str | None = None) -> list:
     """Issue a certificate to every participant who attended, signed by the recording office's head, from
     the training's last day on. Idempotent: participants with a valid certificate are skipped. Each
     certificate commits on its own with its e-mail, so a failure keeps those issued before it."""
@@ -255,7 +255,7 @@ def certificates_issue(*, training: Training, actor, request=None) -> list:
     for participant in pending:
         participant.training = training
         with transaction.atomic():
-            decree = certificate_issue(participant, actor, request=request)
+            decree = certificate_issue(participant, actor, request=request, passphrase=passphrase)
             _email_certificate(participant, decree)
         issued.append(decree)
     return issued
@@ -289,7 +289,9 @@ def certificates_queue_key(training_id: int) -> str:
 
 
 @denials_audited
-def certificates_issue_or_queue(*, training: Training, actor, request=None) -> list | None:
+def certificates_issue_or_queue(
+    *, training: Training, actor, request=None, passphrase: str | None = None
+) -> list | None:
     """Issue at once, or, for more than ``TRAINING_CERTIFICATE_SYNC_MAX`` pending certificates, hand them to
     the background task and return ``None`` (the detail page then counts them as they are signed). A second
     click while the task runs queues nothing more."""
@@ -297,8 +299,9 @@ def certificates_issue_or_queue(*, training: Training, actor, request=None) -> l
         deny(actor=actor, obj=training, request=request,
              message=_("Sertifikat ditandatangani Kepala Dinas kantor penyelenggara bimtek."))  # fmt: skip
     pending = certificates_pending(training)
-    if len(pending) <= settings.TRAINING_CERTIFICATE_SYNC_MAX:
-        return certificates_issue(training=training, actor=actor, request=request)
+    # A BSrE passphrase never reaches a queued task (docs/bsre.md): with one, the certificates are signed now.
+    if passphrase is not None or len(pending) <= settings.TRAINING_CERTIFICATE_SYNC_MAX:
+        return certificates_issue(training=training, actor=actor, request=request, passphrase=passphrase)
     if timezone.localdate() < training.end_date:
         raise ValidationError(_("Sertifikat diterbitkan mulai hari terakhir bimtek."), code="not_ended")
     # The cache is shared by the web server and the worker (settings.CACHES); add() is the guard.

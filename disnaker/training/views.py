@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from disnaker.core.audit import audit_record
 from disnaker.core.constants import AuditAction, OfficeLevel
@@ -24,8 +24,9 @@ from disnaker.core.pages import render_queue
 from disnaker.core.selectors import get_scoped_or_404, offices_under
 from disnaker.core.uploads import private_file_response
 from disnaker.decrees.constants import DecreeKind
-from disnaker.decrees.preview import preview_response
+from disnaker.decrees.preview import needs_passphrase, preview_response
 from disnaker.decrees.services import decree_valid_for
+from disnaker.decrees.sign_screen import SignScreen, render_sign_screen, sign_form, sign_with_screen
 
 from . import documents, permissions, selectors, services
 from .constants import Attendance
@@ -268,29 +269,70 @@ def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                                                         "Attendance": Attendance})  # fmt: skip
 
 
+def _sign_screen(training, pending) -> SignScreen:
+    return SignScreen(
+        heading=_("Terbitkan dan tandatangani sertifikat bimtek"),
+        subject=training.title,
+        facts=[(_("Bimtek"), training.title), (_("Sertifikat yang akan diterbitkan"), len(pending))],
+        what_happens=_(
+            "Setiap peserta yang hadir menerima satu sertifikat bernomor, ditandatangani atas nama Kepala Dinas "
+            "dengan kode QR verifikasi, dan e-mail pemberitahuan. Nomor sertifikat tidak dapat dibatalkan."
+        ),
+        preview_url=reverse("training:certificate_preview", args=[pending[0].pk]) if pending else "",
+        action_url=reverse("training:certificates_issue", args=[training.pk]),
+        back_url=reverse("training:detail", args=[training.pk]),
+        submit_label=_("Terbitkan dan tandatangani %(n)s sertifikat") % {"n": len(pending)},
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def certificates_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    """*Terbitkan sertifikat* (the recording office's head)."""
+    """*Terbitkan sertifikat* (the recording office's head): GET the signing screen (issue 14: what will
+    happen, the preview of the first certificate, the BSrE passphrase for an office signing through BSrE),
+    POST to sign. A refusal of the signer shows next to the passphrase; no number is used."""
     training = _training(request, pk)
     if not permissions.can_sign_certificates(request.user, training):
         _deny(request, training)
+    office = selectors.organising_office(training)
+    pending = services.certificates_pending(training)
+    screen = _sign_screen(training, pending)
+    if request.method == "GET":
+        if not pending:
+            messages.info(request, _("Tidak ada sertifikat yang menunggu tanda tangan."))
+            return redirect("training:detail", pk=training.pk)
+        return render_sign_screen(request, screen, sign_form(office))
+    if needs_passphrase(office):
+        issued, response = sign_with_screen(
+            request,
+            office=office,
+            screen=screen,
+            sign=lambda passphrase: services.certificates_issue_or_queue(
+                training=training, actor=request.user, request=request, passphrase=passphrase
+            ),
+        )
+        if response is not None:
+            return response
+        _issued_message(request, issued)
+        return redirect("training:detail", pk=training.pk)
     try:
         issued = services.certificates_issue_or_queue(training=training, actor=request.user, request=request)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        if issued is None:
-            messages.info(
-                request, _("Sertifikat sedang diterbitkan di latar belakang; halaman ini menghitungnya.")
-            )
-        elif issued:
-            messages.success(
-                request, _("%(n)s sertifikat diterbitkan dan ditandatangani.") % {"n": len(issued)}
-            )
-        else:
-            messages.info(request, _("Semua peserta yang hadir sudah memiliki sertifikat."))
+        _issued_message(request, issued)
     return redirect("training:detail", pk=training.pk)
+
+
+def _issued_message(request: HttpRequest, issued) -> None:
+    if issued is None:
+        messages.info(
+            request, _("Sertifikat sedang diterbitkan di latar belakang; halaman ini menghitungnya.")
+        )
+    elif issued:
+        messages.success(request, _("%(n)s sertifikat diterbitkan dan ditandatangani.") % {"n": len(issued)})
+    else:
+        messages.info(request, _("Semua peserta yang hadir sudah memiliki sertifikat."))
 
 
 @login_required

@@ -248,7 +248,7 @@ MATRIX = {
     "training:attendance":                         (   L,  403,  403,  403,  403,  200,  200,  404,  403,  403,  403),
     "training:certificate":                        (   L,  404,  404,  200,  200,  200,  200,  404,  200,  200,  200),
     "training:certificate_preview":                (   L,  404,  404,  404,  404,  404,  404,  404,  404,  404,  404),  # issue 14: the organising office's head and verifiers, before the certificate is issued (the world's participant has it: 404)
-    "training:certificates_issue":                 (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "training:certificates_issue":                 (   L,  403,  403,  403,  403,  403,  302,  404,  403,  403,  403),  # issue 14: GET is the head's signing screen (the world's training has no certificate waiting: back to the page)
     "training:create":                             (   L,  403,  403,  403,  403,  200,  200,  200,  200,  403,  403),
     "training:detail":                             (   L,  403,  403,  403,  403,  200,  200,  404,  200,  200,  200),
     "training:edit":                               (   L,  403,  403,  403,  403,  200,  200,  404,  403,  403,  403),
