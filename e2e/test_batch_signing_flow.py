@@ -5,6 +5,7 @@ the PDF opens the public verification page, which names the certificate's issuer
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,11 +14,13 @@ import pytest
 import zxingcpp
 from django.urls import reverse
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from disnaker.accounts.constants import Role
 from disnaker.accounts.tests.factories import PASSWORD, UserFactory
 from disnaker.decrees.bsre.simulator import CA_NAME, DEMO_PASSPHRASE, BsreSimulator
 from disnaker.decrees.constants import SignerBackend
+from disnaker.decrees.preview import DRAFT_NUMBER
 from disnaker.decrees.services import decree_settings_for
 from disnaker.decrees.tests.helpers import registration_with_workers
 
@@ -74,6 +77,17 @@ def test_head_signs_a_batch_of_three_and_the_company_verifies_its_sk(
     head.get_by_role("link", name="Antrean Tanda Tangan").first.click()
     expect(head.get_by_role("heading", name="Antrean Tanda Tangan")).to_be_visible()
     expect(head.locator("#signing-queue tbody tr")).to_have_count(3)
+    # Before signing, the head opens one item's "Pratinjau": a PDF marked DRAFT, without a number.
+    preview_href = (
+        head.locator("#signing-queue tbody tr")
+        .first.get_by_role("link", name="Pratinjau")
+        .get_attribute("href")
+    )
+    preview = head.request.get(preview_href)
+    assert preview.status == 200 and preview.headers["content-type"] == "application/pdf"
+    preview_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(preview.body())).pages)
+    assert "DRAFT — belum ditandatangani" in preview_text and DRAFT_NUMBER in preview_text
+    assert not re.search(r"Nomor:\s*\d", preview_text)  # no number was given
     head.get_by_label("Pilih semua (3 item)").check()
     expect(head.locator("#batch-count")).to_have_text("3 item dipilih.")
     head.get_by_label("Passphrase TTE (BSrE)").fill(DEMO_PASSPHRASE)

@@ -72,6 +72,7 @@ class QueueItem:
     detail: str = ""  # a short second line: "PKWT-2026-00012 · 120 pekerja"
     waiting_since: datetime.datetime | None = None
     url: str = ""  # the item's own review page
+    preview_url: str = ""  # its "Pratinjau" (issue 14): DRAFT, unnumbered, unsigned
     weight: int = 1  # relative signing cost (a PKWT SK: its workers); a heavy batch runs in the background
 
     @property

@@ -33,6 +33,7 @@ def pending(office) -> list[QueueItem]:
             % {"number": row.number or f"#{row.pk}", "n": format_number(row.worker_count)},
             waiting_since=row.submitted_at,
             url=reverse("pkwt:office_review", args=[row.pk]),
+            preview_url=reverse("pkwt:office_decree_preview", args=[row.pk]),
             weight=max(row.worker_count, 1),
         )
         for row in rows

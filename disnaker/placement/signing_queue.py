@@ -26,6 +26,7 @@ def pending_bkk(office) -> list[QueueItem]:
             detail=f"{row.tracking_code} · {row.institution_name}",
             waiting_since=row.status_changed_at or row.submitted_at,
             url=reverse("placement:office_bkk_review", args=[row.pk]),
+            preview_url=reverse("placement:office_bkk_decree_preview", args=[row.pk]),
         )
         for row in rows
     ]
@@ -53,6 +54,7 @@ def pending_proposals(office) -> list[QueueItem]:
             detail=_("Usulan #%(pk)s · %(n)s calon PAK") % {"pk": row.pk, "n": row.candidate_count},
             waiting_since=row.submitted_at,
             url=reverse("placement:office_proposal_review", args=[row.pk]),
+            preview_url=reverse("placement:office_proposal_decree_preview", args=[row.pk]),
         )
         for row in rows
     ]

@@ -50,6 +50,7 @@ def pending(office) -> list[QueueItem]:
                 % {"title": training.title, "date": training.end_date.strftime("%d/%m/%Y")},
                 waiting_since=ended,
                 url=reverse("training:detail", args=[training.pk]),
+                preview_url=reverse("training:certificate_preview", args=[row.pk]),
             )
         )
     return items
