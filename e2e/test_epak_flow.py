@@ -139,9 +139,9 @@ def test_epak_channel_from_proposal_to_province_dashboard(
     sign_in(head, hana.email, PASSWORD)
     head.goto("/kantor/pak/usulan/")
     head.get_by_role("row").filter(has_text=bkk.name).get_by_role("link", name="Periksa").click()
-    head.get_by_role("button", name="Tetapkan dan tandatangani SK Penetapan PAK").click()
-    head.get_by_role("dialog").get_by_role(
-        "button", name="Ya, tetapkan dan tandatangani SK Penetapan PAK"
+    head.get_by_role("link", name="Tetapkan dan tandatangani SK Penetapan PAK").click()  # the signing screen
+    head.locator("#sign-form").get_by_role(
+        "button", name="Tetapkan dan tandatangani SK Penetapan PAK"
     ).click()
     expect(head.locator(".alert-success")).to_contain_text("SK Penetapan PAK ditandatangani")
 

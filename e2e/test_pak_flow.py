@@ -119,10 +119,11 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
     head = new_context().new_page()
     sign_in(head, "hana.pak@disnaker.go.id", PASSWORD)
     head.goto(f"/kantor/bkk/{bkk.pk}/")
-    head.get_by_role("button", name=re.compile("Tanda Daftar", re.IGNORECASE)).click()
-    # Signing asks first, naming what will happen.
-    expect(head.get_by_role("dialog")).to_contain_text("akun operator BKK dibuat")
-    head.get_by_role("dialog").get_by_role("button", name=re.compile("^Ya, setujui")).click()
+    # The signing screen (issue 14) names what will happen and offers the preview before the head signs.
+    head.get_by_role("link", name="Setujui dan Tandatangani Tanda Daftar").click()
+    expect(head.locator("main")).to_contain_text("akun operator BKK dibuat")
+    expect(head.locator("#preview-link")).to_be_visible()
+    head.locator("#sign-form").get_by_role("button", name=re.compile("Tanda Daftar", re.IGNORECASE)).click()
     expect(head.locator(".alert-success")).to_be_visible()
     bkk.refresh_from_db()
     assert bkk.status == "registered"
@@ -180,9 +181,9 @@ def test_bkk_to_verified_pak(live_server, settings, new_context, artifacts, tmp_
     head.get_by_role("row").filter(has_text="BKK SMK Negeri 3 Cikarang").get_by_role(
         "link", name="Periksa"
     ).click()
-    head.get_by_role("button", name="Tetapkan dan tandatangani SK Penetapan PAK").click()
-    head.get_by_role("dialog").get_by_role(
-        "button", name="Ya, tetapkan dan tandatangani SK Penetapan PAK"
+    head.get_by_role("link", name="Tetapkan dan tandatangani SK Penetapan PAK").click()  # the signing screen
+    head.locator("#sign-form").get_by_role(
+        "button", name="Tetapkan dan tandatangani SK Penetapan PAK"
     ).click()
     expect(head.locator(".alert-success")).to_contain_text("SK Penetapan PAK ditandatangani")
     head.screenshot(path=artifacts / "pak-02-sk-signed.png", full_page=True)
