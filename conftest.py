@@ -28,6 +28,24 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
+def simulator(tmp_path_factory):
+    """The BSrE esign-client simulator (``decrees.bsre.simulator``) on loopback, one per test process."""
+    from disnaker.decrees.bsre.simulator import BsreSimulator
+
+    server = BsreSimulator(tmp_path_factory.mktemp("bsre-simulator")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sim(simulator):
+    """The simulator with no fault set, before and after the test."""
+    simulator.faults.reset()
+    yield simulator
+    simulator.faults.reset()
+
+
+@pytest.fixture(scope="session")
 def signing_dir(tmp_path_factory):
     """One development signing certificate for the whole run (an RSA key takes a moment to generate)."""
     return tmp_path_factory.mktemp("signing")

@@ -12,7 +12,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 
 from disnaker.decrees import batch
-from disnaker.decrees.bsre.simulator import DEMO_PASSPHRASE, BsreSimulator
+from disnaker.decrees.bsre.simulator import DEMO_PASSPHRASE
 from disnaker.decrees.constants import DecreeKind, SignerBackend
 from disnaker.decrees.models import Decree, DecreeCounter
 from disnaker.decrees.services import decree_settings_for
@@ -24,20 +24,6 @@ from disnaker.placement.tests.helpers import bkk_data
 
 SIGNER = "3216010101800001"  # ISSUE in the simulator's demo table
 PKWT = DecreeKind.PKWT_REGISTRATION
-
-
-@pytest.fixture(scope="module")
-def simulator(tmp_path_factory):
-    sim = BsreSimulator(tmp_path_factory.mktemp("bsre-batch")).start()
-    yield sim
-    sim.stop()
-
-
-@pytest.fixture
-def sim(simulator):
-    simulator.faults.reset()
-    yield simulator
-    simulator.faults.reset()
 
 
 @pytest.fixture

@@ -17,12 +17,10 @@ from disnaker.decrees.tests.test_batch import (
     _last_number,
     _registrations,
     bsre_office,
-    sim,
-    simulator,
 )
 from disnaker.decrees.tests.test_concurrency import _run_in_threads
 
-__all__ = ["bsre_office", "sim", "simulator"]  # the fixtures this module uses
+__all__ = ["bsre_office"]  # the fixture this module uses (sim and simulator: the root conftest)
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"),

@@ -30,20 +30,6 @@ SIGNER = "3216010101800001"  # ISSUE in the simulator's demo table
 EXPIRED = "3216010101800002"
 
 
-@pytest.fixture(scope="session")
-def simulator(tmp_path_factory):
-    sim = BsreSimulator(tmp_path_factory.mktemp("bsre-simulator")).start()
-    yield sim
-    sim.stop()
-
-
-@pytest.fixture
-def sim(simulator):
-    simulator.faults.reset()
-    yield simulator
-    simulator.faults.reset()
-
-
 @pytest.fixture
 def esign(sim):
     # Generous: 20 signatures on a loaded test machine take seconds. Timeout tests make their own client.

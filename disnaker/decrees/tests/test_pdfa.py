@@ -17,7 +17,7 @@ from disnaker.decrees import signing
 from disnaker.decrees.bsre.simulator import DEMO_PASSPHRASE
 from disnaker.decrees.pdf import Letterhead
 from disnaker.decrees.tests.helpers import context, pdf_text, rows, signature_status
-from disnaker.decrees.tests.test_bsre import SIGNER, esign, pdfsig, sim, simulator  # noqa: F401
+from disnaker.decrees.tests.test_bsre import SIGNER, esign, pdfsig  # noqa: F401 - esign: a fixture
 from disnaker.pkwt.documents import render_pkwt_decree
 
 _REQUEST = signing.SignatureRequest(

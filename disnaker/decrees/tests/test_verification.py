@@ -21,7 +21,7 @@ from disnaker.decrees.pdf import NOT_CERTIFIED_LINE
 from disnaker.decrees.services import decree_settings_for
 from disnaker.decrees.signing import DEV_CERT_NAME
 from disnaker.decrees.tests.helpers import dev_certificate, pdf_text
-from disnaker.decrees.tests.test_bsre import _issue, bsre_office, pdfsig, sim, simulator  # noqa: F401
+from disnaker.decrees.tests.test_bsre import _issue, bsre_office, pdfsig  # noqa: F401
 from disnaker.pkwt.documents import pkwt_decree_for
 
 

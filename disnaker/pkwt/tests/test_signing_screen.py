@@ -21,7 +21,7 @@ from disnaker.core.constants import AuditAction
 from disnaker.core.models import AuditLog
 from disnaker.decrees import signing
 from disnaker.decrees.bsre import client as api
-from disnaker.decrees.bsre.simulator import DEMO_PASSPHRASE, BsreSimulator
+from disnaker.decrees.bsre.simulator import DEMO_PASSPHRASE
 from disnaker.decrees.constants import SignerBackend
 from disnaker.decrees.models import Decree, DecreeCounter
 from disnaker.decrees.pdf import DRAFT_WATERMARK, NOT_CERTIFIED_LINE
@@ -38,20 +38,6 @@ EXPIRED = "3216010101800002"
 WRONG = "bukan-passphrase-kepala"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def simulator(tmp_path_factory):
-    sim = BsreSimulator(tmp_path_factory.mktemp("bsre-simulator-screen")).start()
-    yield sim
-    sim.stop()
-
-
-@pytest.fixture
-def sim(simulator):
-    simulator.faults.reset()
-    yield simulator
-    simulator.faults.reset()
 
 
 @pytest.fixture
